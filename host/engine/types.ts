@@ -27,16 +27,15 @@ export type ExplainReason =
   | 'Ready'
   | 'ReadyInZone'
   | 'ReadyForNode'
-  | 'HintForOtherZone'
-  | 'HintForOtherNode'
   | 'ServingTerminatingFallback'
-  | 'ServingTerminatingNotNeeded'
-  | 'ServingTerminatingNotUsed'
-  | 'TerminatingFallbackDisabled'
-  | 'NotReady'
-  | 'NotLocal'
   | 'LocalReady'
   | 'LocalServingTerminating'
+  | 'HintForOtherZone'
+  | 'HintForOtherNode'
+  | 'NotLocal'
+  | 'ServingTerminatingNotNeeded'
+  | 'TerminatingFallbackDisabled'
+  | 'NotReady'
   | 'NotVisibleToProxy';
 
 export interface ExplainEntry {
