@@ -1,0 +1,84 @@
+// The WASM kernel as a host component: loading from every source kind, the memory cap, and that a
+// trap leaves no broken instance behind.
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { Kernel } from '../../host/engine/kernel.js';
+import { encode } from '../../host/engine/encode.js';
+import { Decoder } from '../../host/engine/decode.js';
+import { resolveEra } from '../../host/engine/eras.js';
+import type { ProxyEndpoint } from '../../host/engine/endpoints.js';
+import { StatusError } from '../../host/objects/status.js';
+
+const wasm = await readFile(new URL('../../build/tpe.wasm', import.meta.url));
+
+function endpoint(ip: string, nodeName: string, zoneHints: string[] = []): ProxyEndpoint {
+  return { key: `${ip}:80`, ip, port: 80, ready: true, serving: true, terminating: false, nodeName, zone: null, zoneHints, nodeHints: [], targetPod: null, slice: 's' };
+}
+
+const itpLocal = { itpLocal: true, etpLocal: false, externallyAccessible: false };
+
+function decideOn(kernel: Kernel, endpoints: ProxyEndpoint[], nodes: { name: string; zone: string }[]) {
+  const views = encode(kernel, { era: resolveEra('1.35', {}), facts: itpLocal, annotations: {}, endpoints }, nodes);
+  kernel.run();
+  const decoder = new Decoder(kernel.abi, views, endpoints);
+  return nodes.map((_, j) => decoder.answer(j));
+}
+
+describe('kernel loading', () => {
+  it('loads from bytes, a compiled Module and a Response, with the same answers', async () => {
+    const eps = [endpoint('10.0.0.1', 'a'), endpoint('10.0.0.2', 'b')];
+    const fromBytes = await Kernel.load(wasm);
+    const fromModule = Kernel.fromModule(await WebAssembly.compile(wasm));
+    const fromResponse = await Kernel.load(new Response(wasm, { headers: { 'content-type': 'application/wasm' } }));
+    for (const kernel of [fromBytes, fromModule, fromResponse]) {
+      expect(decideOn(kernel, eps, [{ name: 'a', zone: '' }])[0]!.localEndpoints).toEqual(['10.0.0.1:80']);
+    }
+  });
+
+  it('refuses a failed HTTP response with its status', async () => {
+    await expect(Kernel.load(new Response('nope', { status: 404, statusText: 'Not Found' }))).rejects.toThrow(/HTTP 404/);
+  });
+});
+
+describe('memory cap', () => {
+  it('answers a decision that does not fit with a 413 Status naming the cap, and keeps working', async () => {
+    const kernel = await Kernel.load(wasm, { maxMemoryMiB: 1 });
+    const many = Array.from({ length: 40_000 }, (_, i) => endpoint(`10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`, `n${i % 50}`));
+    let error: unknown;
+    try {
+      decideOn(kernel, many, [{ name: 'n1', zone: '' }]);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(StatusError);
+    expect((error as StatusError).status).toMatchObject({ code: 413, reason: 'RequestEntityTooLarge' });
+    expect((error as StatusError).status.message).toMatch(/cap is 1\.0 MiB/);
+    expect(decideOn(kernel, [endpoint('10.0.0.9', 'x')], [{ name: 'x', zone: '' }])[0]!.localEndpoints).toEqual(['10.0.0.9:80']);
+  });
+});
+
+describe('traps', () => {
+  it('resets the instance after a trap so the next decision is correct', async () => {
+    const kernel = await Kernel.load(wasm);
+    const eps = [endpoint('10.0.0.1', 'a'), endpoint('10.0.0.2', 'b')];
+    expect(decideOn(kernel, eps, [{ name: 'b', zone: '' }])[0]!.localEndpoints).toEqual(['10.0.0.2:80']);
+    // Corrupt the layout: the endpoint count now points far outside linear memory.
+    const views = encode(kernel, { era: resolveEra('1.35', {}), facts: itpLocal, annotations: {}, endpoints: eps }, [{ name: 'a', zone: '' }]);
+    views.params[kernel.abi.P_EP_COND!] = 0xfffffff0;
+    expect(() => kernel.run()).toThrow(StatusError);
+    expect(decideOn(kernel, eps, [{ name: 'a', zone: '' }, { name: 'b', zone: '' }]).map((r) => r.localEndpoints)).toEqual([['10.0.0.1:80'], ['10.0.0.2:80']]);
+  });
+});
+
+describe('tables across decisions', () => {
+  it('never lets one Service port see another one’s per-node or per-zone rows', async () => {
+    const kernel = await Kernel.load(wasm);
+    const first = [endpoint('10.0.0.1', 'a'), endpoint('10.0.0.2', 'a')];
+    const second = [endpoint('10.0.1.1', 'b')];
+    expect(decideOn(kernel, first, [{ name: 'a', zone: '' }])[0]!.localEndpoints).toEqual(['10.0.0.1:80', '10.0.0.2:80']);
+    // Node "a" has the same interned id in the second decision; its row must read as empty.
+    const answers = decideOn(kernel, second, [{ name: 'a', zone: '' }, { name: 'b', zone: '' }]);
+    expect(answers.map((r) => r.localEndpoints)).toEqual([[], ['10.0.1.1:80']]);
+    expect(answers[0]!.internal.verdict).toBe('drop');
+  });
+});
