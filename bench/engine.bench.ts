@@ -51,7 +51,11 @@ for (const n of SIZES) {
     })
     .add('js scan batch', () => scan(queries));
   await bench.run();
-  const ns = (name: string) => bench.getTask(name)!.result!.latency!.p50! * 1e6;
+  const ns = (name: string) => {
+    const result = bench.getTask(name)?.result;
+    if (!result || !('latency' in result)) throw new Error(`benchmark task ${name} did not complete`);
+    return result.latency.p50! * 1e6;
+  };
   const fmt = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 1 ? x.toFixed(1) : x.toFixed(3));
   rows.push([
     String(n),

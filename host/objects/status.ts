@@ -7,6 +7,7 @@ export type StatusReason =
   | 'RequestEntityTooLarge'
   | 'UnsupportedMediaType'
   | 'NotFound'
+  | 'MethodNotAllowed'
   | 'Unauthorized'
   | 'InternalError'
   | 'ServiceUnavailable'

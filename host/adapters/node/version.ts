@@ -1,0 +1,15 @@
+// The package version for `tpe --version`: package.json sits three folders above this file in the
+// sources (host/adapters/node) and four above it once compiled (dist/host/adapters/node).
+import { readFileSync } from 'node:fs';
+
+export function packageVersion(): string {
+  for (const up of ['../../../package.json', '../../../../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(up, import.meta.url), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'tpe' && pkg.version) return pkg.version;
+    } catch {
+      // Not at this level; try the next one.
+    }
+  }
+  return 'unknown';
+}

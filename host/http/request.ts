@@ -1,0 +1,61 @@
+// The body of POST /v1/categorize (api.md §3): one request document, JSON or YAML chosen by the
+// content type, checked in the cheapest order: media type (415), size (413), syntax (400).
+import { parseDocuments } from '../objects/parse.js';
+import { badRequest, isStatusError, statusError } from '../objects/status.js';
+import { readBodyText } from './body.js';
+
+const MEDIA_TYPES: Readonly<Record<string, 'json' | 'yaml'>> = {
+  'application/json': 'json',
+  'application/yaml': 'yaml',
+  'application/x-yaml': 'yaml',
+  'text/yaml': 'yaml',
+};
+
+export const ACCEPTED_MEDIA_TYPES: readonly string[] = Object.keys(MEDIA_TYPES);
+
+/** The one document of the body, not yet validated: the engine reads and validates it. */
+export async function readRequestDocument(request: Request, limit: number): Promise<unknown> {
+  const format = formatOf(request.headers.get('content-type'));
+  const text = await readBodyText(request, limit);
+  return parseRequestText(text, format, 'request body');
+}
+
+/**
+ * A categorize request is one document, in `format` or, when that is unknown, whichever it reads
+ * as. `where` names the input in messages (the CLI passes the file name).
+ */
+export function parseRequestText(text: string, format: 'json' | 'yaml' | undefined, where: string): unknown {
+  const docs = format ? parseDocuments(text, format) : parseUnlabelled(text);
+  if (docs.length !== 1) throw badRequest(`${where} must hold exactly one request document, found ${docs.length}`);
+  return docs[0];
+}
+
+/** `undefined` when no content type was sent; a 415 Status for one tpe does not read. */
+function formatOf(header: string | null): 'json' | 'yaml' | undefined {
+  if (header === null || header.trim() === '') return undefined;
+  const mediaType = header.split(';')[0]!.trim().toLowerCase();
+  const format = MEDIA_TYPES[mediaType];
+  if (format) return format;
+  throw statusError(
+    'UnsupportedMediaType',
+    415,
+    `unsupported content type ${JSON.stringify(mediaType)}: send one of ${ACCEPTED_MEDIA_TYPES.join(', ')}`,
+  );
+}
+
+/**
+ * Without a content type, JSON first, then YAML (which also reads flow-style `{a: 1}`). When both
+ * fail, the error of the format the text looks like is the one that helps.
+ */
+function parseUnlabelled(text: string): unknown[] {
+  try {
+    return parseDocuments(text, 'json');
+  } catch (jsonError) {
+    if (!isStatusError(jsonError)) throw jsonError;
+    try {
+      return parseDocuments(text, 'yaml');
+    } catch (yamlError) {
+      throw /^\s*[[{]/.test(text) ? jsonError : yamlError;
+    }
+  }
+}

@@ -1,0 +1,239 @@
+// Kubernetes objects as users have them (api.md §1): JSON or YAML text, one object, several
+// (multi-document YAML, a JSON stream) or `kind: List` / `*List` wrappers, flattened into the
+// objects themselves, in order. Unreadable text is a BadRequest Status that says where.
+import { parseAllDocuments } from 'yaml';
+import { isObject, type Obj } from './fields.js';
+import { badRequest } from './status.js';
+
+/** Alias expansions allowed per YAML document: Kubernetes objects need none, bombs need millions. */
+const MAX_ALIAS_COUNT = 100;
+/** `kind: List` inside `kind: List` is legal; deeper nesting is not something kubectl prints. */
+const MAX_LIST_DEPTH = 4;
+
+export function parseDocuments(text: string, contentTypeHint?: 'json' | 'yaml'): unknown[] {
+  // Editors on Windows may save a byte-order mark; neither parser wants it.
+  if (text.startsWith('\uFEFF')) text = text.slice(1);
+  const kind = contentTypeHint ?? (/^\s*[[{]/.test(text) ? 'json' : 'yaml');
+  const docs = kind === 'json' ? parseJsonStream(text) : parseYaml(text);
+  const out: unknown[] = [];
+  docs.forEach((doc, i) => flatten(doc, docs.length > 1 ? `document ${i + 1}` : 'document', out, 0));
+  return out;
+}
+
+function parseYaml(text: string): unknown[] {
+  // YAML 1.2 core schema (the yaml package's default); merge keys (`<<`) as kubectl's go-yaml reads them.
+  const parsed = parseAllDocuments(text, { merge: true, uniqueKeys: true });
+  const docs = Array.isArray(parsed) ? parsed : [];
+  const out: unknown[] = [];
+  docs.forEach((doc, i) => {
+    const where = docs.length > 1 ? ` (document ${i + 1})` : '';
+    const error = doc.errors[0];
+    if (error) {
+      // Prettified messages end with ":\n\n<the offending lines>"; the Status message keeps one line.
+      throw badRequest(`invalid YAML${where}: ${error.message.split(':\n')[0]}`);
+    }
+    try {
+      const value: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      // A document holding only comments, or an empty one between `---` separators, reads as null.
+      if (value !== null && value !== undefined) out.push(value);
+    } catch (e) {
+      const reason = e instanceof ReferenceError ? 'too many alias expansions (a YAML alias bomb?)' : e instanceof RangeError ? 'nested too deeply' : String(e);
+      throw badRequest(`invalid YAML${where}: ${reason}`);
+    }
+  });
+  return out;
+}
+
+/**
+ * One JSON value, or several separated by whitespace (a JSON stream, as `kubectl apply` reads).
+ * JSON.parse builds the values; scanJson finds the documents, the position of a syntax error
+ * (V8's messages do not always give one) and duplicate keys, which JSON.parse would silently
+ * resolve to the last one.
+ */
+function parseJsonStream(text: string): unknown[] {
+  return scanJson(text).map(([start, end]) => JSON.parse(text.slice(start, end)) as unknown);
+}
+
+function jsonError(text: string, pos: number, message: string): never {
+  const before = text.slice(0, pos);
+  const line = before.split('\n').length;
+  const column = pos - before.lastIndexOf('\n');
+  throw badRequest(`invalid JSON at line ${line}, column ${column} (position ${pos}): ${message}`);
+}
+
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+const WS = /[ \t\n\r]*/y;
+
+function skipWs(text: string, i: number): number {
+  WS.lastIndex = i;
+  WS.test(text);
+  return WS.lastIndex;
+}
+
+function stringEnd(text: string, i: number): number {
+  for (let j = i + 1; j < text.length; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 0x22) return j + 1;
+    if (c < 0x20) jsonError(text, j, 'control character in string');
+    if (c === 0x5c) {
+      const e = text[j + 1] ?? '';
+      if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(j + 2, j + 6))) j += 5;
+      else if ('"\\/bfnrt'.includes(e) && e !== '') j += 1;
+      else jsonError(text, j, 'invalid escape in string');
+    }
+  }
+  return jsonError(text, i, 'unterminated string');
+}
+
+function scalarEnd(text: string, i: number): number {
+  const c = text[i]!;
+  if (c === '"') return stringEnd(text, i);
+  for (const word of ['true', 'false', 'null']) if (text.startsWith(word, i)) return i + word.length;
+  NUMBER.lastIndex = i;
+  if (NUMBER.test(text)) return NUMBER.lastIndex;
+  return jsonError(text, i, `unexpected character ${JSON.stringify(c)}, expected a value`);
+}
+
+/** Returns the [start, end) span of each top-level value. */
+function scanJson(text: string): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  // One entry per open container: the keys seen so far for an object, null for an array.
+  const stack: Array<Set<string> | null> = [];
+  let state: 'value' | 'valueOrClose' | 'key' | 'keyOrClose' | 'colon' | 'after' = 'value';
+  let start = skipWs(text, 0);
+  let i = start;
+  for (;;) {
+    i = skipWs(text, i);
+    if (i >= text.length) {
+      if (stack.length > 0) jsonError(text, i, 'unexpected end of input');
+      if (state === 'after') spans.push([start, i]);
+      return spans;
+    }
+    const c = text[i]!;
+    const top = stack[stack.length - 1];
+    switch (state) {
+      case 'valueOrClose':
+      case 'value':
+        if (state === 'valueOrClose' && c === ']') {
+          stack.pop();
+          i += 1;
+          state = 'after';
+        } else if (c === '{' || c === '[') {
+          stack.push(c === '{' ? new Set() : null);
+          i += 1;
+          state = c === '{' ? 'keyOrClose' : 'valueOrClose';
+        } else {
+          i = scalarEnd(text, i);
+          state = 'after';
+        }
+        break;
+      case 'keyOrClose':
+      case 'key': {
+        if (state === 'keyOrClose' && c === '}') {
+          stack.pop();
+          i += 1;
+          state = 'after';
+          break;
+        }
+        if (c !== '"') jsonError(text, i, 'expected a double-quoted property name');
+        const end = stringEnd(text, i);
+        const key = JSON.parse(text.slice(i, end)) as string;
+        if (top!.has(key)) jsonError(text, i, `duplicate key ${JSON.stringify(key)}`);
+        top!.add(key);
+        i = end;
+        state = 'colon';
+        break;
+      }
+      case 'colon':
+        if (c !== ':') jsonError(text, i, "expected ':' after property name");
+        i += 1;
+        state = 'value';
+        break;
+      case 'after':
+        if (stack.length === 0) {
+          // One top-level value is complete; another one starts here.
+          spans.push([start, i]);
+          start = i;
+          state = 'value';
+        } else if (c === ',') {
+          i += 1;
+          state = top === null ? 'value' : 'key';
+        } else if (c === (top === null ? ']' : '}')) {
+          stack.pop();
+          i += 1;
+        } else {
+          jsonError(text, i, top === null ? "expected ',' or ']' after array element" : "expected ',' or '}' after property value");
+        }
+        break;
+    }
+  }
+}
+
+const typeName = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v);
+
+/**
+ * `kind: List`, any `*List` kind with `items`, and kubectl's trimmed `apiVersion` + `items`
+ * without a kind. Items of a typed list (`EndpointSliceList`) come from the API server without
+ * their own kind and apiVersion: those are taken from the list.
+ */
+function isList(doc: Obj): boolean {
+  const { kind, items } = doc;
+  if (kind === 'List') return true;
+  if (typeof kind === 'string') return kind.endsWith('List') && 'items' in doc;
+  return kind === undefined && Array.isArray(items) && typeof doc.apiVersion === 'string';
+}
+
+function flatten(doc: unknown, where: string, out: unknown[], depth: number): void {
+  if (!isObject(doc)) throw badRequest(`${where}: must be a Kubernetes object (a mapping), got ${typeName(doc)}`);
+  if (!isList(doc)) {
+    out.push(doc);
+    return;
+  }
+  if (depth >= MAX_LIST_DEPTH) throw badRequest(`${where}: Lists nested more than ${MAX_LIST_DEPTH} deep`);
+  const { items } = doc;
+  if (items === undefined || items === null) return;
+  if (!Array.isArray(items)) throw badRequest(`${where}.items: must be a list, got ${typeName(items)}`);
+  const itemKind = typeof doc.kind === 'string' && doc.kind !== 'List' ? doc.kind.slice(0, -'List'.length) : undefined;
+  items.forEach((item, i) => {
+    const at = `${where}.items[${i}]`;
+    if (itemKind && isObject(item) && item.kind === undefined) {
+      item = { apiVersion: doc.apiVersion, kind: itemKind, ...item };
+    }
+    flatten(item, at, out, depth + 1);
+  });
+}
+
+export interface SplitObjects {
+  services: unknown[];
+  endpointSlices: unknown[];
+  nodes: unknown[];
+  pods: unknown[];
+  /** Legacy v1 Endpoints: kept apart, never mixed with EndpointSlices (kube-proxy reads only slices). */
+  endpoints: unknown[];
+  others: Array<{ kind: string; name: string }>;
+}
+
+const CORE_KINDS = { Service: 'services', Node: 'nodes', Pod: 'pods', Endpoints: 'endpoints' } as const;
+
+/**
+ * Sorts flattened objects by kind. A kind is matched with its API group, so a Knative
+ * `serving.knative.dev/v1` Service is not taken for a core Service; an object without an
+ * apiVersion goes to its kind, whose reader then says the apiVersion is missing.
+ */
+export function splitObjects(docs: unknown[]): SplitObjects {
+  const out: SplitObjects = { services: [], endpointSlices: [], nodes: [], pods: [], endpoints: [], others: [] };
+  for (const doc of docs) {
+    const obj = isObject(doc) ? doc : {};
+    const { kind, apiVersion } = obj;
+    const noVersion = apiVersion === undefined || apiVersion === null;
+    if (kind === 'EndpointSlice' && (noVersion || (typeof apiVersion === 'string' && apiVersion.startsWith('discovery.k8s.io/')))) {
+      out.endpointSlices.push(doc);
+    } else if (typeof kind === 'string' && Object.hasOwn(CORE_KINDS, kind) && (noVersion || apiVersion === 'v1')) {
+      out[CORE_KINDS[kind as keyof typeof CORE_KINDS]].push(doc);
+    } else {
+      const meta = isObject(obj.metadata) ? obj.metadata : {};
+      out.others.push({ kind: typeof kind === 'string' ? kind : '', name: typeof meta.name === 'string' ? meta.name : '' });
+    }
+  }
+  return out;
+}

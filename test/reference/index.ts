@@ -1,0 +1,60 @@
+// The test oracle: a slow, literal reading of semantics.md and docs/eras.md. It takes the raw
+// api.md §2 request, assumes the objects are valid, and answers the §2 result (no explain, no warnings).
+import { resolveEra } from '../../host/engine/eras.js';
+import type { CategorizeRequest, CategorizeResult } from '../../host/engine/types.js';
+import { categorizeEndpoints } from './categorize.js';
+import { buildEndpointList } from './endpoints.js';
+import { categorizeLegacy } from './legacy.js';
+import {
+  annotationsOf,
+  isExternallyAccessible,
+  isExternalPolicyLocal,
+  isInternalPolicyLocal,
+  nodeZone,
+  readNode,
+  requestFamily,
+  selectServicePort,
+  serviceKey,
+} from './service.js';
+import type { RefContext } from './types.js';
+import { decisions, trafficListsFromPolicies } from './verdicts.js';
+
+export type { RefContext, RefEndpoint, RefSets } from './types.js';
+
+export function referenceCategorize(request: CategorizeRequest): CategorizeResult {
+  const era = resolveEra(request.kubernetesVersion, request.featureGates);
+  const node = readNode(request.node);
+  const service = request.service;
+  const family = requestFamily(request.ipFamily, service);
+  const port = selectServicePort(service, request.port);
+  const ctx: RefContext = {
+    minor: era.minor,
+    gates: era.gates,
+    nodeName: node.name,
+    zone: nodeZone(node.labels),
+    family,
+    annotations: annotationsOf(service),
+    itpLocal: isInternalPolicyLocal(service, era.gates),
+    etpLocal: isExternalPolicyLocal(service),
+    externallyAccessible: isExternallyAccessible(service, port, family, era.minor),
+  };
+  const list = buildEndpointList(request.endpointSlices, port.name, family, ctx);
+
+  let answer;
+  if (era.minor >= 24) {
+    const sets = categorizeEndpoints(list, ctx);
+    answer = { sets, lists: trafficListsFromPolicies(sets, ctx) };
+  } else {
+    answer = categorizeLegacy(list, ctx);
+  }
+  const { internal, external } = decisions(answer.sets, answer.lists, ctx);
+  return {
+    service: serviceKey(service),
+    port: port.name !== '' ? port.name : String(port.port),
+    node: node.name,
+    kubernetesVersion: era.version,
+    ...answer.sets,
+    internal,
+    external,
+  };
+}
