@@ -14,6 +14,7 @@ import {
 import { topologyMode } from './topology';
 import { verdict } from './verdicts';
 import { writeAnswer } from './output';
+import { runWithin } from './runs';
 
 export function decideCategorize(
   j: u32, node: u32, zone: u32, minor: u32, gates: u32, service: u32, annHints: u32, annMode: u32,
@@ -72,6 +73,9 @@ export function decideCategorize(
   else if (!usesCluster) flags |= ALL_LOCAL << OUT_ALL_SHIFT;
   // §3.7: without topology and with Ready local endpoints, clusterEndpoints is a superset.
   else if (mode == MODE_NONE && !localIsTerminating) flags |= ALL_CLUSTER << OUT_ALL_SHIFT;
+  // §3.8 is a set union: when the (few) local endpoints are already in clusterEndpoints, the union
+  // is clusterEndpoints itself and every node in the zone shares one answer.
+  else if (runWithin(localStart, localLen, clusterStart, clusterLen)) flags |= ALL_CLUSTER << OUT_ALL_SHIFT;
   else flags |= ALL_UNION << OUT_ALL_SHIFT;
 
   if (hasAny) flags |= OUT_HAS_ANY;

@@ -40,19 +40,36 @@ export function readPortRequest(raw: unknown): PortRequest {
   const warnings: InputWarning[] = [];
   const { service, warnings: serviceWarnings } = readService(req.service, { minor: era.minor, gates: era.gates }, 'service.');
   warnings.push(...serviceWarnings);
-  assertProxied(service);
   const slices = readSlices(req.endpointSlices, service, warnings);
-  const port = selectPort(service, req.port);
-  const family = selectFamily(service, req.ipFamily);
+  return portRequestFor({ era, service, slices, port: req.port, ipFamily: req.ipFamily, explain: req.explain === true, warnings });
+}
+
+/**
+ * A decision's Service-port part from already-read objects: the snapshot and emulator path, and the
+ * tail of `readPortRequest`. `slices` must already be the Service's own.
+ */
+export function portRequestFor(input: {
+  era: Era;
+  service: ServiceModel;
+  slices: readonly EndpointSliceModel[];
+  port?: unknown;
+  ipFamily?: unknown;
+  explain?: boolean;
+  warnings?: InputWarning[];
+}): PortRequest {
+  const { era, service } = input;
+  assertProxied(service);
+  const port = selectPort(service, input.port);
+  const family = selectFamily(service, input.ipFamily);
   return {
     era,
     service,
     port,
     family,
     facts: servicePortFacts(service, port, family, era.minor),
-    endpoints: endpointsForPort(slices, port, family),
-    explain: req.explain === true,
-    warnings,
+    endpoints: endpointsForPort(input.slices, port, family),
+    explain: input.explain ?? false,
+    warnings: input.warnings ?? [],
   };
 }
 

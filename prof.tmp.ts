@@ -1,0 +1,12 @@
+import { loadEngine } from './host/index.js';
+import { scenario, nodesOf } from './bench/scenario.js';
+const engine = await loadEngine();
+const nodes = nodesOf(1000);
+const base = scenario(1000);
+const single = { ...base, node: nodes[1] };
+let t = performance.now();
+for (let i = 0; i < 300; i++) engine.categorize(single);
+console.log('single µs', ((performance.now() - t) / 300) * 1000);
+t = performance.now();
+for (let i = 0; i < 30; i++) engine.categorizeNodes(base, nodes);
+console.log('batch ms', (performance.now() - t) / 30);
