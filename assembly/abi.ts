@@ -76,7 +76,6 @@ export const COND_SERVING: u8 = 2;
 export const COND_TERMINATING: u8 = 4;
 
 // --- endpoint state as this era's kube-proxy sees it (output, for explain)
-export const STATE_VISIBLE: u8 = 1; //      in kube-proxy's endpoint list at all
 export const STATE_READY: u8 = 2;
 export const STATE_SERVING_TERMINATING: u8 = 4; // usable by the terminating fallback in this era
 export const STATE_ZONE_HINTS: u8 = 8; //   has zone hints kube-proxy reads

@@ -8,7 +8,7 @@
 import {
   P_N, P_MINOR, P_ZONE_LIMIT, P_NODE_LIMIT, P_GATES, P_EP_COND, P_EP_NODE, P_EP_ZH_START, P_EP_ZH_IDS, P_EP_NH_START, P_EP_NH_IDS,
   P_EP_STATE, P_POOL, P_ZONE_TABLE, P_NODE_TABLE, P_EPOCH, ZONE_COLS, NODE_COLS,
-  STATE_VISIBLE, STATE_READY, STATE_SERVING_TERMINATING, STATE_ZONE_HINTS, STATE_NODE_HINTS,
+  STATE_READY, STATE_SERVING_TERMINATING, STATE_ZONE_HINTS, STATE_NODE_HINTS,
 } from './abi';
 import { param, setParam, at, put, byteAt, putByte } from './params';
 import { endpointState } from './conditions';
@@ -18,7 +18,7 @@ const Z_STAMP: u32 = 0; //      epoch in which this row was counted
 const Z_ALLOC: u32 = 1; //      epoch in which this row got its pool runs
 const Z_READY: u32 = 2; //      Ready endpoints hinted for the zone
 const Z_POS: u32 = 3; //        start of that run (fill cursor while filling)
-const Z_VISIBLE: u32 = 4; //    visible endpoints (ready or not) hinted for the zone: the v1.21 filter
+const Z_HINTED_ANY: u32 = 4; //    endpoints (ready or not) hinted for the zone: the v1.21 filter
 const Z_SEEN: u32 = 5; //       last endpoint counted, to ignore a zone named twice in one endpoint
 
 // Node table columns.
@@ -37,13 +37,12 @@ export let readyStart: u32 = 0;
 export let readyLen: u32 = 0;
 export let servingTerminatingStart: u32 = 0;
 export let servingTerminatingLen: u32 = 0;
-export let visibleCount: u32 = 0;
 /** Every Ready endpoint carries a zone hint (vacuously true with none). */
 export let allReadyZoneHinted: bool = true;
 /** Every Ready endpoint carries a node hint. */
 export let allReadyNodeHinted: bool = true;
-/** Every visible endpoint, ready or not, carries a zone hint: the v1.21 rule. */
-export let allVisibleZoneHinted: bool = true;
+/** Every endpoint, ready or not, carries a zone hint: the v1.21 rule. */
+export let allZoneHinted: bool = true;
 let epoch: u32 = 0;
 
 @inline function zoneCell(z: u32, col: u32): usize {
@@ -61,7 +60,7 @@ function touchZone(z: u32): void {
   if (zoneGet(z, Z_STAMP) != epoch) {
     zoneSet(z, Z_STAMP, epoch);
     zoneSet(z, Z_READY, 0);
-    zoneSet(z, Z_VISIBLE, 0);
+    zoneSet(z, Z_HINTED_ANY, 0);
     zoneSet(z, Z_SEEN, 0);
   }
 }
@@ -86,10 +85,9 @@ export function prepare(): void {
   // Pass 1: state of every endpoint; counts per set.
   let ready: u32 = 0;
   let servTerm: u32 = 0;
-  visibleCount = 0;
   allReadyZoneHinted = true;
   allReadyNodeHinted = true;
-  allVisibleZoneHinted = true;
+  allZoneHinted = true;
   for (let i: u32 = 0; i < n; i++) {
     const zhFrom = at(P_EP_ZH_START, i);
     const zhTo = at(P_EP_ZH_START, i + 1);
@@ -97,15 +95,13 @@ export function prepare(): void {
     const nhTo = at(P_EP_NH_START, i + 1);
     const state = endpointState(byteAt(P_EP_COND, i), zhTo - zhFrom, nhTo - nhFrom, minor, gates);
     putByte(P_EP_STATE, i, state);
-    if ((state & STATE_VISIBLE) == 0) continue;
-    visibleCount++;
     const isReady = (state & STATE_READY) != 0;
     const isServTerm = (state & STATE_SERVING_TERMINATING) != 0;
     if (isReady) ready++;
     if (isServTerm) servTerm++;
     const hasZoneHints = (state & STATE_ZONE_HINTS) != 0;
     if (!hasZoneHints) {
-      allVisibleZoneHinted = false;
+      allZoneHinted = false;
       if (isReady) allReadyZoneHinted = false;
     } else {
       for (let k = zhFrom; k < zhTo; k++) {
@@ -113,7 +109,7 @@ export function prepare(): void {
         touchZone(z);
         if (zoneGet(z, Z_SEEN) == i + 1) continue;
         zoneSet(z, Z_SEEN, i + 1);
-        zoneSet(z, Z_VISIBLE, zoneGet(z, Z_VISIBLE) + 1);
+        zoneSet(z, Z_HINTED_ANY, zoneGet(z, Z_HINTED_ANY) + 1);
         if (isReady) zoneSet(z, Z_READY, zoneGet(z, Z_READY) + 1);
       }
     }
@@ -165,7 +161,6 @@ export function prepare(): void {
   for (let i: i32 = <i32>n - 1; i >= 0; i--) {
     const e = <u32>i;
     const state = byteAt(P_EP_STATE, e);
-    if ((state & STATE_VISIBLE) == 0) continue;
     const isReady = (state & STATE_READY) != 0;
     const isServTerm = (state & STATE_SERVING_TERMINATING) != 0;
     if (isReady) put(P_POOL, --readyPos, e);
@@ -224,8 +219,8 @@ export function zoneReadyLen(z: u32): u32 {
 export function zoneReadyStart(z: u32): u32 {
   return zoneGet(z, Z_POS);
 }
-export function zoneVisibleLen(z: u32): u32 {
-  return z < zoneLimit() && zoneGet(z, Z_STAMP) == epoch ? zoneGet(z, Z_VISIBLE) : 0;
+export function zoneHintedAnyLen(z: u32): u32 {
+  return z < zoneLimit() && zoneGet(z, Z_STAMP) == epoch ? zoneGet(z, Z_HINTED_ANY) : 0;
 }
 export function nodeHintedLen(n: u32): u32 {
   return n < nodeLimit() && nodeGet(n, N_STAMP) == epoch ? nodeGet(n, N_HINTED) : 0;

@@ -5,7 +5,7 @@ import {
   ANN_ABSENT, ANN_EMPTY, ANN_AUTO_UPPER, ANN_AUTO_LOWER, ANN_DISABLED_UPPER, ANN_DISABLED_LOWER,
   MODE_NONE, MODE_SAME_ZONE, MODE_SAME_NODE,
 } from './abi';
-import { allReadyZoneHinted, allReadyNodeHinted, allVisibleZoneHinted, zoneReadyLen, zoneVisibleLen, nodeHintedLen } from './sets';
+import { allReadyZoneHinted, allReadyNodeHinted, allZoneHinted, zoneReadyLen, zoneHintedAnyLen, nodeHintedLen } from './sets';
 
 /** 1.24–1.26 (and the 1.22–1.23 filter): the annotation must be exactly `Auto` or `auto`. */
 @inline function annotationIsAuto(ann: u32): bool {
@@ -47,7 +47,7 @@ export function legacyHintsFilter(minor: u32, gates: u32, annHints: u32, zone: u
   if ((gates & GATE_TOPOLOGY_AWARE_HINTS) == 0 || zone == 0) return false;
   if (minor == 21) {
     // Exactly "auto"; any endpoint in the list (ready or not) lacking hints disables filtering.
-    return annHints == ANN_AUTO_LOWER && allVisibleZoneHinted && zoneVisibleLen(zone) > 0;
+    return annHints == ANN_AUTO_LOWER && allZoneHinted && zoneHintedAnyLen(zone) > 0;
   }
   // 1.22–1.23: readiness-aware; Ready endpoints must all be hinted, one for this zone.
   return annotationIsAuto(annHints) && allReadyZoneHinted && zoneReadyLen(zone) > 0;

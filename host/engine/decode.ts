@@ -55,9 +55,21 @@ export class Decoder {
     };
   }
 
-  /** Endpoint indices of a run (for explain and the emulator's per-endpoint accounting). */
-  indices(start: number, len: number): Uint32Array {
-    return this.views.pool.subarray(start, start + len);
+  /**
+   * The endpoints (indices into the decision's endpoint list) one kind of traffic may reach from
+   * node `j`, and its verdict: what the emulator counts flows with, without building strings.
+   */
+  traffic(j: number, kind: 'internal' | 'external'): { verdict: Verdict; endpoints: Uint32Array } | null {
+    const a = this.abi;
+    const v = this.views;
+    const flags = v.outFlags[j]!;
+    if (kind === 'external' && !(flags & a.OUT_EXTERNAL!)) return null;
+    const shift = kind === 'internal' ? a.OUT_INTERNAL_SHIFT! : a.OUT_EXTERNAL_SHIFT!;
+    const useLocal = flags & (kind === 'internal' ? a.OUT_INTERNAL_LOCAL! : a.OUT_EXTERNAL_LOCAL!);
+    const verdict = VERDICTS[(flags >>> shift) & 3]!;
+    const start = useLocal ? v.outLocalStart[j]! : v.outClusterStart[j]!;
+    const len = verdict === 'route' ? (useLocal ? v.outLocalLen[j]! : v.outClusterLen[j]!) : 0;
+    return { verdict, endpoints: v.pool.subarray(start, start + len) };
   }
 
   private run(start: number, len: number): string[] {

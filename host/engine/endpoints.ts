@@ -23,8 +23,17 @@ export interface ProxyEndpoint {
  * The endpoints of `port` in `family`: slices in name order, slice ports matched by name and
  * protocol, `addresses[0]` only, nil conditions defaulted, a later duplicate replacing an earlier one
  * unless it is terminating, sorted by key.
+ *
+ * Without EndpointSliceTerminatingCondition (`terminatingCondition` false) the API server drops
+ * serving/terminating and kube-proxy's cache drops not-ready endpoints as it reads each slice —
+ * before the duplicate rule, so a not-ready copy never replaces a ready one (semantics.md §9).
  */
-export function endpointsForPort(slices: readonly EndpointSliceModel[], port: ServicePortModel, family: IPFamily): ProxyEndpoint[] {
+export function endpointsForPort(
+  slices: readonly EndpointSliceModel[],
+  port: ServicePortModel,
+  family: IPFamily,
+  terminatingCondition = true,
+): ProxyEndpoint[] {
   const byKey = new Map<string, ProxyEndpoint>();
   const ordered = [...slices].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const slice of ordered) {
@@ -36,14 +45,16 @@ export function endpointsForPort(slices: readonly EndpointSliceModel[], port: Se
       for (const ep of slice.endpoints) {
         const ip = ep.addresses[0];
         if (ip === undefined) continue;
+        const ready = ep.conditions.ready ?? true;
+        if (!terminatingCondition && !ready) continue;
         const key = family === 'IPv6' ? `[${ip}]:${slicePort.port}` : `${ip}:${slicePort.port}`;
         const endpoint: ProxyEndpoint = {
           key,
           ip,
           port: slicePort.port,
-          ready: ep.conditions.ready ?? true,
-          serving: ep.conditions.serving ?? true,
-          terminating: ep.conditions.terminating ?? false,
+          ready,
+          serving: terminatingCondition ? ep.conditions.serving ?? true : true,
+          terminating: terminatingCondition ? ep.conditions.terminating ?? false : false,
           nodeName: ep.nodeName ?? '',
           zone: ep.zone,
           zoneHints: ep.forZones,

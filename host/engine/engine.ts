@@ -1,6 +1,6 @@
 // The engine API (api.md §4b): categorize one node, or many nodes in one pass of the WASM batch path.
 import type { NodeModel } from '../objects/model.js';
-import { Kernel, type KernelOptions, type WasmSource } from './kernel.js';
+import { Kernel, type KernelOptions, type Views, type WasmSource } from './kernel.js';
 import { readPortRequest, readRequestNode, type PortRequest } from './request.js';
 import { encode, type NodeQuery } from './encode.js';
 import { Decoder } from './decode.js';
@@ -27,7 +27,18 @@ export class Engine {
     return this.decide(portRequest, models);
   }
 
-  /** Decides an already-read Service port for already-read nodes (the snapshot and emulator path). */
+  /**
+   * The engine's answers for `nodes` as a Decoder over a private copy of the output arrays: valid
+   * after later decisions, and readable as index runs (`traffic`) without building strings. The
+   * emulator's path: one call per Service port for every node.
+   */
+  decideDetached(req: PortRequest, nodes: readonly NodeQuery[]): Decoder {
+    const views = encode(this.kernel, { ...req, annotations: req.service.annotations }, nodes);
+    this.kernel.run();
+    return new Decoder(this.kernel.abi, detach(views), req.endpoints);
+  }
+
+  /** Decides an already-read Service port for already-read nodes (the snapshot path). */
   decide(req: PortRequest, nodes: readonly NodeModel[]): CategorizeResult[] {
     const queries: NodeQuery[] = nodes.map((n) => ({ name: n.name, zone: n.zone }));
     const views = encode(this.kernel, { ...req, annotations: req.service.annotations }, queries);
@@ -43,6 +54,29 @@ export class Engine {
       return result;
     });
   }
+}
+
+/** Copies of the arrays a Decoder reads; inputs are not needed after the decision. */
+function detach(v: Views): Views {
+  const empty = new Uint32Array(0);
+  return {
+    params: v.params.slice(),
+    cond: v.cond.slice(),
+    state: v.state.slice(),
+    epNode: empty,
+    zoneHintStart: empty,
+    zoneHintIds: empty,
+    nodeHintStart: empty,
+    nodeHintIds: empty,
+    queryNode: empty,
+    queryZone: empty,
+    outFlags: v.outFlags.slice(),
+    outClusterStart: v.outClusterStart.slice(),
+    outClusterLen: v.outClusterLen.slice(),
+    outLocalStart: v.outLocalStart.slice(),
+    outLocalLen: v.outLocalLen.slice(),
+    pool: v.pool.slice(),
+  };
 }
 
 function stripNode(request: unknown): unknown {

@@ -44,7 +44,6 @@ function reasonFor(
     return mode === 'PreferSameZone' ? 'ReadyInZone' : mode === 'PreferSameNode' ? 'ReadyForNode' : 'Ready';
   }
   if (local) return ready ? 'LocalReady' : 'LocalServingTerminating';
-  if ((state & abi.STATE_VISIBLE!) === 0) return 'NotVisibleToProxy';
   if (ready) {
     if (localOnly) return 'NotLocal';
     if (mode === 'PreferSameZone') return 'HintForOtherZone';
@@ -71,6 +70,5 @@ function detail(reason: ExplainReason, ep: ProxyEndpoint, node: { name: string; 
     case 'ServingTerminatingNotNeeded': return 'serving but terminating: not used while ready endpoints exist';
     case 'TerminatingFallbackDisabled': return 'serving but terminating: the terminating fallback is off (ProxyTerminatingEndpoints) in this version';
     case 'NotReady': return 'not ready and not serving+terminating: never used';
-    case 'NotVisibleToProxy': return 'not ready: kube-proxy of this version does not see not-ready endpoints (EndpointSliceTerminatingCondition off)';
   }
 }

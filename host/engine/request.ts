@@ -67,7 +67,7 @@ export function portRequestFor(input: {
     port,
     family,
     facts: servicePortFacts(service, port, family, era.minor),
-    endpoints: endpointsForPort(input.slices, port, family),
+    endpoints: endpointsForPort(input.slices, port, family, era.gates.EndpointSliceTerminatingCondition),
     explain: input.explain ?? false,
     warnings: input.warnings ?? [],
   };

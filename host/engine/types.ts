@@ -35,8 +35,7 @@ export type ExplainReason =
   | 'NotLocal'
   | 'ServingTerminatingNotNeeded'
   | 'TerminatingFallbackDisabled'
-  | 'NotReady'
-  | 'NotVisibleToProxy';
+  | 'NotReady';
 
 export interface ExplainEntry {
   endpoint: string;

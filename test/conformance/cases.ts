@@ -473,10 +473,16 @@ const ports: ResultCase[] = [
     expect: { clusterEndpoints: ['10.0.0.1:8080'], internal: route('10.0.0.1:8080') },
   },
   {
-    name: 'slice port without a name is skipped',
-    rule: '§2 ports with nil name are skipped',
+    name: 'slice port without a name is defaulted to "" and matches the unnamed Service port',
+    rule: '§8 API defaulting (SetDefaults_EndpointPort) before §2: nil names never reach kube-proxy',
     request: req({ service: svc({ ports: [{ port: 80 }] }), slices: [slice([ep('10.0.0.1')], { ports: [{ port: 8080 }] })] }),
-    expect: { clusterEndpoints: [], allReachableEndpoints: [], hasAnyEndpoints: false, internal: reject },
+    expect: { clusterEndpoints: ['10.0.0.1:8080'], allReachableEndpoints: ['10.0.0.1:8080'], hasAnyEndpoints: true, internal: { verdict: 'route', endpoints: ['10.0.0.1:8080'] } },
+  },
+  {
+    name: 'slice ports are matched by protocol too: a UDP port of the same name is not the TCP Service port',
+    rule: '§2 ESC keys ports by name and protocol (ServicePortName)',
+    request: req({ service: svc(), slices: [slice([ep('10.0.0.1')], { ports: [{ name: 'http', port: 8080, protocol: 'UDP' }] })] }),
+    expect: { clusterEndpoints: [], hasAnyEndpoints: false, internal: reject },
   },
   {
     name: 'slice port without a port number is skipped',

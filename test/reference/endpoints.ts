@@ -46,13 +46,15 @@ export function formatIpPort(ip: string, port: number): string {
 }
 
 /** Slice ports with no name or no/zero port are skipped; the Service port matches by name. */
-export function matchingSlicePorts(slice: Obj, servicePortName: string): number[] {
+export function matchingSlicePorts(slice: Obj, servicePortName: string, protocol: string): number[] {
   const ports: number[] = [];
   for (const p of arr(slice.ports).map(obj)) {
-    const name = str(p.name);
-    if (name === undefined) continue;
+    // The API server defaults a missing name to "" and protocol to TCP (SetDefaults_EndpointPort),
+    // so kube-proxy's skip of nil names never triggers on a stored object.
+    const name = str(p.name) ?? '';
     if (typeof p.port !== 'number' || p.port === 0) continue;
-    if (name === servicePortName) ports.push(p.port);
+    // kube-proxy keys ports by name and protocol (ServicePortName).
+    if (name === servicePortName && (str(p.protocol) ?? 'TCP') === protocol) ports.push(p.port);
   }
   return ports;
 }
@@ -93,12 +95,17 @@ export function addWithDuplicateRule(byIpPort: Map<string, RefEndpoint>, endpoin
   byIpPort.set(endpoint.ipPort, endpoint);
 }
 
-/** The endpoint list of the Service port `servicePortName` in `family`, sorted by `ip:port`. */
-export function buildEndpointList(slices: unknown[], servicePortName: string, family: Family, ctx: RefContext): RefEndpoint[] {
+/**
+ * The endpoint list of the Service port `servicePortName` in `family`, sorted by `ip:port`.
+ * Gate visibility is applied per slice endpoint, before the duplicate rule: the API server drops
+ * serving/terminating and kube-proxy's cache drops not-ready endpoints as each slice is read
+ * (semantics.md §9 v1.21–1.23); docs/eras.md does not fix this order.
+ */
+export function buildEndpointList(slices: unknown[], servicePortName: string, protocol: string, family: Family, ctx: RefContext): RefEndpoint[] {
   const byIpPort = new Map<string, RefEndpoint>();
   for (const slice of slicesInNameOrder(slices)) {
     if (slice.addressType !== family) continue;
-    for (const port of matchingSlicePorts(slice, servicePortName)) {
+    for (const port of matchingSlicePorts(slice, servicePortName, protocol)) {
       for (const raw of arr(slice.endpoints).map(obj)) {
         const endpoint = readEndpoint(raw, port, ctx);
         if (endpoint) addWithDuplicateRule(byIpPort, endpoint);

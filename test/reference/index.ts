@@ -16,10 +16,15 @@ import {
   selectServicePort,
   serviceKey,
 } from './service.js';
-import type { RefContext } from './types.js';
-import { decisions, trafficListsFromPolicies } from './verdicts.js';
+import type { RefContext, RefEndpoint, RefSets } from './types.js';
+import { decisions, trafficListsFromPolicies, type TrafficLists } from './verdicts.js';
 
 export type { RefContext, RefEndpoint, RefSets } from './types.js';
+
+function categorizeModern(list: RefEndpoint[], ctx: RefContext): { sets: RefSets; lists: TrafficLists } {
+  const sets = categorizeEndpoints(list, ctx);
+  return { sets, lists: trafficListsFromPolicies(sets, ctx) };
+}
 
 export function referenceCategorize(request: CategorizeRequest): CategorizeResult {
   const era = resolveEra(request.kubernetesVersion, request.featureGates);
@@ -38,15 +43,10 @@ export function referenceCategorize(request: CategorizeRequest): CategorizeResul
     etpLocal: isExternalPolicyLocal(service),
     externallyAccessible: isExternallyAccessible(service, port, family, era.minor),
   };
-  const list = buildEndpointList(request.endpointSlices, port.name, family, ctx);
+  const list = buildEndpointList(request.endpointSlices, port.name, port.protocol, family, ctx);
 
-  let answer;
-  if (era.minor >= 24) {
-    const sets = categorizeEndpoints(list, ctx);
-    answer = { sets, lists: trafficListsFromPolicies(sets, ctx) };
-  } else {
-    answer = categorizeLegacy(list, ctx);
-  }
+  // 1.24+: CategorizeEndpoints; 1.21–1.23: one filtered list (docs/eras.md).
+  const answer = era.minor >= 24 ? categorizeModern(list, ctx) : categorizeLegacy(list, ctx);
   const { internal, external } = decisions(answer.sets, answer.lists, ctx);
   return {
     service: serviceKey(service),

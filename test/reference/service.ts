@@ -72,13 +72,15 @@ export function requestFamily(requested: unknown, service: unknown): Family {
 export interface RefServicePort {
   name: string;
   port: number;
+  /** Defaulted to TCP, as the API server does. */
+  protocol: string;
   nodePort: number | undefined;
 }
 
 function readServicePort(value: unknown): RefServicePort {
   const p = obj(value);
   const nodePort = typeof p.nodePort === 'number' && p.nodePort !== 0 ? p.nodePort : undefined;
-  return { name: str(p.name) ?? '', port: Number(p.port), nodePort };
+  return { name: str(p.name) ?? '', port: Number(p.port), protocol: str(p.protocol) ?? 'TCP', nodePort };
 }
 
 /** The Service port named by the request: by name, else by number; default the first port (api.md §2). */
