@@ -62,6 +62,8 @@ for (const n of SIZES) {
     fmt(ns('library single') / 1000),
     fmt(ns('reference single') / 1000),
     `${fmt(ns('reference single') / ns('library single'))}×`,
+    fmt(ns('wasm core single') / 1000),
+    `${fmt(ns('reference single') / ns('wasm core single'))}×`,
     fmt(ns('library batch') / 1e6),
     fmt(ns('reference batch') / 1e6),
     `${fmt(ns('reference batch') / ns('library batch'))}×`,
@@ -74,7 +76,7 @@ for (const n of SIZES) {
 }
 
 const header = [
-  'endpoints', 'library single µs', 'reference single µs', 'ratio',
+  'endpoints', 'library single µs', 'reference single µs', 'ratio', 'wasm core single µs', 'reference ÷ wasm core',
   `library batch ms (${BATCH_NODES} nodes)`, 'reference batch ms', 'ratio',
   'wasm core batch ms', 'wasm core ns/endpoint/node', 'js scan ns/endpoint/node', 'reference ÷ wasm core',
 ];
