@@ -44,6 +44,7 @@ export const P_POOL: u32 = 24; //           u32[4N + ZH + NH] endpoint indices; 
 export const P_ZONE_TABLE: u32 = 25; //     u32[ZONE_LIMIT * ZONE_COLS], zeroed by the host when laid out
 export const P_NODE_TABLE: u32 = 26; //     u32[NODE_LIMIT * NODE_COLS], zeroed by the host when laid out
 export const P_EPOCH: u32 = 27; //          u32: bumped by every prepare; table rows from other epochs are empty
+export const P_POOL_USED: u32 = 28; //      output of prepare: pool entries used (≤ 4N + ZH + NH)
 
 export const ZONE_COLS: u32 = 6;
 export const NODE_COLS: u32 = 9;

@@ -7,7 +7,7 @@
 // its stamp equals the current epoch, so the tables never need clearing between Service ports.
 import {
   P_N, P_MINOR, P_ZONE_LIMIT, P_NODE_LIMIT, P_GATES, P_EP_COND, P_EP_NODE, P_EP_ZH_START, P_EP_ZH_IDS, P_EP_NH_START, P_EP_NH_IDS,
-  P_EP_STATE, P_POOL, P_ZONE_TABLE, P_NODE_TABLE, P_EPOCH, ZONE_COLS, NODE_COLS,
+  P_EP_STATE, P_POOL, P_POOL_USED, P_ZONE_TABLE, P_NODE_TABLE, P_EPOCH, ZONE_COLS, NODE_COLS,
   STATE_READY, STATE_SERVING_TERMINATING, STATE_ZONE_HINTS, STATE_NODE_HINTS,
 } from './abi';
 import { param, setParam, at, put, byteAt, putByte } from './params';
@@ -148,12 +148,14 @@ export function prepare(): void {
         zoneSet(z, Z_POS, cursor);
       }
     }
-    if ((state & STATE_NODE_HINTS) != 0) {
+    if ((state & STATE_NODE_HINTS) != 0 && (state & STATE_READY) != 0) {
       for (let k = at(P_EP_NH_START, i), e = at(P_EP_NH_START, i + 1); k < e; k++) cursor = allocNode(at(P_EP_NH_IDS, k), cursor);
     }
     const node = at(P_EP_NODE, i);
-    if (node != 0 && nodeGet(node, N_STAMP) == epoch) cursor = allocNode(node, cursor);
+    if (node != 0) cursor = allocNode(node, cursor);
   }
+
+  setParam(P_POOL_USED, cursor);
 
   // Pass 3: fill every run backwards, so each ends up in ascending endpoint order.
   let readyPos = ready;
@@ -197,7 +199,8 @@ export function prepare(): void {
 }
 
 function allocNode(node: u32, cursor: u32): u32 {
-  if (nodeGet(node, N_ALLOC) == epoch) return cursor;
+  // Only rows counted in pass 1 get runs; a row from an earlier epoch holds stale counts.
+  if (nodeGet(node, N_STAMP) != epoch || nodeGet(node, N_ALLOC) == epoch) return cursor;
   nodeSet(node, N_ALLOC, epoch);
   cursor += nodeGet(node, N_LOCAL_READY);
   nodeSet(node, N_LOCAL_READY_POS, cursor);

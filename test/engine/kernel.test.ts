@@ -82,3 +82,24 @@ describe('tables across decisions', () => {
     expect(answers[0]!.internal.verdict).toBe('drop');
   });
 });
+
+describe('pool bounds', () => {
+  it('stays within 4N + zone hints + node hints even when earlier decisions left rows behind', async () => {
+    const kernel = await Kernel.load(wasm);
+    const era = resolveEra('1.35', {});
+    const facts = { itpLocal: false, etpLocal: true, externallyAccessible: true };
+    const hinted = (ip: string, node: string, ready: boolean): ProxyEndpoint => ({
+      ...endpoint(ip, node, ['z1']),
+      ready,
+      nodeHints: ['n1', 'n2', 'n3'],
+    });
+    const nodes = [{ name: 'n1', zone: 'z1' }, { name: 'n2', zone: 'z1' }, { name: 'n3', zone: 'z2' }];
+    const first = Array.from({ length: 30 }, (_, i) => hinted(`10.0.0.${i}`, `n${1 + (i % 3)}`, true));
+    const second = Array.from({ length: 3 }, (_, i) => hinted(`10.0.1.${i}`, 'n9', false));
+    for (const endpoints of [first, second, first.slice(0, 2)]) {
+      const views = encode(kernel, { era, facts, annotations: {}, endpoints }, nodes);
+      kernel.run();
+      expect(views.params[kernel.abi.P_POOL_USED!]).toBeLessThanOrEqual(views.pool.length);
+    }
+  });
+});
