@@ -2,17 +2,13 @@
 // becomes one string array, shared by every node whose answer names it.
 import type { Abi, Views } from './kernel.js';
 import type { ProxyEndpoint } from './endpoints.js';
-import type { TopologyMode, TrafficDecision, Verdict } from './types.js';
+import type { CategorizeResult, TopologyMode, TrafficDecision, Verdict } from './types.js';
 
-export interface DecodedAnswer {
-  topologyMode: TopologyMode;
-  clusterEndpoints: string[] | null;
-  localEndpoints: string[] | null;
-  allReachableEndpoints: string[];
-  hasAnyEndpoints: boolean;
-  internal: TrafficDecision;
-  external: TrafficDecision | null;
-}
+/** The decision part of a result: everything but the echo fields, explain and warnings. */
+export type DecodedAnswer = Pick<
+  CategorizeResult,
+  'topologyMode' | 'clusterEndpoints' | 'localEndpoints' | 'allReachableEndpoints' | 'hasAnyEndpoints' | 'internal' | 'external'
+>;
 
 const MODES: readonly TopologyMode[] = ['None', 'PreferSameZone', 'PreferSameNode'];
 const VERDICTS: readonly Verdict[] = ['route', 'drop', 'reject'];
