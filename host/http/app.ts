@@ -1,24 +1,73 @@
 // The HTTP decision service (api.md §3) as a runtime-free Hono app: no node: imports, so the Node
-// server, the Workers bundle and tests (`app.request()`) all run this same app.
-import { Hono } from 'hono';
+// server, the Workers bundle and tests (`app.request()`) all run this same app. Routes live one
+// concern per file in routes/; their zod schemas (schemas.ts) validate requests and make /openapi.json.
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import type { Engine } from '../engine/engine.js';
-import { statusError, type Status } from '../objects/status.js';
+import { Picker, type PickerOptions } from '../cluster/pick.js';
+import { SnapshotStore } from '../cluster/store.js';
 import { DEFAULT_BODY_LIMIT_BYTES } from './body.js';
+import { watchEngine } from './engine-state.js';
 import { methodNotAllowedStatus, notFound, statusOf, statusResponse } from './errors.js';
-import { readRequestDocument } from './request.js';
+import { mountMiddleware, type MiddlewareOptions } from './middleware/index.js';
+import { validationError } from './validation.js';
+import type { RouteContext } from './routes/context.js';
+import { registerBatch } from './routes/batch.js';
+import { registerCategorize } from './routes/categorize.js';
+import { registerDecision } from './routes/decision.js';
+import { registerHealth } from './routes/health.js';
+import { registerOpenAPI } from './routes/openapi.js';
+import { registerPick } from './routes/pick.js';
+import { registerSnapshot } from './routes/snapshot.js';
+import { registerStatus } from './routes/status.js';
 
+/** A cluster dump is bigger than a decision request: its own limit. */
+export const DEFAULT_SNAPSHOT_BODY_LIMIT_BYTES = 16 * 1024 * 1024;
+
+/**
+ * What the app is made of. An interface, so a module that adds a surface may add its option by
+ * declaration merging (`declare module './app.js' { interface AppOptions { … } }`).
+ */
 export interface AppOptions {
   /** A loaded engine, or the promise of one: the app answers /healthz at once and /readyz once it resolves. */
   engine: Engine | Promise<Engine>;
   /** Largest request body accepted, in bytes (default 1 MiB). */
   bodyLimitBytes?: number;
+  /** Largest cluster dump accepted by PUT /v1/snapshot, in bytes (default 16 MiB). */
+  snapshotBodyLimitBytes?: number;
+  /**
+   * The cluster snapshot the /v1/services routes answer from; the Node adapter passes one loaded
+   * from --cluster or the demo. Default: an empty store (503 until a PUT /v1/snapshot).
+   */
+  store?: SnapshotStore;
+  /** The pick route's random source and clock (tests seed them). */
+  pick?: PickerOptions;
+  /** The version /openapi.json reports. */
+  version?: string;
+  /** Access log, auth, time limit and metrics (middleware/index.ts). */
+  middleware?: MiddlewareOptions;
 }
 
-export function createApp(options: AppOptions): Hono {
-  const bodyLimit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
-  const engine = watchEngine(options.engine);
-  const app = new Hono();
+export function createApp(options: AppOptions): OpenAPIHono {
+  const store = options.store ?? new SnapshotStore();
+  const ctx: RouteContext = {
+    engine: watchEngine(options.engine),
+    store,
+    picker: new Picker(options.pick),
+    bodyLimitBytes: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
+    snapshotBodyLimitBytes: options.snapshotBodyLimitBytes ?? DEFAULT_SNAPSHOT_BODY_LIMIT_BYTES,
+  };
+  const app = new OpenAPIHono({
+    // Query and path parameters that fail their schema answer a 400 Status naming each field.
+    defaultHook: (result, c) => {
+      // @hono/zod-validator passes the validated input as `data` on failures too; its hook type omits it.
+      if (!result.success) return statusResponse(c, validationError(result.error, result.target, (result as { data?: unknown }).data).status);
+    },
+  });
+
+  // --- middleware (mounted by host/http/middleware/index.ts)
+  mountMiddleware(app, { ...options, store, middleware: { snapshotInfo: () => snapshotInfo(store), ...options.middleware } });
+  // --- end of middleware
 
   app.use(
     methodNotAllowed({
@@ -27,54 +76,22 @@ export function createApp(options: AppOptions): Hono {
     }),
   );
 
-  app.get('/healthz', (c) => c.text('ok'));
-  app.get('/readyz', (c) => (engine.ready ? c.text('ok') : statusResponse(c, engine.notReadyStatus())));
-
-  app.post('/v1/categorize', async (c) => {
-    // Read the body first: a bad body is the client's answer even while the engine is loading.
-    const request = await readRequestDocument(c.req.raw, bodyLimit);
-    const loaded = await engine.loaded();
-    return c.json(loaded.categorize(request));
-  });
+  registerHealth(app, ctx);
+  registerCategorize(app, ctx);
+  registerDecision(app, ctx);
+  registerPick(app, ctx);
+  registerBatch(app, ctx);
+  registerStatus(app, ctx);
+  registerSnapshot(app, ctx);
+  registerOpenAPI(app, options.version ?? '0.0.0');
 
   app.notFound((c) => statusResponse(c, notFound(c.req.path)));
   app.onError((error, c) => statusResponse(c, statusOf(error)));
   return app;
 }
 
-interface EngineState {
-  readonly ready: boolean;
-  /** The engine, or a 503 Status when it failed to load. */
-  loaded(): Promise<Engine>;
-  notReadyStatus(): Status;
-}
-
-/** Tracks the engine promise so /readyz can answer synchronously and a failed load is reported, not unhandled. */
-function watchEngine(source: Engine | Promise<Engine>): EngineState {
-  let engine: Engine | undefined;
-  let failure: string | undefined;
-  const settled = Promise.resolve(source).then(
-    (e) => {
-      engine = e;
-    },
-    (e: unknown) => {
-      failure = e instanceof Error ? e.message : String(e);
-    },
-  );
-  return {
-    get ready() {
-      return engine !== undefined;
-    },
-    async loaded() {
-      await settled;
-      if (engine) return engine;
-      throw unavailable(failure);
-    },
-    notReadyStatus: () => unavailable(failure).status,
-  };
-}
-
-function unavailable(failure: string | undefined) {
-  const message = failure === undefined ? 'the engine is still loading' : `the engine failed to load: ${failure}`;
-  return statusError('ServiceUnavailable', 503, message);
+function snapshotInfo(store: SnapshotStore) {
+  if (!store.loaded) return null;
+  const { revision, loadedAt } = store.current;
+  return { revision, loadedAt, failedLoads: store.failedLoads };
 }

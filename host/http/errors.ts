@@ -4,8 +4,9 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { isStatusError, statusError, type Status } from '../objects/status.js';
 
-/** Answers `status` with its own code, as JSON. */
+/** Answers `status` with its own code, as JSON; the metrics count it by reason (middleware/metrics.ts). */
 export function statusResponse(c: Context, status: Status, headers?: Record<string, string>): Response {
+  c.set('tpeStatus', status);
   return c.json(status, status.code as ContentfulStatusCode, headers);
 }
 

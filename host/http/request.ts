@@ -1,8 +1,10 @@
-// The body of POST /v1/categorize (api.md §3): one request document, JSON or YAML chosen by the
-// content type, checked in the cheapest order: media type (415), size (413), syntax (400).
+// Request bodies (api.md §3): JSON or YAML chosen by the content type, checked in the cheapest
+// order: media type (415), size (413), syntax (400). Categorize reads one document; the batch and
+// snapshot routes read every document (multi-document YAML, JSON streams, Lists flattened).
 import { parseDocuments } from '../objects/parse.js';
 import { badRequest, isStatusError, statusError } from '../objects/status.js';
 import { readBodyText } from './body.js';
+import { checkJsonLimits, DEFAULT_JSON_LIMITS, type JsonLimits } from './middleware/limits.js';
 
 const MEDIA_TYPES: Readonly<Record<string, 'json' | 'yaml'>> = {
   'application/json': 'json',
@@ -13,11 +15,28 @@ const MEDIA_TYPES: Readonly<Record<string, 'json' | 'yaml'>> = {
 
 export const ACCEPTED_MEDIA_TYPES: readonly string[] = Object.keys(MEDIA_TYPES);
 
-/** The one document of the body, not yet validated: the engine reads and validates it. */
-export async function readRequestDocument(request: Request, limit: number): Promise<unknown> {
+/**
+ * The one document of the body, not yet validated: the engine reads and validates it. A document
+ * over the nesting or value limits is a 413 (middleware/limits.ts).
+ */
+export async function readRequestDocument(request: Request, limit: number, jsonLimits: JsonLimits = DEFAULT_JSON_LIMITS): Promise<unknown> {
   const format = formatOf(request.headers.get('content-type'));
   const text = await readBodyText(request, limit);
-  return parseRequestText(text, format, 'request body');
+  const doc = parseRequestText(text, format, 'request body');
+  checkJsonLimits(doc, jsonLimits);
+  return doc;
+}
+
+/**
+ * Every document of the body, Lists flattened, not yet validated. The nesting and value limits
+ * hold for each document: a cluster dump holds many objects, each of them small.
+ */
+export async function readRequestDocuments(request: Request, limit: number, jsonLimits: JsonLimits = DEFAULT_JSON_LIMITS): Promise<unknown[]> {
+  const format = formatOf(request.headers.get('content-type'));
+  const text = await readBodyText(request, limit);
+  const docs = format ? parseDocuments(text, format) : parseUnlabelled(text);
+  for (const doc of docs) checkJsonLimits(doc, jsonLimits);
+  return docs;
 }
 
 /**

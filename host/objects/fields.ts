@@ -11,16 +11,52 @@ export function isObject(value: unknown): value is Obj {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * A field path such as `endpoints[3].hints.forZones[0].name`: a string, or a LazyPath that is
+ * spelled out only when a cause or warning records it. Most objects are valid, and building a
+ * string for every field of every endpoint was a large part of the cost of reading them.
+ */
+export type Path = string | LazyPath;
+
+export class LazyPath {
+  constructor(
+    private readonly parent: Path,
+    /** A field name (`.name`), a list index (`[3]`) or, with `bracketed`, a map key (`[app]`). */
+    private readonly step: string | number,
+    private readonly bracketed: boolean,
+  ) {}
+
+  toString(): string {
+    return typeof this.step === 'number' || this.bracketed ? `${spell(this.parent)}[${this.step}]` : child(this.parent, this.step);
+  }
+}
+
+export const spell = (path: Path): string => (typeof path === 'string' ? path : path.toString());
+
 /** `spec` + `ports` → `spec.ports`; the root path is `''`. */
-export const child = (path: string, key: string) => (path ? `${path}.${key}` : key);
-export const index = (path: string, i: number) => `${path}[${i}]`;
+export function child(path: Path, key: string): string {
+  const parent = spell(path);
+  return parent ? `${parent}.${key}` : key;
+}
+export const index = (path: Path, i: number) => `${spell(path)}[${i}]`;
 /** Map entries are written as upstream's field.Path.Key: `metadata.labels[app]`. */
-export const keyed = (path: string, key: string) => `${path}[${key}]`;
+export const keyed = (path: Path, key: string) => `${spell(path)}[${key}]`;
+
+/** child, index and keyed, spelled out only if a cause or warning needs them: for paths made per list entry. */
+export const lazyChild = (path: Path, key: string): Path => new LazyPath(path, key, false);
+export const lazyIndex = (path: Path, i: number): Path => new LazyPath(path, i, true);
+export const lazyKeyed = (path: Path, key: string): Path => new LazyPath(path, key, true);
 
 /** `'service'` or `'service.'` → `'service.'`: what status.invalid() prepends to every cause's field. */
 export const prefixOf = (path: string) => (path === '' || path.endsWith('.') ? path : `${path}.`);
 
-/** Collects the causes and warnings of one object. Field paths are relative to the object. */
+/** `'service.'` → `'service'`: the path of an object given its prefix-style path. */
+export const withoutDot = (path: string) => (path.endsWith('.') ? path.slice(0, -1) : path);
+
+/**
+ * Collects the causes and warnings of one object. Field paths are relative to the object; the
+ * typed reads take the path of the object holding `key` and spell out `path.key` only on a cause.
+ */
 export class Reader {
   readonly causes: StatusCause[] = [];
   readonly warnings: InputWarning[] = [];
@@ -32,70 +68,110 @@ export class Reader {
   }
 
   /** Adds one Invalid cause per message, as upstream's `for _, msg := range IsX(v)` loops do. */
-  check(path: string, value: unknown, messages: string[]): boolean {
-    for (const m of messages) this.fail(fieldError.invalid(path, value, m));
+  check(path: Path, value: unknown, messages: string[]): boolean {
+    for (let i = 0; i < messages.length; i++) this.fail(fieldError.invalid(spell(path), value, messages[i]!));
     return messages.length === 0;
   }
 
-  warn(path: string, message: string): void {
-    this.warnings.push({ field: this.prefix + path, message });
+  warn(path: Path, message: string): void {
+    this.warnings.push({ field: this.prefix + spell(path), message });
   }
 
-  private typed<T>(obj: Obj, key: string, path: string, ok: (v: unknown) => v is T, expected: string): T | undefined {
-    const v = obj[key];
-    if (v === undefined || v === null) return undefined;
-    if (ok(v)) return v;
-    this.fail(fieldError.typeInvalid(child(path, key), v, expected));
+  /** `null` reads as absent, as for Go's optional fields; anything else of the wrong type is a cause. */
+  private mistyped(value: unknown, key: string, path: Path, expected: string): undefined {
+    if (value !== undefined && value !== null) this.fail(fieldError.typeInvalid(child(path, key), value, expected));
     return undefined;
   }
 
-  string(obj: Obj, key: string, path: string): string | undefined {
-    return this.typed(obj, key, path, (v): v is string => typeof v === 'string', 'a string');
+  // Typed reads of field `key` of the object at `path`. The xValue forms take the field's value:
+  // hot code reads it by name (`ep.nodeName`), which V8 does much faster than `obj[key]` with a
+  // key that changes from call to call.
+
+  string(obj: Obj, key: string, path: Path): string | undefined {
+    return this.stringValue(obj[key], key, path);
   }
 
-  int(obj: Obj, key: string, path: string): number | undefined {
-    return this.typed(obj, key, path, (v): v is number => Number.isSafeInteger(v), 'an integer');
+  stringValue(value: unknown, key: string, path: Path): string | undefined {
+    return typeof value === 'string' ? value : this.mistyped(value, key, path, 'a string');
   }
 
-  bool(obj: Obj, key: string, path: string): boolean | undefined {
-    return this.typed(obj, key, path, (v): v is boolean => typeof v === 'boolean', 'a boolean');
+  int(obj: Obj, key: string, path: Path): number | undefined {
+    const v = obj[key];
+    return Number.isSafeInteger(v) ? (v as number) : this.mistyped(v, key, path, 'an integer');
   }
 
-  object(obj: Obj, key: string, path: string): Obj | undefined {
-    return this.typed(obj, key, path, isObject, 'an object');
+  bool(obj: Obj, key: string, path: Path): boolean | undefined {
+    return this.boolValue(obj[key], key, path);
   }
 
-  list(obj: Obj, key: string, path: string): unknown[] | undefined {
-    return this.typed(obj, key, path, Array.isArray, 'a list');
+  boolValue(value: unknown, key: string, path: Path): boolean | undefined {
+    return typeof value === 'boolean' ? value : this.mistyped(value, key, path, 'a boolean');
+  }
+
+  object(obj: Obj, key: string, path: Path): Obj | undefined {
+    return this.objectValue(obj[key], key, path);
+  }
+
+  objectValue(value: unknown, key: string, path: Path): Obj | undefined {
+    return isObject(value) ? value : this.mistyped(value, key, path, 'an object');
+  }
+
+  list(obj: Obj, key: string, path: Path): unknown[] | undefined {
+    return this.listValue(obj[key], key, path);
+  }
+
+  listValue(value: unknown, key: string, path: Path): unknown[] | undefined {
+    return Array.isArray(value) ? value : this.mistyped(value, key, path, 'a list');
+  }
+
+  /** One entry of a list of objects, at `path`: a cause and undefined when it is not an object. */
+  entry(item: unknown, path: Path): Obj | undefined {
+    if (isObject(item)) return item;
+    this.fail(fieldError.typeInvalid(spell(path), item, 'an object'));
+    return undefined;
   }
 
   /** Each entry of a list that must be an object; others are reported and skipped. */
-  objects(obj: Obj, key: string, path: string): Array<[Obj, string]> {
-    const out: Array<[Obj, string]> = [];
-    (this.list(obj, key, path) ?? []).forEach((item, i) => {
-      const p = index(child(path, key), i);
-      if (isObject(item)) out.push([item, p]);
-      else this.fail(fieldError.typeInvalid(p, item, 'an object'));
-    });
+  objects(obj: Obj, key: string, path: Path): Array<[Obj, Path]> {
+    const out: Array<[Obj, Path]> = [];
+    const list = this.list(obj, key, path);
+    if (!list) return out;
+    const listPath = lazyChild(path, key);
+    for (let i = 0; i < list.length; i++) {
+      const at = lazyIndex(listPath, i);
+      const item = this.entry(list[i], at);
+      if (item) out.push([item, at]);
+    }
     return out;
   }
 
-  strings(obj: Obj, key: string, path: string): string[] | undefined {
-    const list = this.list(obj, key, path);
+  strings(obj: Obj, key: string, path: Path): string[] | undefined {
+    return this.stringsValue(obj[key], key, path);
+  }
+
+  stringsValue(value: unknown, key: string, path: Path): string[] | undefined {
+    const list = this.listValue(value, key, path);
     if (!list) return undefined;
     const out: string[] = [];
-    list.forEach((item, i) => {
+    for (let i = 0; i < list.length; i++) {
+      const item = list[i];
       if (typeof item === 'string') out.push(item);
       else this.fail(fieldError.typeInvalid(index(child(path, key), i), item, 'a string'));
-    });
+    }
     return out;
   }
 
-  stringMap(obj: Obj, key: string, path: string): Record<string, string> | undefined {
-    const map = this.object(obj, key, path);
+  stringMap(obj: Obj, key: string, path: Path): Record<string, string> | undefined {
+    return this.stringMapValue(obj[key], key, path);
+  }
+
+  stringMapValue(value: unknown, key: string, path: Path): Record<string, string> | undefined {
+    const map = this.objectValue(value, key, path);
     if (!map) return undefined;
     const out: Record<string, string> = {};
-    for (const [k, v] of Object.entries(map)) {
+    // Object.keys, as Object.entries before it: own enumerable keys, in order.
+    for (const k of Object.keys(map)) {
+      const v = map[k];
       if (typeof v === 'string') out[k] = v;
       else this.fail(fieldError.typeInvalid(keyed(child(path, key), k), v, 'a string'));
     }
@@ -103,12 +179,14 @@ export class Reader {
   }
 
   /** ValidateLabels: keys are qualified names (reported at the map's path), values label values. */
-  labels(obj: Obj, key: string, path: string): Record<string, string> | undefined {
+  labels(obj: Obj, key: string, path: Path): Record<string, string> | undefined {
     const map = this.stringMap(obj, key, path);
-    const p = child(path, key);
-    for (const [k, v] of Object.entries(map ?? {})) {
+    if (!map) return undefined;
+    const p = lazyChild(path, key);
+    for (const k of Object.keys(map)) {
+      const v = map[k]!;
       this.check(p, k, qualifiedName(k));
-      this.check(keyed(p, k), v, labelValue(v));
+      this.check(lazyKeyed(p, k), v, labelValue(v));
     }
     return map;
   }

@@ -25,7 +25,65 @@ function regexError(msg: string, fmt: string, ...examples: string[]): string {
 
 const maxLen = (n: number) => `must be no more than ${n} characters`;
 
+// Validity tests with the same answers as the regexes and length limits above, by char codes.
+// Objects are read far more often than they are wrong, and names repeat in every endpoint: each
+// check below tests the value with these first and builds its messages only when it fails.
+
+const isLowerAlnum = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39); // a-z 0-9
+const isAlnum = (c: number) => isLowerAlnum(c) || (c >= 0x41 && c <= 0x5a); // and A-Z
+const HYPHEN = 0x2d;
+const DOT = 0x2e;
+const UNDERSCORE = 0x5f;
+
+/** `value[start, end)` matches LABEL: lower-case alphanumerics and '-', alphanumeric at both ends. */
+function isLabelAt(value: string, start: number, end: number): boolean {
+  if (end <= start || !isLowerAlnum(value.charCodeAt(start)) || !isLowerAlnum(value.charCodeAt(end - 1))) return false;
+  for (let i = start + 1; i < end - 1; i++) {
+    const c = value.charCodeAt(i);
+    if (!isLowerAlnum(c) && c !== HYPHEN) return false;
+  }
+  return true;
+}
+
+/** `value[start, end)` matches SUBDOMAIN: LABELs joined by dots. */
+function isSubdomainAt(value: string, start: number, end: number): boolean {
+  for (;;) {
+    const dot = value.indexOf('.', start);
+    const labelEnd = dot < 0 || dot >= end ? end : dot;
+    if (!isLabelAt(value, start, labelEnd)) return false;
+    if (labelEnd === end) return true;
+    start = labelEnd + 1;
+  }
+}
+
+/** `value[start, end)` matches QUALIFIED: alphanumerics, '-', '_' and '.', alphanumeric at both ends. */
+function isQualifiedAt(value: string, start: number, end: number): boolean {
+  if (end <= start || !isAlnum(value.charCodeAt(start)) || !isAlnum(value.charCodeAt(end - 1))) return false;
+  for (let i = start + 1; i < end - 1; i++) {
+    const c = value.charCodeAt(i);
+    if (!isAlnum(c) && c !== HYPHEN && c !== UNDERSCORE && c !== DOT) return false;
+  }
+  return true;
+}
+
+/** dns1123Label(value) is empty. */
+export const isDNS1123Label = (value: string) => value.length <= 63 && isLabelAt(value, 0, value.length);
+/** dns1123Subdomain(value) is empty. */
+export const isDNS1123Subdomain = (value: string) => value.length <= 253 && isSubdomainAt(value, 0, value.length);
+/** labelValue(value) is empty. */
+export const isLabelValue = (value: string) => value === '' || (value.length <= 63 && isQualifiedAt(value, 0, value.length));
+
+/** qualifiedName(value) is empty: `[prefix/]name`, the prefix a DNS subdomain. */
+export function isQualifiedName(value: string): boolean {
+  const slash = value.indexOf('/');
+  const nameStart = slash + 1;
+  if (slash >= 0 && (slash > 253 || !isSubdomainAt(value, 0, slash))) return false;
+  // A second '/' fails isQualifiedAt, as it fails upstream's split.
+  return value.length - nameStart <= 63 && isQualifiedAt(value, nameStart, value.length);
+}
+
 export function dns1123Label(value: string): string[] {
+  if (isDNS1123Label(value)) return [];
   const errs: string[] = [];
   if (value.length > 63) errs.push(maxLen(63));
   if (!LABEL_RE.test(value)) {
@@ -44,6 +102,7 @@ export function dns1123Label(value: string): string[] {
 }
 
 export function dns1123Subdomain(value: string): string[] {
+  if (isDNS1123Subdomain(value)) return [];
   const errs: string[] = [];
   if (value.length > 253) errs.push(maxLen(253));
   if (!SUBDOMAIN_RE.test(value)) {
@@ -91,6 +150,7 @@ export function portName(value: string): string[] {
 }
 
 export function labelValue(value: string): string[] {
+  if (isLabelValue(value)) return [];
   const errs: string[] = [];
   if (value.length > 63) errs.push(maxLen(63));
   if (!LABEL_VALUE_RE.test(value)) {
@@ -111,6 +171,7 @@ const QUALIFIED_MSG = "must consist of alphanumeric characters, '-', '_' or '.',
 
 /** IsQualifiedName: label keys, `[prefix/]name`. */
 export function qualifiedName(value: string): string[] {
+  if (isQualifiedName(value)) return [];
   const parts = value.split('/');
   if (parts.length > 2) {
     return [
@@ -136,19 +197,47 @@ export interface ParsedIP {
   bytes: Uint8Array;
 }
 
-function parseIPv4(s: string): number[] | null {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(s);
-  if (!m) return null;
-  const octets = m.slice(1).map(Number);
-  return octets.every((o) => o <= 255) ? octets : null;
+/**
+ * A dotted quad of 1–3 digit decimal octets, each at most 255, as a number (a.b.c.d →
+ * a·2²⁴ + b·2¹⁶ + c·2⁸ + d); -1 when `s` is not one. Scanned by char codes: endpoint addresses
+ * are parsed once per endpoint.
+ */
+function parseIPv4(s: string): number {
+  let value = 0;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) {
+      if (++digits > 3) return -1;
+      octet = octet * 10 + (c - 0x30);
+    } else if (c === DOT && digits > 0 && dots < 3 && octet <= 255) {
+      value = value * 256 + octet;
+      octet = 0;
+      digits = 0;
+      dots++;
+    } else {
+      return -1;
+    }
+  }
+  return dots === 3 && digits > 0 && octet <= 255 ? value * 256 + octet : -1;
+}
+
+/** Writes a parsed IPv4 address into bytes 12–15 (the IPv4-mapped position). */
+function setIPv4(bytes: Uint8Array, v4: number): void {
+  bytes[12] = v4 >>> 24;
+  bytes[13] = (v4 >>> 16) & 0xff;
+  bytes[14] = (v4 >>> 8) & 0xff;
+  bytes[15] = v4 & 0xff;
 }
 
 function parseIPv6(s: string): Uint8Array | null {
-  let tail4: number[] | null = null;
+  let tail4 = -1;
   if (s.includes('.')) {
     const cut = s.lastIndexOf(':');
     tail4 = parseIPv4(s.slice(cut + 1));
-    if (!tail4) return null;
+    if (tail4 < 0) return null;
     s = `${s.slice(0, cut + 1)}0:0`;
   }
   const halves = s.split('::');
@@ -165,7 +254,7 @@ function parseIPv6(s: string): Uint8Array | null {
     bytes[2 * i] = w >> 8;
     bytes[2 * i + 1] = w & 0xff;
   });
-  if (tail4) bytes.set(tail4, 12);
+  if (tail4 >= 0) setIPv4(bytes, tail4);
   return bytes;
 }
 
@@ -177,11 +266,11 @@ const isV4Mapped = (b: Uint8Array) => b.subarray(0, 10).every((x) => x === 0) &&
  */
 export function parseIP(value: string): ParsedIP | null {
   const v4 = parseIPv4(value);
-  if (v4) {
+  if (v4 >= 0) {
     const bytes = new Uint8Array(16);
     bytes[10] = 0xff;
     bytes[11] = 0xff;
-    bytes.set(v4, 12);
+    setIPv4(bytes, v4);
     return { family: 'IPv4', bytes };
   }
   if (!value.includes(':')) return null;
@@ -213,4 +302,18 @@ export function endpointIP(value: string, ip: ParsedIP): string[] {
     errs.push('may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)');
   }
   return errs;
+}
+
+/**
+ * `value` is a dotted-quad IPv4 address that endpointIP accepts: the common case of an endpoint
+ * address, answered without allocating. False says nothing more: parse and check the slow way.
+ */
+export function isEndpointIPv4(value: string): boolean {
+  const v4 = parseIPv4(value);
+  if (v4 < 0) return false;
+  const a = v4 >>> 24;
+  const b = (v4 >>> 16) & 0xff;
+  const c = (v4 >>> 8) & 0xff;
+  // The four ranges endpointIP refuses: unspecified, loopback, link-local, link-local multicast.
+  return v4 !== 0 && a !== 127 && !(a === 169 && b === 254) && !(a === 224 && b === 0 && c === 0);
 }

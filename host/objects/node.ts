@@ -3,7 +3,7 @@
 // zone label, control-plane label, allocatable CPU, readiness, schedulability.
 import type { InputWarning, NodeModel, TaintModel } from './model.js';
 import { fieldError, invalid } from './status.js';
-import { child, isObject, prefixOf, Reader, readObjectMeta, requireObject, type Obj } from './fields.js';
+import { child, isObject, prefixOf, Reader, readObjectMeta, requireObject, withoutDot, type Obj } from './fields.js';
 import { dns1123Subdomain, labelValue, qualifiedName } from './formats.js';
 
 const ZONE_LABEL = 'topology.kubernetes.io/zone';
@@ -14,7 +14,7 @@ const SHORT_FORM_FIELDS = ['name', 'labels'];
 /** A whole v1 Node object. */
 export function readNode(raw: unknown, path = ''): { node: NodeModel; warnings: InputWarning[] } {
   const prefix = prefixOf(path);
-  const obj = requireObject(raw, path.replace(/\.$/, ''), 'v1 Node');
+  const obj = requireObject(raw, withoutDot(path), 'v1 Node');
   const r = new Reader(prefix);
   const meta = readObjectMeta(r, obj, { kind: 'Node', apiVersions: ['v1'], nameFormat: dns1123Subdomain, nameRequired: true, namespaced: false });
   const spec = r.object(obj, 'spec', '') ?? {};
@@ -22,13 +22,15 @@ export function readNode(raw: unknown, path = ''): { node: NodeModel; warnings: 
   const allocatable = r.object(status, 'allocatable', 'status') ?? {};
   // Quantity.UnmarshalJSON takes a bare number as well as a string.
   const cpu = typeof allocatable.cpu === 'number' ? String(allocatable.cpu) : r.string(allocatable, 'cpu', 'status.allocatable');
-  const node: NodeModel = {
-    ...fromLabels(meta.name, meta.labels),
-    allocatableMilliCPU: cpu === undefined ? null : readMilliCPU(r, cpu, 'status.allocatable.cpu'),
-    ready: readReady(r, status),
-    unschedulable: r.bool(spec, 'unschedulable', 'spec') ?? false,
-    taints: readTaints(r, spec),
-  };
+  // Arguments are evaluated in order, so causes come in the model's field order.
+  const node = nodeModel(
+    meta.name,
+    meta.labels,
+    cpu === undefined ? null : readMilliCPU(r, cpu, 'status.allocatable.cpu'),
+    readReady(r, status),
+    r.bool(spec, 'unschedulable', 'spec') ?? false,
+    readTaints(r, spec),
+  );
   if (r.causes.length) throw invalid('Node', meta.name, r.causes, prefix);
   return { node, warnings: r.warnings };
 }
@@ -37,7 +39,7 @@ export function readNode(raw: unknown, path = ''): { node: NodeModel; warnings: 
 export function readNodeRef(raw: unknown, path = ''): { node: NodeModel; warnings: InputWarning[] } {
   if (isObject(raw) && ('apiVersion' in raw || 'kind' in raw || 'metadata' in raw)) return readNode(raw, path);
   const prefix = prefixOf(path);
-  const obj = requireObject(raw, path.replace(/\.$/, ''), '{name, labels} or v1 Node');
+  const obj = requireObject(raw, withoutDot(path), '{name, labels} or v1 Node');
   const r = new Reader(prefix);
   for (const key of Object.keys(obj)) {
     if (!SHORT_FORM_FIELDS.includes(key)) r.warn(key, `ignored: the short node form has only name and labels; send a whole v1 Node for more`);
@@ -47,14 +49,15 @@ export function readNodeRef(raw: unknown, path = ''): { node: NodeModel; warning
   else r.check('name', name, dns1123Subdomain(name));
   const labels = r.labels(obj, 'labels', '') ?? {};
   if (r.causes.length) throw invalid('Node', name, r.causes, prefix);
-  return {
-    node: { ...fromLabels(name, labels), allocatableMilliCPU: null, ready: null, unschedulable: false, taints: [] },
-    warnings: r.warnings,
-  };
+  return { node: nodeModel(name, labels, null, null, false, []), warnings: r.warnings };
 }
 
-function fromLabels(name: string, labels: Record<string, string>): Pick<NodeModel, 'name' | 'labels' | 'zone' | 'controlPlane'> {
-  return { name, labels, zone: labels[ZONE_LABEL] ?? '', controlPlane: CONTROL_PLANE_LABEL in labels };
+/**
+ * The model, in its field order; zone and control-plane role come from the labels. Built as one
+ * literal: an object spread here cost more than all the validation of a short-form node.
+ */
+function nodeModel(name: string, labels: Record<string, string>, allocatableMilliCPU: number | null, ready: boolean | null, unschedulable: boolean, taints: TaintModel[]): NodeModel {
+  return { name, labels, zone: labels[ZONE_LABEL] ?? '', controlPlane: CONTROL_PLANE_LABEL in labels, allocatableMilliCPU, ready, unschedulable, taints };
 }
 
 const QUANTITY_FORMAT = '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$';

@@ -3,7 +3,7 @@
 // Validation is light: the shapes the API server would refuse among those fields.
 import type { InputWarning, IPFamily } from './model.js';
 import { fieldError, invalid } from './status.js';
-import { child, prefixOf, Reader, readObjectMeta, requireObject, type Obj } from './fields.js';
+import { child, prefixOf, Reader, readObjectMeta, requireObject, withoutDot, type Obj } from './fields.js';
 import { dns1123Subdomain, INVALID_IP, parseIP, portName, portNumber } from './formats.js';
 
 export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
@@ -39,7 +39,7 @@ const PROTOCOLS = ['SCTP', 'TCP', 'UDP'] as const;
 
 export function readPod(raw: unknown, path = ''): { pod: PodModel; warnings: InputWarning[] } {
   const prefix = prefixOf(path);
-  const obj = requireObject(raw, path.replace(/\.$/, ''), 'v1 Pod');
+  const obj = requireObject(raw, withoutDot(path), 'v1 Pod');
   const r = new Reader(prefix);
   const meta = readObjectMeta(r, obj, { kind: 'Pod', apiVersions: ['v1'], nameFormat: dns1123Subdomain, nameRequired: true, namespaced: true });
   const metadata = r.object(obj, 'metadata', '') ?? {};

@@ -5,7 +5,7 @@
 // warning. All problems are reported together, in upstream's order.
 import type { IPFamily, InputWarning, LoadBalancerIngressModel, ServiceModel, ServicePortModel, ServiceType, TrafficPolicy } from './model.js';
 import { fieldError, invalid } from './status.js';
-import { child, index, prefixOf, Reader, readObjectMeta, requireObject, type Obj } from './fields.js';
+import { child, index, prefixOf, Reader, readObjectMeta, requireObject, withoutDot, type Obj, type Path } from './fields.js';
 import { dns1035Label, dns1123Label, dns1123Subdomain, endpointIP, INVALID_IP, parseIP, portName, portNumber } from './formats.js';
 
 export interface ServiceContext {
@@ -31,7 +31,7 @@ const oneOf = <T extends string>(values: readonly T[], v: string): v is T => (va
 
 export function readService(raw: unknown, ctx: ServiceContext, path = ''): { service: ServiceModel; warnings: InputWarning[] } {
   const prefix = prefixOf(path);
-  const obj = requireObject(raw, path.replace(/\.$/, ''), 'v1 Service');
+  const obj = requireObject(raw, withoutDot(path), 'v1 Service');
   const r = new Reader(prefix);
   const meta = readObjectMeta(r, obj, { kind: 'Service', apiVersions: ['v1'], nameFormat: dns1035Label, nameRequired: true, namespaced: true });
   const spec = r.object(obj, 'spec', '') ?? {};
@@ -69,12 +69,17 @@ export function readService(raw: unknown, ctx: ServiceContext, path = ''): { ser
       clusterIP: addresses.clusterIP,
       ports,
       selector,
-      ...policies,
+      // Field by field rather than spread: spreads into a literal are slow in V8.
+      externalTrafficPolicy: policies.externalTrafficPolicy,
+      healthCheckNodePort: policies.healthCheckNodePort,
+      internalTrafficPolicy: policies.internalTrafficPolicy,
+      trafficDistribution: policies.trafficDistribution,
       externalIPs: addresses.externalIPs,
       // SetDefaults_Service: LoadBalancers allocate node ports unless told not to.
       allocateLoadBalancerNodePorts: type === 'LoadBalancer' ? (allocate ?? true) : null,
       ipFamilies: addresses.ipFamilies,
-      ...affinity,
+      sessionAffinity: affinity.sessionAffinity,
+      sessionAffinityTimeoutSeconds: affinity.sessionAffinityTimeoutSeconds,
       publishNotReadyAddresses: r.bool(spec, 'publishNotReadyAddresses', 'spec') ?? false,
       loadBalancerIngress,
     },
@@ -208,7 +213,7 @@ function readPorts(r: Reader, spec: Obj, type: string, headless: boolean): Servi
 }
 
 /** ValidatePortNumOrName: an integer port or an IANA_SVC_NAME; absent, 0 or "" mean "same as port". */
-function readTargetPort(r: Reader, p: Obj, path: string): number | string | undefined {
+function readTargetPort(r: Reader, p: Obj, path: Path): number | string | undefined {
   const v = p.targetPort;
   const field = child(path, 'targetPort');
   if (v === undefined || v === null || v === 0 || v === '') return undefined;

@@ -2,7 +2,6 @@
 // api.md §2/§3 answers a Status, and none of them disturbs the next request.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Hono } from 'hono';
 import { loadEngine, type Engine } from '../../host/index.js';
 import { createApp } from '../../host/http/app.js';
 
@@ -12,7 +11,7 @@ const nodeB = fixture('itp-local-node-b.json');
 const invalidPolicy = fixture('itp-invalid-policy.yaml');
 
 let engine: Engine;
-let app: Hono;
+let app: ReturnType<typeof createApp>;
 beforeAll(async () => {
   engine = await loadEngine();
   app = createApp({ engine, bodyLimitBytes: 64 * 1024 });

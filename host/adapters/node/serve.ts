@@ -1,11 +1,15 @@
 // The Node adapter of the HTTP app (api.md §3, what `npm start` runs): listen, log the URL, and on
 // SIGTERM/SIGINT stop accepting, let in-flight requests finish, exit 0 — what a Pod being
-// deleted needs.
+// deleted needs. The app's limits and access come from the environment here, never in the app:
+// $TPE_AUTH_TOKEN, $TPE_BODY_LIMIT, $TPE_REQUEST_TIMEOUT_MS; the access log goes to stderr.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serve as listen } from '@hono/node-server';
+import { serve as listen, type HttpBindings } from '@hono/node-server';
+import type { Context } from 'hono';
 import type { Engine } from '../../engine/engine.js';
 import { createApp } from '../../http/app.js';
+import type { Connection } from '../../http/middleware/index.js';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from '../../http/middleware/timeout.js';
 import { badRequest, fieldError } from '../../objects/status.js';
 import { loadEngine } from '../../index.js';
 
@@ -14,7 +18,14 @@ export interface ServeOptions {
   port?: number;
   /** Default `$HOST`, else all interfaces. */
   host?: string;
+  /** Default `$TPE_BODY_LIMIT`, else 1 MiB. */
   bodyLimitBytes?: number;
+  /** Bearer token every /v1/ route requires. Default `$TPE_AUTH_TOKEN`; unset or empty: open. */
+  authToken?: string;
+  /** Time limit of a request (504 past it). Default `$TPE_REQUEST_TIMEOUT_MS`, else 10 s. */
+  requestTimeoutMs?: number;
+  /** Where the access log's JSON lines go (default stderr); false for none. */
+  accessLog?: ((line: string) => void) | false;
   /** Default: the packaged engine, loaded while the server already answers /healthz. */
   engine?: Engine | Promise<Engine>;
   /** Install SIGTERM/SIGINT handlers that shut down and exit the process (default true). */
@@ -40,11 +51,26 @@ export async function serve(options: ServeOptions = {}): Promise<RunningServer> 
   const engine = Promise.resolve(options.engine ?? loadEngine());
   // The app reports a failed load on /readyz; this catch only keeps it from being an unhandled rejection.
   engine.catch(() => undefined);
-  const app = createApp({ engine, bodyLimitBytes: options.bodyLimitBytes });
+  const env = process.env;
+  const bodyLimitBytes = options.bodyLimitBytes ?? optionalCount(env.TPE_BODY_LIMIT, 'TPE_BODY_LIMIT');
+  const requestTimeoutMs = options.requestTimeoutMs ?? optionalCount(env.TPE_REQUEST_TIMEOUT_MS, 'TPE_REQUEST_TIMEOUT_MS') ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const accessLog = options.accessLog ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const app = createApp({
+    engine,
+    bodyLimitBytes,
+    middleware: {
+      authToken: options.authToken ?? env.TPE_AUTH_TOKEN,
+      requestTimeoutMs,
+      accessLog: accessLog || undefined,
+      connection: nodeConnection,
+    },
+  });
 
-  // @hono/node-server builds a node:http server unless told otherwise.
+  // @hono/node-server builds a node:http server unless told otherwise. Node cuts a request whose
+  // body is still arriving a second after the app has answered it 504.
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = listen({ fetch: app.fetch, port, hostname: host }, () => resolve(s as Server)) as Server;
+    const serverOptions = { requestTimeout: requestTimeoutMs + 1000 };
+    const s = listen({ fetch: app.fetch, port, hostname: host, serverOptions }, () => resolve(s as Server)) as Server;
     s.once('error', (e: NodeJS.ErrnoException) => reject(new Error(`cannot listen on ${host}:${port}: ${e.code ?? e.message}`)));
   });
   const bound = (server.address() as AddressInfo).port;
@@ -76,6 +102,30 @@ export async function serve(options: ServeOptions = {}): Promise<RunningServer> 
   if (options.handleSignals ?? true) process.on('SIGTERM', onSignal).on('SIGINT', onSignal);
 
   return { url, port: bound, engine, close };
+}
+
+/**
+ * The client's address, and the bytes written for the response (the socket's counter from the
+ * start of the request to the response's close: keep-alive requests on a socket come one at a time).
+ */
+function nodeConnection(c: Context): Connection {
+  const { incoming, outgoing } = c.env as HttpBindings;
+  const socket = incoming.socket;
+  const before = socket.bytesWritten;
+  return {
+    remote: socket.remoteAddress,
+    sent: new Promise((resolve) => outgoing.once('close', () => resolve(socket.bytesWritten - before))),
+  };
+}
+
+/** A positive whole number from the environment variable `name`, or undefined when it is unset. */
+function optionalCount(value: string | undefined, name: string): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  if (!/^[1-9]\d*$/.test(value.trim())) {
+    const cause = fieldError.invalid(name, value, 'must be a positive whole number');
+    throw badRequest(`${name}: ${cause.message}`, [cause]);
+  }
+  return Number(value);
 }
 
 /** `field` names where the value came from: the option or the `$PORT` environment variable. */

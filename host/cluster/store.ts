@@ -1,0 +1,121 @@
+// The snapshot the service answers from: one reference swapped atomically. A request reads
+// `store.current` once and keeps that snapshot (and its decision cache) to the end, so a swap in
+// the middle never mixes two clusters. A failed load leaves the current snapshot in place and is
+// kept as `lastError` until the next good load.
+import { resolveEra, type Era } from '../engine/eras.js';
+import type { Status } from '../objects/status.js';
+import { isStatusError, statusError } from '../objects/status.js';
+import { DecisionCache } from './decisions.js';
+import { snapshotFromObjects, snapshotFromText, type ClusterSnapshot } from './snapshot.js';
+
+export interface LoadedSnapshot {
+  snapshot: ClusterSnapshot;
+  /** 1 for the first snapshot, +1 per swap. */
+  revision: number;
+  loadedAt: Date;
+  decisions: DecisionCache;
+}
+
+/** GET /v1/status. */
+export interface SnapshotStatus {
+  /** 0 while no snapshot was ever loaded. */
+  revision: number;
+  loadedAt: string | null;
+  source: string | null;
+  counts: { services: number; endpointSlices: number; nodes: number };
+  /** The last failed load since the last good one; null once a load succeeds. */
+  lastError: Status | null;
+  lastErrorAt: string | null;
+  kubernetesVersion: string;
+  featureGates: Record<string, boolean>;
+  warnings: number;
+  /** Loads refused since start. */
+  failedLoads: number;
+}
+
+export interface StoreOptions {
+  /** The era every snapshot is validated and decided in; default the newest version with its default gates. */
+  era?: Era;
+  /** Injectable for tests. */
+  now?: () => Date;
+}
+
+export class SnapshotStore {
+  readonly era: Era;
+  readonly #now: () => Date;
+  #current: LoadedSnapshot | undefined;
+  #lastError: { status: Status; at: Date } | undefined;
+  #failedLoads = 0;
+
+  constructor(options: StoreOptions = {}) {
+    this.era = options.era ?? resolveEra(undefined, undefined);
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  /** The snapshot to answer from; a 503 Status before the first load. */
+  get current(): LoadedSnapshot {
+    if (this.#current) return this.#current;
+    throw statusError('ServiceUnavailable', 503, 'no cluster snapshot loaded: start tpe serve with --cluster FILE|DIR (or $TPE_CLUSTER), or PUT one to /v1/snapshot');
+  }
+
+  get loaded(): boolean {
+    return this.#current !== undefined;
+  }
+
+  /** Validates a dump's text and swaps it in; a bad one is recorded, rethrown, and changes nothing else. */
+  loadText(text: string, source: string, format?: 'json' | 'yaml'): LoadedSnapshot {
+    return this.#attempt(() => snapshotFromText(text, this.era, source, format));
+  }
+
+  /** The same for already-parsed objects (Lists flattened). */
+  loadObjects(objects: readonly unknown[], source: string): LoadedSnapshot {
+    return this.#attempt(() => snapshotFromObjects(objects, this.era, source));
+  }
+
+  /** A failure that happened before the text could be read (a file that vanished, a read error). */
+  recordError(status: Status): void {
+    this.#lastError = { status, at: this.#now() };
+    this.#failedLoads += 1;
+  }
+
+  /** Loads refused since the store was made (each kept the snapshot it had). */
+  get failedLoads(): number {
+    return this.#failedLoads;
+  }
+
+  status(): SnapshotStatus {
+    const loaded = this.#current;
+    const s = loaded?.snapshot;
+    return {
+      revision: loaded?.revision ?? 0,
+      loadedAt: loaded ? loaded.loadedAt.toISOString() : null,
+      source: s?.source ?? null,
+      counts: { services: s?.services.size ?? 0, endpointSlices: s?.endpointSliceCount ?? 0, nodes: s?.nodes.size ?? 0 },
+      lastError: this.#lastError?.status ?? null,
+      lastErrorAt: this.#lastError ? this.#lastError.at.toISOString() : null,
+      kubernetesVersion: this.era.version,
+      featureGates: { ...this.era.gates },
+      warnings: s?.warnings.length ?? 0,
+      failedLoads: this.#failedLoads,
+    };
+  }
+
+  #attempt(build: () => ClusterSnapshot): LoadedSnapshot {
+    let snapshot: ClusterSnapshot;
+    try {
+      snapshot = build();
+    } catch (e) {
+      if (isStatusError(e)) this.recordError(e.status);
+      throw e;
+    }
+    const next: LoadedSnapshot = {
+      snapshot,
+      revision: (this.#current?.revision ?? 0) + 1,
+      loadedAt: this.#now(),
+      decisions: new DecisionCache(snapshot),
+    };
+    this.#current = next;
+    this.#lastError = undefined;
+    return next;
+  }
+}

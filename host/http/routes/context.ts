@@ -1,0 +1,17 @@
+// What every route module is given: the engine, the snapshot store, the picker and the limits.
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Picker } from '../../cluster/pick.js';
+import type { SnapshotStore } from '../../cluster/store.js';
+import type { EngineState } from '../engine-state.js';
+
+export interface RouteContext {
+  engine: EngineState;
+  store: SnapshotStore;
+  picker: Picker;
+  /** Largest body of decision requests (categorize, batch). */
+  bodyLimitBytes: number;
+  /** Largest cluster dump PUT to /v1/snapshot. */
+  snapshotBodyLimitBytes: number;
+}
+
+export type App = OpenAPIHono;

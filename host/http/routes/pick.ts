@@ -1,0 +1,83 @@
+// GET /v1/services/{namespace}/{name}/pick: one endpoint for one connection, as kube-proxy on `node`
+// would pick it (semantics.md §6), in the body and in `x-gateway-destination-endpoint` — the header
+// Envoy's override-host load balancing and the Gateway API endpoint-picker protocol read. A drop or
+// reject verdict answers 503 with a Status saying which and why, and no header.
+import { createRoute } from '@hono/zod-openapi';
+import { affinityTimeout, unavailable } from '../../cluster/pick.js';
+import { fieldError, badRequest } from '../../objects/status.js';
+import { recordDecision } from '../middleware/metrics.js';
+import { statusResponses } from '../openapi.js';
+import { PickQuerySchema, PickResultSchema, ServiceParamsSchema } from '../schemas.js';
+import type { App, RouteContext } from './context.js';
+
+export const DESTINATION_HEADER = 'x-gateway-destination-endpoint';
+
+export function registerPick(app: App, ctx: RouteContext): void {
+  const route = createRoute({
+    method: 'get',
+    path: '/v1/services/{namespace}/{name}/pick',
+    summary: 'Pick one endpoint for a connection from a node, as kube-proxy would',
+    request: { params: ServiceParamsSchema, query: PickQuerySchema },
+    responses: {
+      200: {
+        description: `The endpoint, also in the ${DESTINATION_HEADER} header as ip:port`,
+        headers: { [DESTINATION_HEADER]: { schema: { type: 'string' }, description: 'ip:port ([ip]:port for IPv6)' } },
+        content: { 'application/json': { schema: PickResultSchema } },
+      },
+      ...statusResponses([400, 404, 503], {
+        400: 'a bad query parameter, a port the Service does not have, or traffic=external on a port that is not externally accessible',
+        503: 'ServiceUnavailable: the verdict is drop (endpoints exist, none usable from this node) or reject (no endpoints); the message says which and why',
+      }),
+    },
+  });
+
+  app.openapi(route, async (c) => {
+    const { namespace, name } = c.req.valid('param');
+    const query = c.req.valid('query');
+    const traffic = query.traffic ?? 'internal';
+    const { decisions, revision } = ctx.store.current;
+    const service = decisions.service(namespace, name);
+    const node = decisions.node(query.node);
+    const target = decisions.target(service, query.port, query.ipFamily, 'query.');
+    const engine = await ctx.engine.loaded();
+    const result = decisions.decide(engine, target, node, query.explain === 'true');
+    const decision = traffic === 'internal' ? result.internal : result.external;
+    if (!decision) {
+      const cause = fieldError.invalid('query.traffic', traffic, `${result.service} port ${result.port} has no NodePort, externalIP or load-balancer IP: only internal traffic reaches it`);
+      throw badRequest(`query.traffic: ${cause.message}`, [cause]);
+    }
+    recordDecision(c, decision.verdict, traffic);
+    const endpoints = decisions.portRequest(target).endpoints;
+    if (decision.verdict !== 'route') {
+      const holders = [...new Set(endpoints.filter((e) => e.ready || e.serving).map((e) => e.nodeName).filter((n) => n !== ''))];
+      throw unavailable(result, traffic, service, holders);
+    }
+    const timeout = affinityTimeout(service);
+    const pick = ctx.picker.pick({
+      scope: `${node.name}\0${result.service}\0${result.port}\0${target.family}`,
+      endpoints: decision.endpoints,
+      client: query.client ?? null,
+      affinityTimeoutSeconds: timeout,
+    });
+    const backend = endpoints.find((e) => e.key === pick.endpoint);
+    const body = {
+      endpoint: pick.endpoint,
+      verdict: 'route' as const,
+      traffic,
+      service: result.service,
+      port: result.port,
+      node: node.name,
+      ipFamily: target.family,
+      client: query.client ?? null,
+      topologyMode: result.topologyMode,
+      candidates: decision.endpoints,
+      backend: { node: backend?.nodeName || null, zone: backend?.zone ?? null, pod: backend?.targetPod ?? null },
+      sessionAffinity: timeout === null ? ('None' as const) : ('ClientIP' as const),
+      pinned: pick.pinned,
+      affinityExpiresAt: pick.affinityExpiresAt?.toISOString() ?? null,
+      revision,
+      ...(result.explain ? { explain: result.explain } : {}),
+    };
+    return c.json(body, 200, { [DESTINATION_HEADER]: pick.endpoint });
+  });
+}
