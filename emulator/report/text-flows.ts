@@ -1,0 +1,94 @@
+// Flows folded into groups a person can read: one row per (Service port, how the traffic arrives,
+// verdict) instead of one per client, so a 5,000-node cluster prints a screenful, not 5,000 lines.
+import type { Flow, FlowVia } from './types.js';
+import type { Verdict } from '../../host/engine/types.js';
+import { landing, naturalCompare, type Landing } from './text-format.js';
+
+export interface FlowGroup {
+  service: string;
+  port: string;
+  traffic: Flow['traffic'];
+  via: FlowVia;
+  /** Flows given Cluster semantics by the ETP=Local short-circuit (semantics.md §6). */
+  shortCircuit: boolean;
+  verdict: Verdict;
+  flows: number;
+  /** Source nodes, natural order. */
+  nodes: string[];
+  /** Client pods named by the flows (external and node clients have none). */
+  pods: number;
+  requestsPerSecond: number;
+  bytesPerSecond: number;
+  landing: Landing;
+  /** Distinct endpoints reached by any flow of the group. */
+  endpoints: number;
+  topologyModes: string[];
+}
+
+const VERDICT_ORDER: Record<Verdict, number> = { drop: 0, reject: 1, route: 2 };
+
+/** Problems first within each Service port: drop, then reject, then route. */
+export function groupFlows(flows: readonly Flow[]): FlowGroup[] {
+  const groups = new Map<string, FlowGroup & { nodeSet: Set<string>; endpointSet: Set<string>; modeSet: Set<string> }>();
+  for (const flow of flows) {
+    const shortCircuit = flow.shortCircuit === true;
+    const key = [flow.to.service, flow.to.port, flow.traffic, flow.via, shortCircuit, flow.verdict].join('\u0000');
+    let g = groups.get(key);
+    if (!g) {
+      g = {
+        service: flow.to.service,
+        port: flow.to.port,
+        traffic: flow.traffic,
+        via: flow.via,
+        shortCircuit,
+        verdict: flow.verdict,
+        flows: 0,
+        nodes: [],
+        pods: 0,
+        requestsPerSecond: 0,
+        bytesPerSecond: 0,
+        landing: { sameNode: 0, sameZone: 0, crossZone: 0 },
+        endpoints: 0,
+        topologyModes: [],
+        nodeSet: new Set(),
+        endpointSet: new Set(),
+        modeSet: new Set(),
+      };
+      groups.set(key, g);
+    }
+    g.flows += 1;
+    g.nodeSet.add(flow.from.node);
+    if (flow.from.pod !== undefined) g.pods += 1;
+    g.requestsPerSecond += flow.requestsPerSecond;
+    g.bytesPerSecond += flow.bytesPerSecond;
+    const l = landing(flow);
+    g.landing.sameNode += l.sameNode;
+    g.landing.sameZone += l.sameZone;
+    g.landing.crossZone += l.crossZone;
+    for (const ep of flow.endpoints) g.endpointSet.add(ep.endpoint);
+    g.modeSet.add(flow.topologyMode);
+  }
+  return [...groups.values()]
+    .map(({ nodeSet, endpointSet, modeSet, ...g }) => ({
+      ...g,
+      nodes: [...nodeSet].sort(naturalCompare),
+      endpoints: endpointSet.size,
+      topologyModes: [...modeSet].sort(),
+    }))
+    .sort(
+      (a, b) =>
+        naturalCompare(a.service, b.service) ||
+        naturalCompare(a.port, b.port) ||
+        VERDICT_ORDER[a.verdict] - VERDICT_ORDER[b.verdict] ||
+        a.traffic.localeCompare(b.traffic) ||
+        a.via.localeCompare(b.via) ||
+        Number(a.shortCircuit) - Number(b.shortCircuit),
+    );
+}
+
+/** How the traffic reaches the Service, in words: `ClusterIP`, `NodePort (external)`, `LB IP from a pod (short-circuit)`. */
+export function describeVia(g: Pick<FlowGroup, 'traffic' | 'via' | 'shortCircuit'>): string {
+  const address = { clusterIP: 'ClusterIP', nodePort: 'NodePort', loadBalancer: 'LB IP', externalIP: 'externalIP' }[g.via];
+  if (g.shortCircuit) return `${address}, short-circuit`;
+  return g.via === 'clusterIP' ? address : `${address} (${g.traffic})`;
+}

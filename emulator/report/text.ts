@@ -1,0 +1,203 @@
+// `tpe simulate`'s default output: the report (types.ts) as tables a platform engineer reads without
+// knowing the JSON — flows by verdict, where the bytes go, what cross-zone traffic costs, how
+// uneven the endpoint load is, which safeguard removed hints, and what each step of the fake clock
+// changed. Pure: a report in, text out.
+import type { Flow, HintReport, ReportWarning, SimulationReport, Step, Summary } from './types.js';
+import { describeVia, groupFlows } from './text-flows.js';
+import {
+  compactNames,
+  formatLanding,
+  formatNumber,
+  formatPercent,
+  formatRate,
+  formatUsd,
+  naturalCompare,
+} from './text-format.js';
+import { heading, table } from './text-table.js';
+import { diffFlows } from '../diff/diff.js';
+import { renderChangeGroups } from '../diff/text.js';
+
+export interface TextOptions {
+  /** Where the price per GiB comes from (a provider's price page, or "--price 0.02"): printed under the cost. */
+  priceSource?: string;
+  /** Node-name groups shown per row before `… (+N more)`. */
+  maxNodeGroups?: number;
+  /** Busiest endpoints listed under the load line. */
+  topEndpoints?: number;
+}
+
+const SECONDS_PER_MONTH = 30 * 24 * 3600;
+const GIB = 1024 ** 3;
+
+export function renderText(report: SimulationReport, options: TextOptions = {}): string {
+  const sections = [
+    header(report),
+    flowsSection(report.flows, report.summary, options),
+    bytesSection(report.summary),
+    costSection(report.summary, options),
+    loadSection(report.flows, report.summary, options),
+    hintsSection(report.hints ?? []),
+    warningsSection(report.warnings ?? []),
+    stepsSection(report.steps ?? [], options),
+  ];
+  return `${sections.filter((s) => s !== '').join('\n\n')}\n`;
+}
+
+function header(report: SimulationReport): string {
+  const m = report.meta;
+  if (!m) return 'tpe simulate';
+  const zones = m.zones.length ? ` in ${m.zones.length} zone${m.zones.length === 1 ? '' : 's'} (${m.zones.join(', ')})` : '';
+  return [
+    `tpe simulate — ${plural(m.nodes, 'node')}${zones}, ${plural(m.pods, 'pod')}, ${plural(m.services, 'Service')}`,
+    `Kubernetes ${m.kubernetesVersion} · seed ${m.seed}`,
+  ].join('\n');
+}
+
+function flowsSection(flows: readonly Flow[], summary: Summary, options: TextOptions): string {
+  const title = heading(`Flows: ${formatNumber(summary.flows)} — route ${formatNumber(summary.route)}, drop ${formatNumber(summary.drop)}, reject ${formatNumber(summary.reject)}`);
+  if (flows.length === 0) return `${title}\nNo flows: the cluster has no client and no Service port to send to.`;
+  const rows = groupFlows(flows).map((g) => [
+    `${g.service}:${g.port}`,
+    describeVia(g),
+    g.verdict,
+    compactNames(g.nodes, options.maxNodeGroups),
+    formatNumber(g.flows),
+    formatNumber(g.requestsPerSecond),
+    g.verdict === 'route' ? formatLanding(g.landing) : '–',
+    g.verdict === 'route' ? `${formatNumber(g.endpoints)} (${g.topologyModes.join(', ')})` : '–',
+  ]);
+  const legend = [];
+  if (summary.drop > 0) legend.push('drop: the Service has endpoints, but a Local policy left none on the source node (semantics.md §6).');
+  if (summary.reject > 0) legend.push('reject: the Service has no usable endpoint anywhere; clients get connection refused.');
+  const t = table(
+    ['Service port', 'address', 'verdict', 'from nodes', 'flows', 'req/s', 'lands', 'endpoints (topology)'],
+    rows,
+    ['left', 'left', 'left', 'left', 'right', 'right', 'left', 'left'],
+  );
+  return [title, t, ...legend].join('\n');
+}
+
+function bytesSection(summary: Summary): string {
+  const b = summary.bytesPerSecond;
+  const total = b.sameNode + b.sameZone + b.crossZone;
+  const rows = [
+    ['same node', formatRate(b.sameNode), formatPercent(b.sameNode, total)],
+    ['same zone', formatRate(b.sameZone), formatPercent(b.sameZone, total)],
+    ['cross-zone', formatRate(b.crossZone), formatPercent(b.crossZone, total)],
+  ];
+  const parts = [heading('Where the bytes go'), table(['', 'bytes/s', 'share'], rows, ['left', 'right', 'right'])];
+  const matrix = zoneMatrix(summary.zoneMatrix ?? {});
+  if (matrix) parts.push('', 'Zone matrix (bytes/s; rows: client zone, columns: endpoint zone)', matrix);
+  return parts.join('\n');
+}
+
+/** The `"zone-a→zone-b"` keys of the summary as a square table. */
+function zoneMatrix(cells: Record<string, number>): string {
+  const entries = Object.entries(cells);
+  if (entries.length === 0) return '';
+  const from = new Set<string>();
+  const to = new Set<string>();
+  for (const [key] of entries) {
+    const [a = '', b = ''] = key.split('→');
+    from.add(a);
+    to.add(b);
+  }
+  const zones = [...new Set([...from, ...to])].sort(naturalCompare);
+  const name = (z: string) => (z === '' ? '(no zone)' : z);
+  const rows = zones.filter((z) => from.has(z)).map((a) => [name(a), ...zones.map((b) => (cells[`${a}→${b}`] ? formatRate(cells[`${a}→${b}`]!) : '·'))]);
+  return table(['from \\ to', ...zones.map(name)], rows, ['left', ...zones.map(() => 'right' as const)]);
+}
+
+function costSection(summary: Summary, options: TextOptions): string {
+  const c = summary.crossZoneCostPerMonth;
+  const gibPerMonth = (summary.bytesPerSecond.crossZone * SECONDS_PER_MONTH) / GIB;
+  const provider = c.provider ? ` (${c.provider})` : '';
+  const lines = [
+    heading(`Cross-zone cost: ${formatUsd(c.usd)} per month`),
+    `${formatNumber(gibPerMonth)} GiB/month cross-zone (${formatRate(summary.bytesPerSecond.crossZone)} for 30 days) at $${c.pricePerGiB}/GiB${provider}` +
+      (c.billedBothDirections ? ', billed on both the sending and the receiving side.' : '.'),
+  ];
+  if (options.priceSource) lines.push(`Price: ${options.priceSource}`);
+  return lines.join('\n');
+}
+
+/** Requests per second per endpoint, from the flows' shares: who carries the load. */
+function endpointRates(flows: readonly Flow[]): Array<{ endpoint: string; pod: string | null; node: string | null; rps: number }> {
+  const rates = new Map<string, { endpoint: string; pod: string | null; node: string | null; rps: number }>();
+  for (const flow of flows) {
+    if (flow.verdict !== 'route') continue;
+    for (const ep of flow.endpoints) {
+      const r = rates.get(ep.endpoint) ?? { endpoint: ep.endpoint, pod: ep.pod, node: ep.node, rps: 0 };
+      r.rps += flow.requestsPerSecond * ep.share;
+      rates.set(ep.endpoint, r);
+    }
+  }
+  return [...rates.values()].filter((r) => r.rps > 0).sort((a, b) => b.rps - a.rps || naturalCompare(a.endpoint, b.endpoint));
+}
+
+function loadSection(flows: readonly Flow[], summary: Summary, options: TextOptions): string {
+  const load = summary.endpointLoad;
+  if (!load || load.max === 0) return '';
+  const ratio = load.mean > 0 ? load.max / load.mean : 1;
+  const lines = [
+    heading('Endpoint load'),
+    `busiest ${load.busiest ?? '?'} at ${formatNumber(load.max)} req/s; mean ${formatNumber(load.mean)} req/s over the endpoints that get traffic (max/mean ${formatNumber(ratio)}×).`,
+  ];
+  if (ratio >= 1.5) lines.push('Uneven load is the price of Local policies and topology: clients use only the endpoints near them, however few.');
+  const top = endpointRates(flows).slice(0, options.topEndpoints ?? 5);
+  if (top.length > 1) {
+    lines.push(table(['endpoint', 'pod', 'node', 'req/s'], top.map((r) => [r.endpoint, r.pod ?? '–', r.node ?? '–', formatNumber(r.rps)]), ['left', 'left', 'left', 'right']));
+  }
+  return lines.join('\n');
+}
+
+function hintsSection(hints: readonly HintReport[]): string {
+  const asked = hints.filter((h) => h.source !== 'none');
+  if (asked.length === 0) return '';
+  const rows = asked.map((h) => [
+    h.service,
+    h.source === 'annotation' ? 'topology-mode annotation' : 'trafficDistribution',
+    h.hinted ? 'yes' : 'no',
+    h.safeguard ?? '–',
+    h.allocation ? Object.entries(h.allocation).map(([z, n]) => `${z}: ${formatNumber(n)}`).join(', ') : '–',
+    h.message,
+  ]);
+  return [
+    heading('Topology hints (EndpointSlice controller)'),
+    table(['Service', 'asked by', 'hinted', 'safeguard', 'allocation', 'why'], rows),
+  ].join('\n');
+}
+
+function warningsSection(warnings: readonly ReportWarning[]): string {
+  if (warnings.length === 0) return '';
+  return [heading(`Warnings: ${warnings.length}`), table(['code', 'object', 'message'], warnings.map((w) => [w.code, w.object, w.message]))].join('\n');
+}
+
+function stepsSection(steps: readonly Step[], options: TextOptions): string {
+  if (steps.length === 0) return '';
+  const rows = steps.map((s) => [
+    s.at,
+    s.events.length ? s.events.join('\n') : '(start)',
+    formatNumber(s.summary.route),
+    formatNumber(s.summary.drop),
+    formatNumber(s.summary.reject),
+    formatRate(s.summary.bytesPerSecond.crossZone),
+    formatUsd(s.summary.crossZoneCostPerMonth.usd),
+    s.summary.endpointLoad ? formatNumber(s.summary.endpointLoad.max) : '–',
+  ]);
+  const parts = [
+    heading(`Fake clock: ${plural(steps.length, 'step')}`),
+    table(['at', 'events', 'route', 'drop', 'reject', 'cross-zone', 'cost/month', 'max req/s per endpoint'], rows, ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right']),
+  ];
+  for (let i = 1; i < steps.length; i++) {
+    const step = steps[i]!;
+    const { changes } = diffFlows(steps[i - 1]!.flows, step.flows);
+    parts.push('', `At ${step.at} (${step.events.join('; ')}): ${changes.length ? plural(changes.length, 'flow') + ' changed' : 'no flow changed'}`);
+    if (changes.length) parts.push(renderChangeGroups(changes, options.maxNodeGroups));
+  }
+  return parts.join('\n');
+}
+
+function plural(n: number, word: string): string {
+  return `${formatNumber(n)} ${word}${n === 1 ? '' : 's'}`;
+}
