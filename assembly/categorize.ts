@@ -60,13 +60,14 @@ export function decideCategorize(
     // §3.4: any usable endpoint anywhere keeps the service from rejecting.
     if (readyLen > 0 || servingTerminatingLen > 0) hasAny = true;
     // §3.5: local Ready, else local serving+terminating; never topology-filtered.
+    // An empty run starts at 0: a node without local endpoints may have no table row at all.
     localLen = localReadyLen(node);
     if (localLen > 0) {
       localStart = localReadyStart(node);
     } else {
       localLen = localTermLen(node);
-      localStart = localTermStart(node);
       localIsTerminating = localLen > 0;
+      if (localIsTerminating) localStart = localTermStart(node);
     }
   }
   if (!usesLocal) flags |= ALL_CLUSTER << OUT_ALL_SHIFT;

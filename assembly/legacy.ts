@@ -27,8 +27,9 @@ export function decideLegacy(j: u32, node: u32, zone: u32, minor: u32, gates: u3
     // ETP=Local: no filtering at all — ITP and hints are not used (the seed's constraint).
   } else if (itpLocal) {
     itpFiltered = true;
-    listStart = localReadyStart(node);
     listLen = localReadyLen(node);
+    // An empty run starts at 0: a node without local endpoints may have no table row at all.
+    listStart = listLen > 0 ? localReadyStart(node) : 0;
   } else if (legacyHintsFilter(minor, gates, annHints, zone)) {
     mode = MODE_SAME_ZONE;
     listStart = zoneReadyStart(zone);
@@ -43,10 +44,10 @@ export function decideLegacy(j: u32, node: u32, zone: u32, minor: u32, gates: u3
   let localStart: u32 = 0, localLen: u32 = 0;
   if (etpLocal) {
     localLen = localReadyLen(node);
-    localStart = localReadyStart(node);
-    if (localLen == 0) {
+    if (localLen > 0) localStart = localReadyStart(node);
+    else {
       localLen = localTermLen(node);
-      localStart = localTermStart(node);
+      if (localLen > 0) localStart = localTermStart(node);
     }
   }
 

@@ -10,7 +10,7 @@ import {
   P_EP_STATE, P_POOL, P_POOL_USED, P_ZONE_TABLE, P_NODE_TABLE, P_EPOCH, ZONE_COLS, NODE_COLS,
   STATE_READY, STATE_SERVING_TERMINATING, STATE_ZONE_HINTS, STATE_NODE_HINTS,
 } from './abi';
-import { param, setParam, at, put, byteAt, putByte } from './params';
+import { param, setParam } from './params';
 import { endpointState } from './conditions';
 
 // Zone table columns.
@@ -45,11 +45,29 @@ export let allReadyNodeHinted: bool = true;
 export let allZoneHinted: bool = true;
 let epoch: u32 = 0;
 
+// Base addresses of this layout's arrays, read once per prepare: wasm globals, which the compiled
+// loops keep in registers, where a load from the params block would be repeated on every access.
+let zoneTable: usize = 0;
+let nodeTable: usize = 0;
+let condBase: usize = 0;
+let stateBase: usize = 0;
+let epNodeBase: usize = 0;
+let zhStartBase: usize = 0;
+let zhIdsBase: usize = 0;
+let nhStartBase: usize = 0;
+let nhIdsBase: usize = 0;
+let poolBase: usize = 0;
+let zoneLimitValue: u32 = 0;
+let nodeLimitValue: u32 = 0;
+
+@inline function u32At(base: usize, i: u32): u32 { return load<u32>(base + (<usize>i << 2)); }
+@inline function u32Put(base: usize, i: u32, v: u32): void { store<u32>(base + (<usize>i << 2), v); }
+
 @inline function zoneCell(z: u32, col: u32): usize {
-  return param(P_ZONE_TABLE) + ((z * ZONE_COLS + col) << 2);
+  return zoneTable + ((z * ZONE_COLS + col) << 2);
 }
 @inline function nodeCell(n: u32, col: u32): usize {
-  return param(P_NODE_TABLE) + ((n * NODE_COLS + col) << 2);
+  return nodeTable + ((n * NODE_COLS + col) << 2);
 }
 @inline function zoneGet(z: u32, col: u32): u32 { return load<u32>(zoneCell(z, col)); }
 @inline function zoneSet(z: u32, col: u32, v: u32): void { store<u32>(zoneCell(z, col), v); }
@@ -81,6 +99,18 @@ export function prepare(): void {
   const gates = param(P_GATES);
   epoch = param(P_EPOCH) + 1;
   setParam(P_EPOCH, epoch);
+  zoneTable = param(P_ZONE_TABLE);
+  nodeTable = param(P_NODE_TABLE);
+  condBase = param(P_EP_COND);
+  stateBase = param(P_EP_STATE);
+  epNodeBase = param(P_EP_NODE);
+  zhStartBase = param(P_EP_ZH_START);
+  zhIdsBase = param(P_EP_ZH_IDS);
+  nhStartBase = param(P_EP_NH_START);
+  nhIdsBase = param(P_EP_NH_IDS);
+  poolBase = param(P_POOL);
+  zoneLimitValue = param(P_ZONE_LIMIT);
+  nodeLimitValue = param(P_NODE_LIMIT);
 
   // Pass 1: state of every endpoint; counts per set.
   let ready: u32 = 0;
@@ -89,12 +119,12 @@ export function prepare(): void {
   allReadyNodeHinted = true;
   allZoneHinted = true;
   for (let i: u32 = 0; i < n; i++) {
-    const zhFrom = at(P_EP_ZH_START, i);
-    const zhTo = at(P_EP_ZH_START, i + 1);
-    const nhFrom = at(P_EP_NH_START, i);
-    const nhTo = at(P_EP_NH_START, i + 1);
-    const state = endpointState(byteAt(P_EP_COND, i), zhTo - zhFrom, nhTo - nhFrom, minor, gates);
-    putByte(P_EP_STATE, i, state);
+    const zhFrom = u32At(zhStartBase, i);
+    const zhTo = u32At(zhStartBase, i + 1);
+    const nhFrom = u32At(nhStartBase, i);
+    const nhTo = u32At(nhStartBase, i + 1);
+    const state = endpointState(load<u8>(condBase + i), zhTo - zhFrom, nhTo - nhFrom, minor, gates);
+    store<u8>(stateBase + i, state);
     const isReady = (state & STATE_READY) != 0;
     const isServTerm = (state & STATE_SERVING_TERMINATING) != 0;
     if (isReady) ready++;
@@ -105,7 +135,7 @@ export function prepare(): void {
       if (isReady) allReadyZoneHinted = false;
     } else {
       for (let k = zhFrom; k < zhTo; k++) {
-        const z = at(P_EP_ZH_IDS, k);
+        const z = u32At(zhIdsBase, k);
         touchZone(z);
         if (zoneGet(z, Z_SEEN) == i + 1) continue;
         zoneSet(z, Z_SEEN, i + 1);
@@ -116,14 +146,14 @@ export function prepare(): void {
     if (isReady && (state & STATE_NODE_HINTS) == 0) allReadyNodeHinted = false;
     if (isReady && (state & STATE_NODE_HINTS) != 0) {
       for (let k = nhFrom; k < nhTo; k++) {
-        const h = at(P_EP_NH_IDS, k);
+        const h = u32At(nhIdsBase, k);
         touchNode(h);
         if (nodeGet(h, N_SEEN) == i + 1) continue;
         nodeSet(h, N_SEEN, i + 1);
         nodeSet(h, N_HINTED, nodeGet(h, N_HINTED) + 1);
       }
     }
-    const node = at(P_EP_NODE, i);
+    const node = u32At(epNodeBase, i);
     if (node != 0 && (isReady || isServTerm)) {
       touchNode(node);
       if (isReady) nodeSet(node, N_LOCAL_READY, nodeGet(node, N_LOCAL_READY) + 1);
@@ -138,10 +168,10 @@ export function prepare(): void {
   servingTerminatingLen = servTerm;
   let cursor: u32 = ready + servTerm;
   for (let i: u32 = 0; i < n; i++) {
-    const state = byteAt(P_EP_STATE, i);
+    const state = load<u8>(stateBase + i);
     if ((state & STATE_ZONE_HINTS) != 0) {
-      for (let k = at(P_EP_ZH_START, i), e = at(P_EP_ZH_START, i + 1); k < e; k++) {
-        const z = at(P_EP_ZH_IDS, k);
+      for (let k = u32At(zhStartBase, i), e = u32At(zhStartBase, i + 1); k < e; k++) {
+        const z = u32At(zhIdsBase, k);
         if (zoneGet(z, Z_ALLOC) == epoch) continue;
         zoneSet(z, Z_ALLOC, epoch);
         cursor += zoneGet(z, Z_READY);
@@ -149,9 +179,9 @@ export function prepare(): void {
       }
     }
     if ((state & STATE_NODE_HINTS) != 0 && (state & STATE_READY) != 0) {
-      for (let k = at(P_EP_NH_START, i), e = at(P_EP_NH_START, i + 1); k < e; k++) cursor = allocNode(at(P_EP_NH_IDS, k), cursor);
+      for (let k = u32At(nhStartBase, i), e = u32At(nhStartBase, i + 1); k < e; k++) cursor = allocNode(u32At(nhIdsBase, k), cursor);
     }
-    const node = at(P_EP_NODE, i);
+    const node = u32At(epNodeBase, i);
     if (node != 0) cursor = allocNode(node, cursor);
   }
 
@@ -162,38 +192,38 @@ export function prepare(): void {
   let servTermPos = ready + servTerm;
   for (let i: i32 = <i32>n - 1; i >= 0; i--) {
     const e = <u32>i;
-    const state = byteAt(P_EP_STATE, e);
+    const state = load<u8>(stateBase + e);
     const isReady = (state & STATE_READY) != 0;
     const isServTerm = (state & STATE_SERVING_TERMINATING) != 0;
-    if (isReady) put(P_POOL, --readyPos, e);
-    if (isServTerm) put(P_POOL, --servTermPos, e);
+    if (isReady) u32Put(poolBase, --readyPos, e);
+    if (isServTerm) u32Put(poolBase, --servTermPos, e);
     if (isReady && (state & STATE_ZONE_HINTS) != 0) {
-      for (let k = at(P_EP_ZH_START, e), end = at(P_EP_ZH_START, e + 1); k < end; k++) {
-        const z = at(P_EP_ZH_IDS, k);
+      for (let k = u32At(zhStartBase, e), end = u32At(zhStartBase, e + 1); k < end; k++) {
+        const z = u32At(zhIdsBase, k);
         // Markers above n tell the fill pass's "already placed" apart from pass 1's counts.
         if (zoneGet(z, Z_SEEN) == n + 1 + e) continue;
         zoneSet(z, Z_SEEN, n + 1 + e);
         const pos = zoneGet(z, Z_POS) - 1;
         zoneSet(z, Z_POS, pos);
-        put(P_POOL, pos, e);
+        u32Put(poolBase, pos, e);
       }
     }
     if (isReady && (state & STATE_NODE_HINTS) != 0) {
-      for (let k = at(P_EP_NH_START, e), end = at(P_EP_NH_START, e + 1); k < end; k++) {
-        const h = at(P_EP_NH_IDS, k);
+      for (let k = u32At(nhStartBase, e), end = u32At(nhStartBase, e + 1); k < end; k++) {
+        const h = u32At(nhIdsBase, k);
         if (nodeGet(h, N_SEEN) == n + 1 + e) continue;
         nodeSet(h, N_SEEN, n + 1 + e);
         const pos = nodeGet(h, N_HINTED_POS) - 1;
         nodeSet(h, N_HINTED_POS, pos);
-        put(P_POOL, pos, e);
+        u32Put(poolBase, pos, e);
       }
     }
-    const node = at(P_EP_NODE, e);
+    const node = u32At(epNodeBase, e);
     if (node != 0 && (isReady || isServTerm)) {
       const col = isReady ? N_LOCAL_READY_POS : N_LOCAL_TERM_POS;
       const pos = nodeGet(node, col) - 1;
       nodeSet(node, col, pos);
-      put(P_POOL, pos, e);
+      u32Put(poolBase, pos, e);
     }
   }
 }
@@ -213,8 +243,8 @@ function allocNode(node: u32, cursor: u32): u32 {
 
 // --- lookups for the deciders: a set is (start, length) in the pool; unknown ids are empty.
 
-@inline function zoneLimit(): u32 { return param(P_ZONE_LIMIT); }
-@inline function nodeLimit(): u32 { return param(P_NODE_LIMIT); }
+@inline function zoneLimit(): u32 { return zoneLimitValue; }
+@inline function nodeLimit(): u32 { return nodeLimitValue; }
 
 export function zoneReadyLen(z: u32): u32 {
   return z < zoneLimit() && zoneGet(z, Z_STAMP) == epoch ? zoneGet(z, Z_READY) : 0;

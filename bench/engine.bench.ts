@@ -1,52 +1,77 @@
 // `npm run bench`: the WASM engine side by side with the plain-TypeScript reference (test/reference),
-// in one run, at 10 / 100 / 1,000 / 10,000 endpoints; one decision, and one Service for 1,000 nodes.
-// Rows:
-//   library      engine.categorize / categorizeNodes: validation, EndpointSlice conversion, WASM, result objects
-//   reference    test/reference's referenceCategorize, once per node (the oracle; same inputs, same outputs)
-//   wasm core    encode + prepare + decide only (the hot path; answers are pool runs, no strings)
-//   js scan      a plain typed-array scan per node and endpoint (what a non-indexed JS filter costs)
+// in one run, at 10 / 100 / 1,000 / 10,000 endpoints (bench/scenario.ts); one node, and one Service
+// port for 1,000 nodes. p50 of each task. Rows, from the outside in:
+//
+//   from objects   engine.categorize(request) vs referenceCategorize(request): both read the raw
+//                  objects; the engine also validates them as the API server does (bench/objects.bench.ts
+//                  prices that part), converts the slices, encodes and decides.
+//   decision       the decision from already-read inputs: engine.decide(portRequest, [node]) — the
+//                  snapshot path of the HTTP service, encoded port cached, result objects built — vs
+//                  referenceDecide on its read endpoint list.
+//   batch          the same for 1,000 nodes: engine.decide(portRequest, nodes) vs referenceDecide per node;
+//                  and library categorizeNodes (objects read once) vs referenceCategorize per node.
+//   wasm core      writeDecision + prepare + decide for 1,000 nodes on an encoded port: the engine's hot
+//                  path without result objects, in ns per endpoint per node; beside it a plain typed-array
+//                  scan per node and endpoint in JS (what a non-indexed filter costs).
 import { Bench } from 'tinybench';
+import { statSync } from 'node:fs';
 import { loadEngine } from '../host/index.js';
 import { readPortRequest } from '../host/engine/request.js';
-import { encode } from '../host/engine/encode.js';
-import { referenceCategorize } from '../test/reference/index.js';
+import { writeDecision } from '../host/engine/encode.js';
+import type { NodeModel } from '../host/objects/model.js';
+import { referenceCategorize, referenceDecide, referenceInput } from '../test/reference/index.js';
 import type { CategorizeRequest } from '../host/engine/types.js';
-import { nodesOf, scenario } from './scenario.js';
+import { nodesOf, scenario, ZONES } from './scenario.js';
 
 const SIZES = [10, 100, 1000, 10000];
 const BATCH_NODES = 1000;
 
 const engine = await loadEngine();
-const nodes = nodesOf(BATCH_NODES);
+const nodeRefs = nodesOf(BATCH_NODES);
+const nodes: NodeModel[] = nodeRefs.map((n) => ({
+  name: n.name,
+  labels: n.labels,
+  zone: n.labels['topology.kubernetes.io/zone']!,
+  controlPlane: false,
+  allocatableMilliCPU: null,
+  ready: null,
+  unschedulable: false,
+  taints: [],
+}));
+const queries = nodes.map((n) => ({ name: n.name, zone: n.zone }));
 const rows: string[][] = [];
 
 for (const n of SIZES) {
-  const base = scenario(n, BATCH_NODES);
-  const single = { ...base, node: nodes[1]! } as CategorizeRequest;
+  // As a client sends it: parsed JSON, nothing shared with the generator's literals.
+  const base = JSON.parse(JSON.stringify(scenario(n, BATCH_NODES))) as Omit<CategorizeRequest, 'node'>;
+  const single = { ...base, node: nodeRefs[1]! } as CategorizeRequest;
   const port = readPortRequest(base);
-  const queries = nodes.map((q) => ({ name: q.name, zone: q.labels['topology.kubernetes.io/zone']! }));
-  const scan = typedArrayScan(port.endpoints.map((e) => (e.ready ? 1 : 0)), port.endpoints.map((e) => zoneIndex(e.zoneHints[0])));
+  const refInputs = nodeRefs.map((node) => referenceInput({ ...base, node } as CategorizeRequest));
+  const encoded = engine.encoded(port);
+  const scan = typedArrayScan(port.endpoints.map((e) => (e.ready ? 1 : 0)), port.endpoints.map((e) => ZONES.indexOf(e.zoneHints[0] ?? '')));
 
-  // Sanity: the two sides agree before they are timed.
-  const a = engine.categorize(single);
-  const b = referenceCategorize(single);
-  if (JSON.stringify(a.allReachableEndpoints) !== JSON.stringify(b.allReachableEndpoints)) throw new Error(`engine and reference disagree at ${n} endpoints`);
+  // The two sides agree before they are timed.
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  if (!same(engine.categorize(single), referenceCategorize(single))) throw new Error(`engine and reference disagree at ${n} endpoints`);
+  if (!same(engine.decide(port, nodes.slice(0, 50)), refInputs.slice(0, 50).map(referenceDecide))) throw new Error(`batch disagrees at ${n} endpoints`);
 
   const heavy = n * BATCH_NODES >= 1_000_000;
-  const bench = new Bench({ time: heavy ? 300 : 600, iterations: heavy ? 3 : 20, warmup: true });
+  const bench = new Bench({ time: heavy ? 300 : 500, iterations: heavy ? 3 : 20, warmup: true });
   bench
-    .add('library single', () => engine.categorize(single))
-    .add('reference single', () => referenceCategorize(single))
-    .add('wasm core single', () => {
-      encode(engine.kernel, { ...port, annotations: port.service.annotations }, [queries[1]!]);
-      engine.kernel.run();
-    })
-    .add('library batch', () => engine.categorizeNodes(base, nodes))
+    .add('engine from objects', () => engine.categorize(single))
+    .add('reference from objects', () => referenceCategorize(single))
+    .add('engine decision', () => engine.decide(port, [nodes[1]!]))
+    .add('reference decision', () => referenceDecide(refInputs[1]!))
+    .add('engine batch', () => engine.decide(port, nodes))
     .add('reference batch', () => {
-      for (const node of nodes) referenceCategorize({ ...base, node } as CategorizeRequest);
+      for (const input of refInputs) referenceDecide(input);
+    })
+    .add('library categorizeNodes', () => engine.categorizeNodes(base, nodeRefs))
+    .add('reference categorize per node', () => {
+      for (const node of nodeRefs) referenceCategorize({ ...base, node } as CategorizeRequest);
     })
     .add('wasm core batch', () => {
-      encode(engine.kernel, { ...port, annotations: port.service.annotations }, queries);
+      writeDecision(engine.kernel, encoded, queries);
       engine.kernel.run();
     })
     .add('js scan batch', () => scan(queries));
@@ -57,47 +82,42 @@ for (const n of SIZES) {
     return result.latency.p50! * 1e6;
   };
   const fmt = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 1 ? x.toFixed(1) : x.toFixed(3));
+  const ratio = (ref: string, eng: string) => `${fmt(ns(ref) / ns(eng))}×`;
   rows.push([
     String(n),
-    fmt(ns('library single') / 1000),
-    fmt(ns('reference single') / 1000),
-    `${fmt(ns('reference single') / ns('library single'))}×`,
-    fmt(ns('wasm core single') / 1000),
-    `${fmt(ns('reference single') / ns('wasm core single'))}×`,
-    fmt(ns('library batch') / 1e6),
-    fmt(ns('reference batch') / 1e6),
-    `${fmt(ns('reference batch') / ns('library batch'))}×`,
-    fmt(ns('wasm core batch') / 1e6),
-    fmt(ns('wasm core batch') / (n * BATCH_NODES)),
-    fmt(ns('js scan batch') / (n * BATCH_NODES)),
-    `${fmt(ns('reference batch') / ns('wasm core batch'))}×`,
+    fmt(ns('engine from objects') / 1e3), fmt(ns('reference from objects') / 1e3), ratio('reference from objects', 'engine from objects'),
+    fmt(ns('engine decision') / 1e3), fmt(ns('reference decision') / 1e3), ratio('reference decision', 'engine decision'),
+    fmt(ns('engine batch') / 1e6), fmt(ns('reference batch') / 1e6), ratio('reference batch', 'engine batch'),
+    fmt(ns('library categorizeNodes') / 1e6), fmt(ns('reference categorize per node') / 1e6), ratio('reference categorize per node', 'library categorizeNodes'),
+    fmt(ns('wasm core batch') / 1e3), fmt(ns('wasm core batch') / (n * BATCH_NODES)), fmt(ns('js scan batch') / (n * BATCH_NODES)),
+    ratio('reference batch', 'wasm core batch'),
   ]);
   process.stderr.write(`measured ${n} endpoints\n`);
 }
 
 const header = [
-  'endpoints', 'library single µs', 'reference single µs', 'ratio', 'wasm core single µs', 'reference ÷ wasm core',
-  `library batch ms (${BATCH_NODES} nodes)`, 'reference batch ms', 'ratio',
-  'wasm core batch ms', 'wasm core ns/endpoint/node', 'js scan ns/endpoint/node', 'reference ÷ wasm core',
+  'endpoints',
+  'from objects: engine µs', 'reference µs', 'ratio',
+  'decision: engine µs', 'reference µs', 'ratio',
+  `batch (${BATCH_NODES} nodes): engine ms`, 'reference ms', 'ratio',
+  'categorizeNodes ms', 'reference per node ms', 'ratio',
+  'wasm core batch µs', 'ns/endpoint/node', 'js scan ns/endpoint/node', 'reference ÷ wasm core',
 ];
-console.log(`engine ${(await import('node:fs')).statSync(new URL('../build/tpe.wasm', import.meta.url)).size} bytes of WASM; node ${process.version}; p50 of each task\n`);
+const wasmBytes = statSync(new URL('../build/tpe.wasm', import.meta.url)).size;
+console.log(`engine: ${wasmBytes} bytes of WASM; node ${process.version}; p50 of each task\n`);
 console.log(`| ${header.join(' | ')} |`);
 console.log(`|${header.map(() => '---').join('|')}|`);
 for (const r of rows) console.log(`| ${r.join(' | ')} |`);
-
-function zoneIndex(zone: string | undefined): number {
-  return zone === undefined ? -1 : ['zone-a', 'zone-b', 'zone-c'].indexOf(zone);
-}
 
 /** The naive per-node filter over typed arrays: Ready and hinted for the node's zone. */
 function typedArrayScan(ready: number[], zone: number[]) {
   const readyArr = Uint8Array.from(ready);
   const zoneArr = Int32Array.from(zone);
   const out = new Uint32Array(readyArr.length);
-  return (queries: { zone: string }[]) => {
+  return (qs: { zone: string }[]) => {
     let total = 0;
-    for (const q of queries) {
-      const z = zoneIndex(q.zone);
+    for (const q of qs) {
+      const z = ZONES.indexOf(q.zone);
       let count = 0;
       for (let i = 0; i < readyArr.length; i++) if (readyArr[i] && zoneArr[i] === z) out[count++] = i;
       total += count;

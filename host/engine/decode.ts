@@ -14,15 +14,28 @@ const MODES: readonly TopologyMode[] = ['None', 'PreferSameZone', 'PreferSameNod
 const VERDICTS: readonly Verdict[] = ['route', 'drop', 'reject'];
 const EMPTY: string[] = Object.freeze([]) as unknown as string[];
 
+/**
+ * Endpoint lists already built from pool runs. `prepare` lays a port's runs out the same way every
+ * time (positions depend on the endpoints alone), so one cache may serve every decision on a port.
+ */
+export class DecodedRuns {
+  readonly runs = new Map<number, string[]>();
+  readonly unions = new Map<string, string[]>();
+}
+
 export class Decoder {
-  private readonly runs = new Map<number, string[]>();
-  private readonly unions = new Map<string, string[]>();
+  private readonly runs: Map<number, string[]>;
+  private readonly unions: Map<string, string[]>;
 
   constructor(
     private readonly abi: Abi,
     private readonly views: Views,
     private readonly endpoints: readonly ProxyEndpoint[],
-  ) {}
+    cache: DecodedRuns = new DecodedRuns(),
+  ) {
+    this.runs = cache.runs;
+    this.unions = cache.unions;
+  }
 
   answer(j: number): DecodedAnswer {
     const a = this.abi;

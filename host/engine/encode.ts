@@ -1,5 +1,9 @@
-// Model → linear memory: one Service port's endpoints and the nodes to decide for, interned and
-// written struct-of-arrays into the kernel's layout (assembly/abi.ts).
+// Model → linear memory, in two steps (style.md: "validated model → encoded snapshot → WASM decision"):
+//   encodePort    one Service port's endpoints, interned and laid out struct-of-arrays in plain typed
+//                 arrays — once per PortRequest, however many nodes ask about it;
+//   writeDecision copies an encoded port into the kernel's layout (assembly/abi.ts) with the nodes to
+//                 decide for — a few block copies and one id lookup per node; the copies (and the
+//                 kernel's prepare) are skipped while the port is still resident from the last call.
 import type { Kernel, Views } from './kernel.js';
 import type { Era } from './eras.js';
 import type { ProxyEndpoint } from './endpoints.js';
@@ -19,6 +23,26 @@ export interface PortInput {
   endpoints: readonly ProxyEndpoint[];
 }
 
+/** One Service port as the engine reads it: names interned, every array ready to copy. */
+export interface EncodedPort {
+  /** P_MINOR, P_GATES, P_SERVICE, P_ANN_HINTS, P_ANN_MODE. */
+  minor: number;
+  gates: number;
+  service: number;
+  annHints: number;
+  annMode: number;
+  cond: Uint8Array;
+  epNode: Uint32Array;
+  /** CSR: hints of endpoint i are ids[start[i] .. start[i+1]). */
+  zoneHintStart: Uint32Array;
+  zoneHintIds: Uint32Array;
+  nodeHintStart: Uint32Array;
+  nodeHintIds: Uint32Array;
+  /** Every name the endpoints mention; a queried name outside them gets an id past the tables (no rows). */
+  zones: Interner;
+  nodeNames: Interner;
+}
+
 export function annotationClass(abi: Kernel['abi'], value: string | undefined): number {
   switch (value) {
     case undefined: return abi.ANN_ABSENT!;
@@ -31,57 +55,88 @@ export function annotationClass(abi: Kernel['abi'], value: string | undefined): 
   }
 }
 
-/** Lays out and fills the kernel's memory; returns the views to read the answers from. */
-export function encode(kernel: Kernel, input: PortInput, nodes: readonly NodeQuery[], zones = new Interner(), nodeNames = new Interner()): Views {
-  const abi = kernel.abi;
+export function encodePort(abi: Kernel['abi'], input: PortInput): EncodedPort {
   const { endpoints } = input;
+  const n = endpoints.length;
   let zoneHints = 0;
   let nodeHints = 0;
   for (const ep of endpoints) {
     zoneHints += ep.zoneHints.length;
     nodeHints += ep.nodeHints.length;
-    for (const z of ep.zoneHints) zones.id(z);
-    for (const h of ep.nodeHints) nodeNames.id(h);
-    nodeNames.id(ep.nodeName);
   }
-  for (const q of nodes) {
-    zones.id(q.zone);
-    nodeNames.id(q.name);
-  }
-  const v = kernel.layout({
-    endpoints: endpoints.length,
-    zoneHints,
-    nodeHints,
-    zoneLimit: zones.size,
-    nodeLimit: nodeNames.size,
-    nodes: nodes.length,
-  });
-  const p = v.params;
-  p[abi.P_MINOR!] = input.era.minor;
-  p[abi.P_GATES!] = input.era.gateBits;
-  p[abi.P_SERVICE!] =
-    (input.facts.itpLocal ? abi.SVC_ITP_LOCAL! : 0) |
-    (input.facts.etpLocal ? abi.SVC_ETP_LOCAL! : 0) |
-    (input.facts.externallyAccessible ? abi.SVC_EXTERNAL! : 0);
-  p[abi.P_ANN_HINTS!] = annotationClass(abi, input.annotations[ANNOTATION_TOPOLOGY_AWARE_HINTS]);
-  p[abi.P_ANN_MODE!] = annotationClass(abi, input.annotations[ANNOTATION_TOPOLOGY_MODE]);
+  const zones = new Interner();
+  const nodeNames = new Interner();
+  const cond = new Uint8Array(n);
+  const epNode = new Uint32Array(n);
+  const zoneHintStart = new Uint32Array(n + 1);
+  const zoneHintIds = new Uint32Array(zoneHints);
+  const nodeHintStart = new Uint32Array(n + 1);
+  const nodeHintIds = new Uint32Array(nodeHints);
   const READY = abi.COND_READY!, SERVING = abi.COND_SERVING!, TERMINATING = abi.COND_TERMINATING!;
   let zh = 0;
   let nh = 0;
-  for (let i = 0; i < endpoints.length; i++) {
+  for (let i = 0; i < n; i++) {
     const ep = endpoints[i]!;
-    v.cond[i] = (ep.ready ? READY : 0) | (ep.serving ? SERVING : 0) | (ep.terminating ? TERMINATING : 0);
-    v.epNode[i] = nodeNames.id(ep.nodeName);
-    v.zoneHintStart[i] = zh;
-    for (const z of ep.zoneHints) v.zoneHintIds[zh++] = zones.id(z);
-    v.nodeHintStart[i] = nh;
-    for (const h of ep.nodeHints) v.nodeHintIds[nh++] = nodeNames.id(h);
+    cond[i] = (ep.ready ? READY : 0) | (ep.serving ? SERVING : 0) | (ep.terminating ? TERMINATING : 0);
+    epNode[i] = nodeNames.id(ep.nodeName);
+    zoneHintStart[i] = zh;
+    for (const z of ep.zoneHints) zoneHintIds[zh++] = zones.id(z);
+    nodeHintStart[i] = nh;
+    for (const h of ep.nodeHints) nodeHintIds[nh++] = nodeNames.id(h);
   }
-  v.zoneHintStart[endpoints.length] = zh;
-  v.nodeHintStart[endpoints.length] = nh;
+  zoneHintStart[n] = zh;
+  nodeHintStart[n] = nh;
+  return {
+    minor: input.era.minor,
+    gates: input.era.gateBits,
+    service:
+      (input.facts.itpLocal ? abi.SVC_ITP_LOCAL! : 0) |
+      (input.facts.etpLocal ? abi.SVC_ETP_LOCAL! : 0) |
+      (input.facts.externallyAccessible ? abi.SVC_EXTERNAL! : 0),
+    annHints: annotationClass(abi, input.annotations[ANNOTATION_TOPOLOGY_AWARE_HINTS]),
+    annMode: annotationClass(abi, input.annotations[ANNOTATION_TOPOLOGY_MODE]),
+    cond,
+    epNode,
+    zoneHintStart,
+    zoneHintIds,
+    nodeHintStart,
+    nodeHintIds,
+    zones,
+    nodeNames,
+  };
+}
+
+/** Lays out the kernel's memory for `port` and `nodes` and fills it; returns the views to read answers from. */
+export function writeDecision(kernel: Kernel, port: EncodedPort, nodes: readonly NodeQuery[]): Views {
+  const abi = kernel.abi;
+  const zoneLimit = port.zones.size;
+  const nodeLimit = port.nodeNames.size;
+  const v = kernel.layout({
+    endpoints: port.cond.length,
+    zoneHints: port.zoneHintIds.length,
+    nodeHints: port.nodeHintIds.length,
+    zoneLimit,
+    nodeLimit,
+    nodes: nodes.length,
+  }, port);
+  if (!kernel.resident) {
+    const p = v.params;
+    p[abi.P_MINOR!] = port.minor;
+    p[abi.P_GATES!] = port.gates;
+    p[abi.P_SERVICE!] = port.service;
+    p[abi.P_ANN_HINTS!] = port.annHints;
+    p[abi.P_ANN_MODE!] = port.annMode;
+    v.cond.set(port.cond);
+    v.epNode.set(port.epNode);
+    v.zoneHintStart.set(port.zoneHintStart);
+    v.zoneHintIds.set(port.zoneHintIds);
+    v.nodeHintStart.set(port.nodeHintStart);
+    v.nodeHintIds.set(port.nodeHintIds);
+  }
+  // A name no endpoint mentions has no table row: any id at or past the limit reads as empty sets.
   for (let j = 0; j < nodes.length; j++) {
-    v.queryNode[j] = nodeNames.id(nodes[j]!.name);
-    v.queryZone[j] = zones.id(nodes[j]!.zone);
+    v.queryNode[j] = port.nodeNames.find(nodes[j]!.name) ?? nodeLimit;
+    v.queryZone[j] = port.zones.find(nodes[j]!.zone) ?? zoneLimit;
   }
   return v;
 }

@@ -2,12 +2,17 @@
 import type { NodeModel } from '../objects/model.js';
 import { Kernel, type KernelOptions, type Views, type WasmSource } from './kernel.js';
 import { readPortRequest, readRequestNode, type PortRequest } from './request.js';
-import { encode, type NodeQuery } from './encode.js';
-import { Decoder } from './decode.js';
+import { encodePort, writeDecision, type EncodedPort, type NodeQuery } from './encode.js';
+import { DecodedRuns, Decoder } from './decode.js';
 import { explainNode } from './explain.js';
 import type { CategorizeRequest, CategorizeResult } from './types.js';
 
 export class Engine {
+  /** Each PortRequest is encoded once, however many engine calls ask about it (snapshot, emulator). */
+  readonly #encoded = new WeakMap<PortRequest, EncodedPort>();
+  /** …and its endpoint lists built once. */
+  readonly #decoded = new WeakMap<EncodedPort, DecodedRuns>();
+
   constructor(readonly kernel: Kernel) {}
 
   /** One decision (api.md §2). Throws a StatusError for bad input. */
@@ -33,7 +38,7 @@ export class Engine {
    * emulator's path: one call per Service port for every node.
    */
   decideDetached(req: PortRequest, nodes: readonly NodeQuery[]): Decoder {
-    const views = encode(this.kernel, { ...req, annotations: req.service.annotations }, nodes);
+    const views = writeDecision(this.kernel, this.encoded(req), nodes);
     this.kernel.run();
     return new Decoder(this.kernel.abi, detach(views), req.endpoints);
   }
@@ -41,9 +46,10 @@ export class Engine {
   /** Decides an already-read Service port for already-read nodes (the snapshot path). */
   decide(req: PortRequest, nodes: readonly NodeModel[]): CategorizeResult[] {
     const queries: NodeQuery[] = nodes.map((n) => ({ name: n.name, zone: n.zone }));
-    const views = encode(this.kernel, { ...req, annotations: req.service.annotations }, queries);
+    const encoded = this.encoded(req);
+    const views = writeDecision(this.kernel, encoded, queries);
     this.kernel.run();
-    const decoder = new Decoder(this.kernel.abi, views, req.endpoints);
+    const decoder = new Decoder(this.kernel.abi, views, req.endpoints, this.decodedRuns(encoded));
     const service = `${req.service.namespace}/${req.service.name}`;
     const port = req.port.name !== '' ? req.port.name : String(req.port.port);
     return queries.map((q, j) => {
@@ -53,6 +59,22 @@ export class Engine {
       if (req.warnings.length) result.warnings = req.warnings;
       return result;
     });
+  }
+
+  private decodedRuns(port: EncodedPort): DecodedRuns {
+    let runs = this.#decoded.get(port);
+    if (!runs) this.#decoded.set(port, (runs = new DecodedRuns()));
+    return runs;
+  }
+
+  /** The engine's encoding of a Service port: made on first use, kept while the PortRequest lives. */
+  encoded(req: PortRequest): EncodedPort {
+    let port = this.#encoded.get(req);
+    if (!port) {
+      port = encodePort(this.kernel.abi, { ...req, annotations: req.service.annotations });
+      this.#encoded.set(req, port);
+    }
+    return port;
   }
 }
 

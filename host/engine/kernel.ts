@@ -82,10 +82,18 @@ export class Kernel {
     this.exports = instance.exports as unknown as Exports;
     this.zoneCapacity = 0;
     this.nodeCapacity = 0;
+    this.last = undefined;
+    this.preparedPort = undefined;
+    this.resident = false;
   }
 
-  /** Lays out the arrays for one decision, growing memory (within the cap) as needed. */
-  layout(size: DecisionSize): Views {
+  /**
+   * Lays out the arrays for one decision, growing memory (within the cap) as needed. `port` names the
+   * encoded Service port the endpoint arrays hold: when it is the one the last `run` prepared and its
+   * arrays did not move, `resident` is true — the host need not copy them and `run` skips `prepare`
+   * (the snapshot path: one Service port asked about from one node after another).
+   */
+  layout(size: DecisionSize, port?: object): Views {
     const a = this.abi;
     const slot = (name: string) => a[name]!;
     // Tables first, with room to spare: a snapshot's ids stay stable, so they rarely move.
@@ -94,14 +102,28 @@ export class Kernel {
       this.nodeCapacity = Math.max(size.nodeLimit, this.nodeCapacity * 2, 64);
       this.tablesFresh = true;
     }
+    const n = size.endpoints;
+    const m = size.nodes;
+    // The port's arrays and the pool come before the per-query arrays, so their place depends on
+    // the port alone and a prepared port stays valid when another number of nodes asks.
+    const portShape = `${n},${size.zoneHints},${size.nodeHints},${this.zoneCapacity},${this.nodeCapacity}`;
+    this.resident = port !== undefined && port === this.preparedPort && portShape === this.preparedShape && !this.tablesFresh;
+    if (!this.resident) this.preparedPort = undefined;
+    this.laidOut = { port, portShape };
+    // A decision of the same shape as the last one reuses its views: only the limits may differ.
+    const shape = `${portShape},${m}`;
+    if (!this.tablesFresh && this.last && this.last.shape === shape && this.last.views.params.buffer === this.memory.buffer) {
+      const params = this.last.views.params;
+      params[slot('P_ZONE_LIMIT')] = size.zoneLimit;
+      params[slot('P_NODE_LIMIT')] = size.nodeLimit;
+      return this.last.views;
+    }
     let at = (a.PARAMS_PTR! + a.PARAM_SLOTS! * 4 + 15) & ~15;
     const take = (bytes: number) => {
       const start = at;
       at = (at + bytes + 15) & ~15;
       return start;
     };
-    const n = size.endpoints;
-    const m = size.nodes;
     const zoneTable = take(this.zoneCapacity * a.ZONE_COLS! * 4);
     const nodeTable = take(this.nodeCapacity * a.NODE_COLS! * 4);
     const offsets: Record<string, number> = {
@@ -114,6 +136,7 @@ export class Kernel {
       P_EP_ZH_IDS: take(size.zoneHints * 4),
       P_EP_NH_START: take((n + 1) * 4),
       P_EP_NH_IDS: take(size.nodeHints * 4),
+      P_POOL: take((4 * n + size.zoneHints + size.nodeHints) * 4),
       P_Q_NODE: take(m * 4),
       P_Q_ZONE: take(m * 4),
       P_OUT_FLAGS: take(m * 4),
@@ -121,7 +144,6 @@ export class Kernel {
       P_OUT_CLUSTER_LEN: take(m * 4),
       P_OUT_LOCAL_START: take(m * 4),
       P_OUT_LOCAL_LEN: take(m * 4),
-      P_POOL: take((4 * n + size.zoneHints + size.nodeHints) * 4),
     };
     this.ensureBytes(at);
     const buffer = this.memory.buffer;
@@ -136,7 +158,7 @@ export class Kernel {
     params[slot('P_NODE_LIMIT')] = size.nodeLimit;
     params[slot('P_M')] = m;
     const u32 = (name: string, count: number) => new Uint32Array(buffer, offsets[name]!, count);
-    return {
+    const views: Views = {
       params,
       cond: new Uint8Array(buffer, offsets.P_EP_COND!, n),
       state: new Uint8Array(buffer, offsets.P_EP_STATE!, n),
@@ -154,13 +176,30 @@ export class Kernel {
       outLocalLen: u32('P_OUT_LOCAL_LEN', m),
       pool: u32('P_POOL', 4 * n + size.zoneHints + size.nodeHints),
     };
+    this.last = { shape, views };
+    return views;
   }
-  private tablesFresh = false;
 
-  /** Runs `prepare` then `decide`. A trap discards the instance so the next call starts clean. */
+  /** The port laid out by the last `layout` is already in memory and prepared: skip copying it. */
+  resident = false;
+  private tablesFresh = false;
+  private last: { shape: string; views: Views } | undefined;
+  private laidOut: { port: object | undefined; portShape: string } | undefined;
+  private preparedPort: object | undefined;
+  private preparedShape = '';
+
+  /**
+   * Runs `prepare` (unless the laid-out port is resident) then `decide`. A trap discards the
+   * instance so the next call starts clean.
+   */
   run(): void {
     try {
-      this.exports.prepare();
+      if (!this.resident) {
+        this.exports.prepare();
+        this.preparedPort = this.laidOut?.port;
+        this.preparedShape = this.laidOut?.portShape ?? '';
+        this.resident = this.preparedPort !== undefined;
+      }
       this.exports.decide();
     } catch (e) {
       this.instantiate();

@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { loadEngine } from '../../host/index.js';
 import { referenceCategorize } from '../reference/index.js';
+import { readPortRequest, readRequestNode } from '../../host/engine/request.js';
 import { arbRequest } from '../reference/generators.js';
-import type { CategorizeResult } from '../../host/engine/types.js';
+import type { CategorizeRequest, CategorizeResult } from '../../host/engine/types.js';
 
 const engine = await loadEngine();
 
@@ -46,4 +47,29 @@ describe('WASM engine vs reference', () => {
       { numRuns: 1_000 },
     );
   });
+
+  it('agree when read ports are decided one node at a time, interleaved (a port stays prepared in the engine between calls)', () => {
+    const portOf = (request: CategorizeRequest) => {
+      const { node: _node, ...rest } = request;
+      return readPortRequest(rest);
+    };
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(arbRequest(), fc.array(arbRequest().map((r) => r.node), { minLength: 1, maxLength: 4 })), { minLength: 1, maxLength: 3 }),
+        fc.array(fc.nat(), { minLength: 1, maxLength: 24 }),
+        (ports, order) => {
+          const read = ports.map(([request, nodes]) => ({ request, nodes, port: portOf(request) }));
+          // The same ports asked again and again, from their nodes, in an order that mixes them.
+          for (const k of order) {
+            const { request, nodes, port } = read[k % read.length]!;
+            const node = nodes[Math.floor(k / read.length) % nodes.length]!;
+            const [result] = engine.decide(port, [readRequestNode(node)]);
+            expect(decision(result!)).toEqual(decision(referenceCategorize({ ...request, node })));
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
 });
+

@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { Kernel } from '../../host/engine/kernel.js';
-import { encode } from '../../host/engine/encode.js';
+import { encodePort, writeDecision, type PortInput, type NodeQuery } from '../../host/engine/encode.js';
 import { Decoder } from '../../host/engine/decode.js';
 import { resolveEra } from '../../host/engine/eras.js';
 import type { ProxyEndpoint } from '../../host/engine/endpoints.js';
@@ -16,6 +16,8 @@ function endpoint(ip: string, nodeName: string, zoneHints: string[] = []): Proxy
 }
 
 const itpLocal = { itpLocal: true, etpLocal: false, externallyAccessible: false };
+
+const encode = (kernel: Kernel, input: PortInput, nodes: NodeQuery[]) => writeDecision(kernel, encodePort(kernel.abi, input), nodes);
 
 function decideOn(kernel: Kernel, endpoints: ProxyEndpoint[], nodes: { name: string; zone: string }[]) {
   const views = encode(kernel, { era: resolveEra('1.35', {}), facts: itpLocal, annotations: {}, endpoints }, nodes);
@@ -76,7 +78,8 @@ describe('tables across decisions', () => {
     const first = [endpoint('10.0.0.1', 'a'), endpoint('10.0.0.2', 'a')];
     const second = [endpoint('10.0.1.1', 'b')];
     expect(decideOn(kernel, first, [{ name: 'a', zone: '' }])[0]!.localEndpoints).toEqual(['10.0.0.1:80', '10.0.0.2:80']);
-    // Node "a" has the same interned id in the second decision; its row must read as empty.
+    // Node "b" gets the id "a" had in the first decision, and "a" (no endpoint names it now) an id
+    // past the tables: neither may read the first decision's rows.
     const answers = decideOn(kernel, second, [{ name: 'a', zone: '' }, { name: 'b', zone: '' }]);
     expect(answers.map((r) => r.localEndpoints)).toEqual([[], ['10.0.1.1:80']]);
     expect(answers[0]!.internal.verdict).toBe('drop');

@@ -26,7 +26,15 @@ function categorizeModern(list: RefEndpoint[], ctx: RefContext): { sets: RefSets
   return { sets, lists: trafficListsFromPolicies(sets, ctx) };
 }
 
-export function referenceCategorize(request: CategorizeRequest): CategorizeResult {
+/** A request read into the reference's inputs: the endpoint list and the context it is judged in. */
+export interface ReferenceInput {
+  ctx: RefContext;
+  list: RefEndpoint[];
+  echo: Pick<CategorizeResult, 'service' | 'port' | 'node' | 'kubernetesVersion'>;
+}
+
+/** Reads a request (the part the benchmark keeps apart from the decision itself). */
+export function referenceInput(request: CategorizeRequest): ReferenceInput {
   const era = resolveEra(request.kubernetesVersion, request.featureGates);
   const node = readNode(request.node);
   const service = request.service;
@@ -43,18 +51,21 @@ export function referenceCategorize(request: CategorizeRequest): CategorizeResul
     etpLocal: isExternalPolicyLocal(service),
     externallyAccessible: isExternallyAccessible(service, port, family, era.minor),
   };
-  const list = buildEndpointList(request.endpointSlices, port.name, port.protocol, family, ctx);
-
-  // 1.24+: CategorizeEndpoints; 1.21–1.23: one filtered list (docs/eras.md).
-  const answer = era.minor >= 24 ? categorizeModern(list, ctx) : categorizeLegacy(list, ctx);
-  const { internal, external } = decisions(answer.sets, answer.lists, ctx);
   return {
-    service: serviceKey(service),
-    port: port.name !== '' ? port.name : String(port.port),
-    node: node.name,
-    kubernetesVersion: era.version,
-    ...answer.sets,
-    internal,
-    external,
+    ctx,
+    list: buildEndpointList(request.endpointSlices, port.name, port.protocol, family, ctx),
+    echo: { service: serviceKey(service), port: port.name !== '' ? port.name : String(port.port), node: node.name, kubernetesVersion: era.version },
   };
+}
+
+/** The decision over read inputs. */
+export function referenceDecide({ ctx, list, echo }: ReferenceInput): CategorizeResult {
+  // 1.24+: CategorizeEndpoints; 1.21–1.23: one filtered list (docs/eras.md).
+  const answer = ctx.minor >= 24 ? categorizeModern(list, ctx) : categorizeLegacy(list, ctx);
+  const { internal, external } = decisions(answer.sets, answer.lists, ctx);
+  return { ...echo, ...answer.sets, internal, external };
+}
+
+export function referenceCategorize(request: CategorizeRequest): CategorizeResult {
+  return referenceDecide(referenceInput(request));
 }
