@@ -1,0 +1,85 @@
+// Topology that does not do what the Service asks for (semantics.md §4, §5, §11.1–2):
+// - HintsDisabledBySafeguard: topology-mode: Auto, but a safeguard of the EndpointSlice controller
+//   removed every hint — the controller's own HintReport says which one and why;
+// - PreferSameNodeNoLocalEndpoint: trafficDistribution: PreferSameNode, and clients on nodes with no
+//   endpoint of their own: kube-proxy falls back to the zone (or to every endpoint);
+// - TopologyNotApplied: the Service asks for same-zone routing, but kube-proxy applied no topology
+//   from some nodes (no endpoint hinted for their zone, no zone label, or one Ready endpoint without
+//   hints turning topology off for everybody).
+// The topology mode of each flow is the engine's; the hint reports are the controller's.
+import type { HintReport } from '../../report/types.js';
+import { serviceObject, type LintFacts } from '../facts.js';
+import { acrossStates, byServicePort, sortedNodes, statesOf } from '../states.js';
+import type { LintFinding } from '../types.js';
+
+export function hintsDisabledBySafeguard(facts: LintFacts): LintFinding[] {
+  return (facts.report.hints ?? [])
+    .filter((h) => !h.hinted && h.safeguard !== null)
+    .map((h) => ({
+      code: 'HintsDisabledBySafeguard' as const,
+      severity: 'warning' as const,
+      object: serviceObject(h.service),
+      message: `The EndpointSlice controller wrote no topology hints (safeguard ${h.safeguard}), so kube-proxy routes to every endpoint from every zone. ${h.message}`,
+      reference: 'semantics.md §5',
+    }));
+}
+
+function hintsOf(facts: LintFacts): Map<string, HintReport> {
+  return new Map((facts.report.hints ?? []).map((h) => [h.service, h]));
+}
+
+export function preferSameNodeNoLocalEndpoint(facts: LintFacts): LintFinding[] {
+  return acrossStates(statesOf(facts.report), (state) => {
+    const out: LintFinding[] = [];
+    for (const flows of byServicePort(state.flows).values()) {
+      const { service, port } = flows[0]!.to;
+      if (facts.services.get(service)?.trafficDistribution !== 'PreferSameNode') continue;
+      const away = flows.filter((f) => f.traffic === 'internal' && f.verdict === 'route' && f.topologyMode !== 'PreferSameNode');
+      if (away.length === 0) continue;
+      const modes = [...new Set(away.map((f) => f.topologyMode))].sort();
+      out.push({
+        code: 'PreferSameNodeNoLocalEndpoint',
+        severity: 'warning',
+        object: serviceObject(service),
+        port,
+        nodes: sortedNodes(away.map((f) => f.from.node)),
+        message:
+          `trafficDistribution: PreferSameNode, but clients run on nodes with no endpoint hinted for them: kube-proxy there uses ${modes.join(' / ')} ` +
+          '(PreferSameZone: endpoints of the zone; None: every endpoint), so their traffic leaves the node. Run an endpoint on those nodes (a DaemonSet) if node-local traffic matters.',
+        reference: 'semantics.md §4, §5',
+      });
+    }
+    return out;
+  });
+}
+
+export function topologyNotApplied(facts: LintFacts): LintFinding[] {
+  const hints = hintsOf(facts);
+  return acrossStates(statesOf(facts.report), (state) => {
+    const out: LintFinding[] = [];
+    for (const flows of byServicePort(state.flows).values()) {
+      const { service, port } = flows[0]!.to;
+      const model = facts.services.get(service);
+      const hint = hints.get(service);
+      const asked = (hint !== undefined && hint.source !== 'none') || (model?.trafficDistribution ?? null) !== null;
+      // PreferSameNode has its own finding; a safeguard that removed the hints has its own too.
+      if (!asked || model?.trafficDistribution === 'PreferSameNode' || (hint?.safeguard ?? null) !== null) continue;
+      const unfiltered = flows.filter((f) => f.verdict === 'route' && !f.shortCircuit && f.topologyMode === 'None');
+      if (unfiltered.length === 0) continue;
+      const why = hint && !hint.hinted ? ` ${hint.message}` : '';
+      out.push({
+        code: 'TopologyNotApplied',
+        severity: 'warning',
+        object: serviceObject(service),
+        port,
+        nodes: sortedNodes(unfiltered.map((f) => f.from.node)),
+        message:
+          'The Service asks for same-zone routing, but kube-proxy applied no topology on these nodes: their traffic goes to every endpoint, across zones. ' +
+          'kube-proxy filters only when every Ready endpoint carries hints and one is hinted for the node\'s zone (no endpoint in the zone, a node without ' +
+          `a zone label, or one unhinted Ready endpoint turns it off).${why}`,
+        reference: 'semantics.md §4, §11.1, §11.2',
+      });
+    }
+    return out;
+  });
+}

@@ -1,0 +1,35 @@
+// ITPLocalNoLocalEndpoint: internalTrafficPolicy: Local and client pods on nodes with no endpoint of
+// the Service. kube-proxy DROPs their ClusterIP traffic there (semantics.md §6, §11.5: endpoints
+// elsewhere, none local) — no error, no fallback: the silent blackhole of a DaemonSet that skips a
+// node. The verdicts are the engine's (the report's flows); the Service says which policy it was.
+import type { LintFacts } from '../facts.js';
+import { serviceObject } from '../facts.js';
+import { acrossStates, byServicePort, sortedNodes, statesOf } from '../states.js';
+import type { LintFinding } from '../types.js';
+
+export function itpLocalNoLocalEndpoint(facts: LintFacts): LintFinding[] {
+  return acrossStates(statesOf(facts.report), (state) => {
+    const out: LintFinding[] = [];
+    for (const flows of byServicePort(state.flows).values()) {
+      const { service, port } = flows[0]!.to;
+      if (facts.services.get(service)?.internalTrafficPolicy !== 'Local') continue;
+      const dropped = flows.filter((f) => f.traffic === 'internal' && f.verdict === 'drop');
+      if (dropped.length === 0) continue;
+      const requests = dropped.reduce((n, f) => n + f.requestsPerSecond, 0);
+      out.push({
+        code: 'ITPLocalNoLocalEndpoint',
+        severity: 'error',
+        object: serviceObject(service),
+        port,
+        nodes: sortedNodes(dropped.map((f) => f.from.node)),
+        message:
+          `internalTrafficPolicy: Local, and clients run on nodes with no endpoint of ${service}: kube-proxy drops their ClusterIP traffic ` +
+          `(${dropped.length} flow${dropped.length === 1 ? '' : 's'}, ${requests} req/s), with no error and no fallback to other nodes. ` +
+          'Run a backend on every node that has clients (a DaemonSet: check its nodeSelector, affinity and tolerations), ' +
+          'or use trafficDistribution: PreferSameNode, which prefers the local endpoint but falls back.',
+        reference: 'semantics.md §6, §11.5',
+      });
+    }
+    return out;
+  });
+}

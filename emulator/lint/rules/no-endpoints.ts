@@ -1,0 +1,28 @@
+// NoEndpoints: a Service port whose clients are rejected — no usable endpoint anywhere in the
+// cluster, so every address of the port answers "connection refused" (semantics.md §6, §11.5).
+import { serviceObject, type LintFacts } from '../facts.js';
+import { acrossStates, byServicePort, sortedNodes, statesOf } from '../states.js';
+import type { LintFinding } from '../types.js';
+
+export function noEndpoints(facts: LintFacts): LintFinding[] {
+  return acrossStates(statesOf(facts.report), (state) => {
+    const out: LintFinding[] = [];
+    for (const flows of byServicePort(state.flows).values()) {
+      const rejected = flows.filter((f) => f.verdict === 'reject');
+      if (rejected.length === 0) continue;
+      const { service, port } = rejected[0]!.to;
+      out.push({
+        code: 'NoEndpoints',
+        severity: 'error',
+        object: serviceObject(service),
+        port,
+        nodes: sortedNodes(rejected.map((f) => f.from.node)),
+        message:
+          'The port has no Ready (nor serving terminating) endpoint anywhere: kube-proxy rejects its traffic (connection refused). ' +
+          "Check that the Service's selector matches Ready pods and that its targetPort exists on them.",
+        reference: 'semantics.md §3, §6',
+      });
+    }
+    return out;
+  });
+}

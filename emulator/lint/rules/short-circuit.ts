@@ -1,0 +1,29 @@
+// LocalPolicyShortCircuit: pods reaching an ETP=Local Service through its LB IP, an externalIP or
+// their own node's NodePort get Cluster semantics (semantics.md §6, §11.7): their traffic may leave
+// the node and zone though the Service says Local. Informational: it is kube-proxy working as designed.
+import { serviceObject, type LintFacts } from '../facts.js';
+import { acrossStates, byServicePort, sortedNodes, statesOf } from '../states.js';
+import type { LintFinding } from '../types.js';
+
+export function localPolicyShortCircuit(facts: LintFacts): LintFinding[] {
+  return acrossStates(statesOf(facts.report), (state) => {
+    const out: LintFinding[] = [];
+    for (const flows of byServicePort(state.flows).values()) {
+      const bypassed = flows.filter((f) => f.shortCircuit === true);
+      if (bypassed.length === 0) continue;
+      const { service, port } = bypassed[0]!.to;
+      out.push({
+        code: 'LocalPolicyShortCircuit',
+        severity: 'info',
+        object: serviceObject(service),
+        port,
+        nodes: sortedNodes(bypassed.map((f) => f.from.node)),
+        message:
+          'externalTrafficPolicy: Local does not apply to pods calling the LB IP, an externalIP or their own node\'s NodePort: ' +
+          'kube-proxy short-circuits them to the Cluster endpoints (any node, any zone). Use the ClusterIP (with internalTrafficPolicy or trafficDistribution) for in-cluster clients.',
+        reference: 'semantics.md §6, §11.7',
+      });
+    }
+    return out;
+  });
+}

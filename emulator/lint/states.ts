@@ -1,0 +1,51 @@
+// The states lint looks at: the report's flows, or with events every step of the fake clock — a
+// rollout's risk (a node serving only terminating pods) exists only between two events.
+import type { Flow, SimulationReport } from '../report/types.js';
+import type { LintFinding } from './types.js';
+import { naturalCompare } from '../report/text-format.js';
+
+export interface LintState {
+  /** The step time as written (`60s`), null without events. */
+  at: string | null;
+  flows: readonly Flow[];
+}
+
+export function statesOf(report: Pick<SimulationReport, 'flows' | 'steps'>): LintState[] {
+  if (report.steps && report.steps.length > 0) return report.steps.map((s) => ({ at: s.at, flows: s.flows }));
+  return [{ at: null, flows: report.flows }];
+}
+
+/** Flows to one Service port, keyed `service\u0000port`, in first-seen order. */
+export function byServicePort(flows: readonly Flow[]): Map<string, Flow[]> {
+  const out = new Map<string, Flow[]>();
+  for (const flow of flows) {
+    const key = `${flow.to.service}\u0000${flow.to.port}`;
+    let list = out.get(key);
+    if (!list) out.set(key, (list = []));
+    list.push(flow);
+  }
+  return out;
+}
+
+export const sortedNodes = (nodes: Iterable<string>): string[] => [...new Set(nodes)].sort(naturalCompare);
+
+/**
+ * One finding per (code, object, port) over all states: the nodes of every state together and the
+ * steps at which it showed. `found` gives each state's findings.
+ */
+export function acrossStates(states: readonly LintState[], found: (state: LintState) => LintFinding[]): LintFinding[] {
+  const merged = new Map<string, LintFinding>();
+  for (const state of states) {
+    for (const f of found(state)) {
+      const key = [f.code, f.object, f.port ?? ''].join('\u0000');
+      const seen = merged.get(key);
+      if (!seen) {
+        merged.set(key, { ...f, ...(state.at !== null ? { at: [state.at] } : {}) });
+        continue;
+      }
+      if (f.nodes) seen.nodes = sortedNodes([...(seen.nodes ?? []), ...f.nodes]);
+      if (state.at !== null) seen.at = [...(seen.at ?? []), state.at];
+    }
+  }
+  return [...merged.values()];
+}
