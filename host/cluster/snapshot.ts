@@ -10,7 +10,7 @@ import { parseDocuments, splitObjects } from '../objects/parse.js';
 import { readEndpointSlice } from '../objects/endpointslice.js';
 import { readNode } from '../objects/node.js';
 import { readService } from '../objects/service.js';
-import { fieldError, invalid, isStatusError, StatusError, type Status } from '../objects/status.js';
+import { badRequest, fieldError, invalid, isStatusError, StatusError, type Status } from '../objects/status.js';
 
 export interface ClusterSnapshot {
   /** Where the objects came from: a path, `demo`, `PUT /v1/snapshot`, `request body`. */
@@ -39,13 +39,24 @@ export function slicesOf(snapshot: ClusterSnapshot, service: ServiceModel): read
   return snapshot.slicesByService.get(serviceKey(service.namespace, service.name)) ?? EMPTY;
 }
 
-/** A dump's text (JSON or YAML; one object, several, or Lists) → a snapshot. */
-export function snapshotFromText(text: string, era: Era, source: string, format?: 'json' | 'yaml'): ClusterSnapshot {
-  let docs: unknown[];
-  try {
-    docs = parseDocuments(text, format);
-  } catch (e) {
-    throw inSource(e, source, '');
+/** One file of a dump: its name (for messages and its format: `.json` is JSON, anything else YAML) and text. */
+export interface DumpFile {
+  name: string;
+  text: string;
+}
+
+/**
+ * A dump's files → a snapshot: `--cluster FILE` is one file, `--cluster DIR` every `.yaml`, `.yml`
+ * and `.json` in it. An unreadable file fails the load with a Status naming the file.
+ */
+export function snapshotFromFiles(files: readonly DumpFile[], era: Era, source: string): ClusterSnapshot {
+  const docs: unknown[] = [];
+  for (const file of files) {
+    try {
+      docs.push(...parseDocuments(file.text, file.name.toLowerCase().endsWith('.json') ? 'json' : 'yaml'));
+    } catch (e) {
+      throw inSource(e, source, files.length > 1 || file.name !== source ? `${file.name}: ` : '');
+    }
   }
   return snapshotFromObjects(docs, era, source);
 }
@@ -56,6 +67,11 @@ export function snapshotFromText(text: string, era: Era, source: string, format?
  * only EndpointSlices (semantics.md §2).
  */
 export function snapshotFromObjects(objects: readonly unknown[], era: Era, source: string): ClusterSnapshot {
+  // A real cluster always has Nodes and the `kubernetes` Service: an empty dump is a truncated
+  // write or a wrong path, never a cluster to swap in.
+  if (objects.length === 0) {
+    throw inSource(badRequest('the dump holds no objects: expected the output of kubectl get nodes,services,endpointslices -A -o yaml'), source, '');
+  }
   const split = splitObjects([...objects]);
   const warnings: InputWarning[] = [];
   const position = new Map(objects.map((o, i) => [o, i]));

@@ -3,10 +3,11 @@
 // the middle never mixes two clusters. A failed load leaves the current snapshot in place and is
 // kept as `lastError` until the next good load.
 import { resolveEra, type Era } from '../engine/eras.js';
+import type { InputWarning } from '../objects/model.js';
 import type { Status } from '../objects/status.js';
 import { isStatusError, statusError } from '../objects/status.js';
 import { DecisionCache } from './decisions.js';
-import { snapshotFromObjects, snapshotFromText, type ClusterSnapshot } from './snapshot.js';
+import { snapshotFromFiles, snapshotFromObjects, type ClusterSnapshot, type DumpFile } from './snapshot.js';
 
 export interface LoadedSnapshot {
   snapshot: ClusterSnapshot;
@@ -28,10 +29,15 @@ export interface SnapshotStatus {
   lastErrorAt: string | null;
   kubernetesVersion: string;
   featureGates: Record<string, boolean>;
-  warnings: number;
+  /** The snapshot's first warnings (objects read with a default or trimmed, objects set aside). */
+  warnings: InputWarning[];
+  warningCount: number;
   /** Loads refused since start. */
   failedLoads: number;
 }
+
+/** Warnings GET /v1/status lists; a big dump can have one per object. */
+const MAX_STATUS_WARNINGS = 100;
 
 export interface StoreOptions {
   /** The era every snapshot is validated and decided in; default the newest version with its default gates. */
@@ -62,9 +68,14 @@ export class SnapshotStore {
     return this.#current !== undefined;
   }
 
-  /** Validates a dump's text and swaps it in; a bad one is recorded, rethrown, and changes nothing else. */
-  loadText(text: string, source: string, format?: 'json' | 'yaml'): LoadedSnapshot {
-    return this.#attempt(() => snapshotFromText(text, this.era, source, format));
+  /** The revision in use; 0 before the first load. */
+  get revision(): number {
+    return this.#current?.revision ?? 0;
+  }
+
+  /** Validates a dump's files and swaps them in; a bad one is recorded, rethrown, and changes nothing else. */
+  loadFiles(files: readonly DumpFile[], source: string): LoadedSnapshot {
+    return this.#attempt(() => snapshotFromFiles(files, this.era, source));
   }
 
   /** The same for already-parsed objects (Lists flattened). */
@@ -95,7 +106,8 @@ export class SnapshotStore {
       lastErrorAt: this.#lastError ? this.#lastError.at.toISOString() : null,
       kubernetesVersion: this.era.version,
       featureGates: { ...this.era.gates },
-      warnings: s?.warnings.length ?? 0,
+      warnings: s?.warnings.slice(0, MAX_STATUS_WARNINGS) ?? [],
+      warningCount: s?.warnings.length ?? 0,
       failedLoads: this.#failedLoads,
     };
   }

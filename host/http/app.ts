@@ -1,6 +1,6 @@
 // The HTTP decision service (api.md §3) as a runtime-free Hono app: no node: imports, so the Node
-// server, the Workers bundle and tests (`app.request()`) all run this same app. Routes live one
-// concern per file in routes/; their zod schemas (schemas.ts) validate requests and make /openapi.json.
+// server and tests (`app.request()`) run this same app. Routes live one concern per file in
+// routes/; their zod schemas (schemas.ts) validate requests and make /openapi.json.
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import type { Engine } from '../engine/engine.js';
@@ -9,9 +9,10 @@ import { SnapshotStore } from '../cluster/store.js';
 import { DEFAULT_BODY_LIMIT_BYTES } from './body.js';
 import { watchEngine } from './engine-state.js';
 import { methodNotAllowedStatus, notFound, statusOf, statusResponse } from './errors.js';
+import { DEFAULT_JSON_LIMITS, type JsonLimits } from './limits.js';
 import { mountMiddleware, type MiddlewareOptions } from './middleware/index.js';
 import { validationError } from './validation.js';
-import type { RouteContext } from './routes/context.js';
+import type { App, RouteContext } from './routes/context.js';
 import { registerBatch } from './routes/batch.js';
 import { registerCategorize } from './routes/categorize.js';
 import { registerDecision } from './routes/decision.js';
@@ -24,10 +25,6 @@ import { registerStatus } from './routes/status.js';
 /** A cluster dump is bigger than a decision request: its own limit. */
 export const DEFAULT_SNAPSHOT_BODY_LIMIT_BYTES = 16 * 1024 * 1024;
 
-/**
- * What the app is made of. An interface, so a module that adds a surface may add its option by
- * declaration merging (`declare module './app.js' { interface AppOptions { … } }`).
- */
 export interface AppOptions {
   /** A loaded engine, or the promise of one: the app answers /healthz at once and /readyz once it resolves. */
   engine: Engine | Promise<Engine>;
@@ -35,6 +32,8 @@ export interface AppOptions {
   bodyLimitBytes?: number;
   /** Largest cluster dump accepted by PUT /v1/snapshot, in bytes (default 16 MiB). */
   snapshotBodyLimitBytes?: number;
+  /** Nesting depth and value count of one request document (default 64 levels, 100,000 values). */
+  jsonLimits?: JsonLimits;
   /**
    * The cluster snapshot the /v1/services routes answer from; the Node adapter passes one loaded
    * from --cluster or the demo. Default: an empty store (503 until a PUT /v1/snapshot).
@@ -44,11 +43,11 @@ export interface AppOptions {
   pick?: PickerOptions;
   /** The version /openapi.json reports. */
   version?: string;
-  /** Access log, auth, time limit and metrics (middleware/index.ts). */
+  /** Access log, auth and time limit (middleware/index.ts). */
   middleware?: MiddlewareOptions;
 }
 
-export function createApp(options: AppOptions): OpenAPIHono {
+export function createApp(options: AppOptions): App {
   const store = options.store ?? new SnapshotStore();
   const ctx: RouteContext = {
     engine: watchEngine(options.engine),
@@ -56,6 +55,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
     picker: new Picker(options.pick),
     bodyLimitBytes: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
     snapshotBodyLimitBytes: options.snapshotBodyLimitBytes ?? DEFAULT_SNAPSHOT_BODY_LIMIT_BYTES,
+    jsonLimits: options.jsonLimits ?? DEFAULT_JSON_LIMITS,
   };
   const app = new OpenAPIHono({
     // Query and path parameters that fail their schema answer a 400 Status naming each field.
@@ -65,10 +65,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
     },
   });
 
-  // --- middleware (mounted by host/http/middleware/index.ts)
-  mountMiddleware(app, { ...options, store, middleware: { snapshotInfo: () => snapshotInfo(store), ...options.middleware } });
-  // --- end of middleware
-
+  mountMiddleware(app, options.engine, store, options.middleware);
   app.use(
     methodNotAllowed({
       app,
@@ -88,10 +85,4 @@ export function createApp(options: AppOptions): OpenAPIHono {
   app.notFound((c) => statusResponse(c, notFound(c.req.path)));
   app.onError((error, c) => statusResponse(c, statusOf(error)));
   return app;
-}
-
-function snapshotInfo(store: SnapshotStore) {
-  if (!store.loaded) return null;
-  const { revision, loadedAt } = store.current;
-  return { revision, loadedAt, failedLoads: store.failedLoads };
 }

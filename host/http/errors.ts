@@ -24,10 +24,7 @@ export function notFound(path: string): Status {
   return statusError('NotFound', 404, `the server could not find the requested resource: ${path}`).status;
 }
 
-/**
- * Kubernetes answers a wrong verb with reason `MethodNotAllowed`, which host/objects/status.ts's
- * StatusReason does not list yet: hence the one cast.
- */
+/** Kubernetes answers a wrong verb with reason `MethodNotAllowed`. */
 export function methodNotAllowedStatus(method: string, allowed: readonly string[]): Status {
   const message = `method ${method} is not supported here; allowed: ${allowed.join(', ')}`;
   return statusError('MethodNotAllowed', 405, message).status;

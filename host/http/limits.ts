@@ -1,7 +1,7 @@
 // Shape limits on request bodies (api.md §3): the byte limit bounds how much is read, these bound
 // what a read body may hold — nesting (every consumer of the document walks it) and the number of
 // values (YAML aliases can make a small body into a large document). Both answer 413.
-import { statusError } from '../../objects/status.js';
+import { statusError } from '../objects/status.js';
 
 export interface JsonLimits {
   /** Containers (objects, arrays) nested inside one another, the outermost one included. */

@@ -4,7 +4,7 @@
 import { parseDocuments } from '../objects/parse.js';
 import { badRequest, isStatusError, statusError } from '../objects/status.js';
 import { readBodyText } from './body.js';
-import { checkJsonLimits, DEFAULT_JSON_LIMITS, type JsonLimits } from './middleware/limits.js';
+import { checkJsonLimits, DEFAULT_JSON_LIMITS, type JsonLimits } from './limits.js';
 
 const MEDIA_TYPES: Readonly<Record<string, 'json' | 'yaml'>> = {
   'application/json': 'json',

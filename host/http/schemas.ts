@@ -172,7 +172,10 @@ export const SnapshotStatusSchema = z
     lastErrorAt: z.string().nullable(),
     kubernetesVersion: z.string(),
     featureGates: z.record(z.string(), z.boolean()),
-    warnings: z.int().openapi({ description: 'Objects read with a warning or set aside (legacy Endpoints, orphan EndpointSlices, other kinds).' }),
+    warnings: z
+      .array(z.object({ field: z.string(), message: z.string() }))
+      .openapi({ description: 'The first 100 warnings: objects read with a warning or set aside (legacy Endpoints, Pods, orphan EndpointSlices, other kinds).' }),
+    warningCount: z.int(),
     failedLoads: z.int().openapi({ description: 'Loads refused since start; each kept the snapshot it had.' }),
   })
   .openapi('SnapshotStatus');

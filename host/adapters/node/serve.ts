@@ -1,17 +1,23 @@
-// The Node adapter of the HTTP app (api.md §3, what `npm start` runs): listen, log the URL, and on
-// SIGTERM/SIGINT stop accepting, let in-flight requests finish, exit 0 — what a Pod being
-// deleted needs. The app's limits and access come from the environment here, never in the app:
+// The Node adapter of the HTTP app (api.md §3, what `npm start` runs): load the cluster snapshot
+// (--cluster FILE|DIR, $TPE_CLUSTER, else the built-in demo) and watch it, listen, log the URL, and on
+// SIGTERM/SIGINT stop accepting, let in-flight requests finish, exit 0 — what a Pod being deleted
+// needs. The app's limits and access come from the environment here, never in the app:
 // $TPE_AUTH_TOKEN, $TPE_BODY_LIMIT, $TPE_REQUEST_TIMEOUT_MS; the access log goes to stderr.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve as listen, type HttpBindings } from '@hono/node-server';
 import type { Context } from 'hono';
+import { DEMO_CLUSTER, DEMO_SOURCE } from '../../cluster/demo.js';
+import { SnapshotStore } from '../../cluster/store.js';
 import type { Engine } from '../../engine/engine.js';
+import { resolveEra } from '../../engine/eras.js';
 import { createApp } from '../../http/app.js';
 import type { Connection } from '../../http/middleware/index.js';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from '../../http/middleware/timeout.js';
 import { badRequest, fieldError } from '../../objects/status.js';
 import { loadEngine } from '../../index.js';
+import { packageVersion } from './version.js';
+import { describeLoad, loadAndWatchDump, type DumpWatch } from './watch.js';
 
 export interface ServeOptions {
   /** Default `$PORT`, else 8080; 0 picks a free port. */
@@ -26,6 +32,14 @@ export interface ServeOptions {
   requestTimeoutMs?: number;
   /** Where the access log's JSON lines go (default stderr); false for none. */
   accessLog?: ((line: string) => void) | false;
+  /** The cluster dump to load and watch, a file or a directory. Default `$TPE_CLUSTER`, else the built-in demo cluster. */
+  cluster?: string;
+  /** The era the snapshot is validated and decided in (default the newest), e.g. `1.30`. */
+  kubernetesVersion?: string;
+  /** Feature-gate overrides of that era, e.g. `{ PreferSameTrafficDistribution: true }`. */
+  featureGates?: Record<string, boolean>;
+  /** Quiet time after a change to the dump before it is read again (default 100 ms). */
+  watchDebounceMs?: number;
   /** Default: the packaged engine, loaded while the server already answers /healthz. */
   engine?: Engine | Promise<Engine>;
   /** Install SIGTERM/SIGINT handlers that shut down and exit the process (default true). */
@@ -40,6 +54,8 @@ export interface RunningServer {
   port: number;
   /** The engine the app answers with; rejects when it cannot be loaded. */
   engine: Promise<Engine>;
+  /** The snapshot the app answers from. */
+  store: SnapshotStore;
   /** Graceful shutdown: stop accepting, wait for in-flight requests, resolve when closed. */
   close(): Promise<void>;
 }
@@ -55,8 +71,22 @@ export async function serve(options: ServeOptions = {}): Promise<RunningServer> 
   const bodyLimitBytes = options.bodyLimitBytes ?? optionalCount(env.TPE_BODY_LIMIT, 'TPE_BODY_LIMIT');
   const requestTimeoutMs = options.requestTimeoutMs ?? optionalCount(env.TPE_REQUEST_TIMEOUT_MS, 'TPE_REQUEST_TIMEOUT_MS') ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const accessLog = options.accessLog ?? ((line: string) => process.stderr.write(`${line}\n`));
+
+  // The snapshot is loaded before listening: a bad --cluster fails the start (exit 2) instead of
+  // serving 503s, and a ready server has something to answer from.
+  const store = new SnapshotStore({ era: resolveEra(options.kubernetesVersion, options.featureGates, '--feature-gate') });
+  const cluster = options.cluster ?? (env.TPE_CLUSTER || undefined);
+  let watch: DumpWatch | undefined;
+  if (cluster !== undefined) {
+    watch = await loadAndWatchDump(store, cluster, { log, debounceMs: options.watchDebounceMs });
+  } else {
+    log(`tpe: no --cluster given: ${describeLoad(store.loadObjects(DEMO_CLUSTER, DEMO_SOURCE))} (the built-in demo)`);
+  }
+
   const app = createApp({
     engine,
+    store,
+    version: packageVersion(),
     bodyLimitBytes,
     middleware: {
       authToken: options.authToken ?? env.TPE_AUTH_TOKEN,
@@ -72,6 +102,9 @@ export async function serve(options: ServeOptions = {}): Promise<RunningServer> 
     const serverOptions = { requestTimeout: requestTimeoutMs + 1000 };
     const s = listen({ fetch: app.fetch, port, hostname: host, serverOptions }, () => resolve(s as Server)) as Server;
     s.once('error', (e: NodeJS.ErrnoException) => reject(new Error(`cannot listen on ${host}:${port}: ${e.code ?? e.message}`)));
+  }).catch(async (e: unknown) => {
+    await watch?.close();
+    throw e;
   });
   const bound = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${bound}`;
@@ -90,7 +123,7 @@ export async function serve(options: ServeOptions = {}): Promise<RunningServer> 
       server.close(() => {
         clearTimeout(force);
         clearInterval(sweep);
-        resolve();
+        resolve(watch?.close());
       });
     });
     return closing;
@@ -101,7 +134,7 @@ export async function serve(options: ServeOptions = {}): Promise<RunningServer> 
   };
   if (options.handleSignals ?? true) process.on('SIGTERM', onSignal).on('SIGINT', onSignal);
 
-  return { url, port: bound, engine, close };
+  return { url, port: bound, engine, store, close };
 }
 
 /**

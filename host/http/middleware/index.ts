@@ -1,16 +1,18 @@
 // The middleware every request passes through (api.md §3), mounted by createApp before any route:
 // request id → access log → metrics → bearer auth (/v1/ only) → time limit. `GET /metrics` is
 // mounted here too, ahead of auth and the time limit, so scrapes stay open and cheap.
-import type { Context, Env, Hono } from 'hono';
-import type { AppOptions } from '../app.js';
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { SnapshotStore } from '../../cluster/store.js';
+import type { Engine } from '../../engine/engine.js';
 import { accessLog, type Connection } from './access-log.js';
 import { bearerAuth } from './auth.js';
-import { createMetrics, type SnapshotInfo } from './metrics.js';
+import { createMetrics } from './metrics.js';
 import { requestId } from './request-id.js';
 import { DEFAULT_REQUEST_TIMEOUT_MS, requestTimeout } from './timeout.js';
+import type { App } from '../routes/context.js';
+import { EXPOSITION_CONTENT_TYPE } from './registry.js';
 
-export { checkJsonLimits, DEFAULT_JSON_LIMITS, type JsonLimits } from './limits.js';
-export { recordDecision, recordDecisions, type SnapshotInfo, type Traffic } from './metrics.js';
 export type { AccessLogEntry, Connection } from './access-log.js';
 
 export interface MiddlewareOptions {
@@ -22,18 +24,22 @@ export interface MiddlewareOptions {
   accessLog?: (line: string) => void;
   /** What the runtime knows of a request's connection (client address, bytes sent), for the access log. */
   connection?: (c: Context) => Connection;
-  /** The snapshot decisions are made against, for `tpe_snapshot_*`; null before one is loaded. */
-  snapshotInfo?: () => SnapshotInfo | null;
 }
 
-/** `app` is any Hono app (createApp's is an OpenAPIHono, whose Env differs from a bare Hono's). */
-export function mountMiddleware<E extends Env>(app: Hono<E>, options: AppOptions): void {
-  const own = options.middleware ?? {};
-  const metrics = createMetrics({ engine: options.engine, snapshotInfo: own.snapshotInfo });
+const metricsRoute = createRoute({
+  method: 'get',
+  path: '/metrics',
+  summary: 'Prometheus metrics: requests, latency, errors by reason, decisions by verdict, snapshot revision and age',
+  responses: { 200: { description: 'The text exposition format 0.0.4', content: { [EXPOSITION_CONTENT_TYPE]: { schema: z.string() } } } },
+});
+
+export function mountMiddleware(app: App, engine: Engine | Promise<Engine>, store: SnapshotStore, own: MiddlewareOptions = {}): void {
+  const metrics = createMetrics({ engine, store });
   app.use(requestId());
   if (own.accessLog) app.use(accessLog(own.accessLog, own.connection));
   app.use(metrics.middleware);
-  app.get('/metrics', metrics.handler);
+  app.openAPIRegistry.registerPath(metricsRoute);
+  app.get(metricsRoute.path, metrics.handler);
   if (own.authToken) app.use('/v1/*', bearerAuth(own.authToken));
   app.use(requestTimeout(own.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS));
 }

@@ -3,18 +3,11 @@
 // memory. One registry per app, so apps in one process (tests) count apart.
 import type { Context, Handler, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
+import type { SnapshotStore } from '../../cluster/store.js';
 import type { Engine } from '../../engine/engine.js';
 import type { CategorizeResult, Verdict } from '../../engine/types.js';
 import type { Status } from '../../objects/status.js';
 import { Counter, EXPOSITION_CONTENT_TYPE, Histogram, Registry, Sampled } from './registry.js';
-
-/** The snapshot the service answers from, as the metrics show it. */
-export interface SnapshotInfo {
-  revision: number;
-  loadedAt: Date;
-  /** Loads refused since the process started (the last good snapshot was kept). */
-  failedLoads?: number;
-}
 
 /** `internal`: from a pod to the ClusterIP; `external`: via NodePort, externalIP or load-balancer IP (api.md §2). */
 export type Traffic = 'internal' | 'external';
@@ -36,7 +29,8 @@ export const UNMATCHED_ROUTE = 'unmatched';
 
 export interface MetricsOptions {
   engine: Engine | Promise<Engine>;
-  snapshotInfo?: () => SnapshotInfo | null;
+  /** The snapshot decisions are made against, for `tpe_snapshot_*`. */
+  store: SnapshotStore;
 }
 
 export interface Metrics {
@@ -62,21 +56,16 @@ export function createMetrics(options: MetricsOptions): Metrics {
       ['route', 'verdict', 'traffic'],
     ),
   );
-  const snapshot = options.snapshotInfo ?? (() => null);
-  registry.register(new Sampled('tpe_snapshot_revision', 'Revision of the cluster snapshot decisions are made against.', () => snapshot()?.revision ?? null));
+  const { store } = options;
+  registry.register(new Sampled('tpe_snapshot_revision', 'Revision of the cluster snapshot decisions are made against (0: none loaded).', () => store.revision));
   registry.register(
-    new Sampled('tpe_snapshot_age_seconds', 'Seconds since the cluster snapshot was loaded.', () => {
-      const info = snapshot();
-      return info ? (Date.now() - info.loadedAt.getTime()) / 1000 : null;
-    }),
+    new Sampled('tpe_snapshot_age_seconds', 'Seconds since the cluster snapshot was loaded.', () => (store.loaded ? (Date.now() - store.current.loadedAt.getTime()) / 1000 : null)),
   );
   registry.register(
-    new Sampled(
-      'tpe_snapshot_failed_loads_total',
-      'Snapshot loads refused since start (the last good snapshot was kept).',
-      () => snapshot()?.failedLoads ?? null,
-      'counter',
-    ),
+    new Sampled('tpe_snapshot_failed_loads_total', 'Snapshot loads refused since start (each kept the snapshot in use).', () => store.failedLoads, 'counter'),
+  );
+  registry.register(
+    new Sampled('tpe_snapshot_last_load_failed', '1 when the last snapshot load was refused (GET /v1/status says why), else 0.', () => (store.status().lastError ? 1 : 0)),
   );
   let engine: Engine | undefined;
   Promise.resolve(options.engine).then(

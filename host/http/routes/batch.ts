@@ -39,7 +39,7 @@ export function registerBatch(app: App, ctx: RouteContext): void {
   });
 
   bodyRoute(app, route, async (c) => {
-    const request = readBatchRequest(await readRequestDocuments(c.req.raw, ctx.bodyLimitBytes));
+    const request = readBatchRequest(await readRequestDocuments(c.req.raw, ctx.bodyLimitBytes, ctx.jsonLimits));
     const { decisions, revision } = source(request, ctx);
     const snapshot = decisions.snapshot;
 

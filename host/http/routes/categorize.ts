@@ -17,7 +17,7 @@ export function registerCategorize(app: App, ctx: RouteContext): void {
   });
   bodyRoute(app, route, async (c) => {
     // Read the body first: a bad body is the client's answer even while the engine is loading.
-    const request = await readRequestDocument(c.req.raw, ctx.bodyLimitBytes);
+    const request = await readRequestDocument(c.req.raw, ctx.bodyLimitBytes, ctx.jsonLimits);
     const engine = await ctx.engine.loaded();
     const result = engine.categorize(request);
     recordDecisions(c, result);

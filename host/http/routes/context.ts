@@ -3,6 +3,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Picker } from '../../cluster/pick.js';
 import type { SnapshotStore } from '../../cluster/store.js';
 import type { EngineState } from '../engine-state.js';
+import type { JsonLimits } from '../limits.js';
 
 export interface RouteContext {
   engine: EngineState;
@@ -12,6 +13,8 @@ export interface RouteContext {
   bodyLimitBytes: number;
   /** Largest cluster dump PUT to /v1/snapshot. */
   snapshotBodyLimitBytes: number;
+  /** Nesting and value count of one request document. */
+  jsonLimits: JsonLimits;
 }
 
 export type App = OpenAPIHono;

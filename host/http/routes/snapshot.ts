@@ -1,8 +1,8 @@
 // PUT /v1/snapshot: replace the cluster snapshot with the dump in the body (YAML or JSON, multi-document
-// or a List). It is validated whole and swapped in atomically; a bad one answers its 400 Status and the
-// snapshot in use stays.
+// or a List). It is validated whole and swapped in atomically; a bad one answers its 400 Status, is
+// recorded as the last error (GET /v1/status, /metrics), and the snapshot in use stays.
 import { createRoute } from '@hono/zod-openapi';
-import { badRequest, isStatusError } from '../../objects/status.js';
+import { isStatusError } from '../../objects/status.js';
 import { bodyContent, bodyRoute, statusResponses } from '../openapi.js';
 import { readRequestDocuments } from '../request.js';
 import { ClusterDumpSchema, SnapshotStatusSchema } from '../schemas.js';
@@ -18,17 +18,15 @@ export function registerSnapshot(app: App, ctx: RouteContext): void {
     request: { body: { required: true, content: bodyContent(ClusterDumpSchema) } },
     responses: {
       200: { description: 'The new snapshot status', content: { 'application/json': { schema: SnapshotStatusSchema } } },
-      ...statusResponses([400, 413, 415], { 400: 'an unreadable dump or an invalid object (named in the message); the snapshot in use stays' }),
+      ...statusResponses([400, 413, 415], { 400: 'an unreadable or empty dump, or an invalid object (named in the message); the snapshot in use stays' }),
     },
   });
   bodyRoute(app, route, async (c) => {
     let objects: unknown[];
     try {
-      objects = await readRequestDocuments(c.req.raw, ctx.snapshotBodyLimitBytes);
-      // An empty body is far more likely a mistake than a wish to empty the cluster.
-      if (objects.length === 0) throw badRequest('request body holds no objects: send a cluster dump (kubectl get nodes,services,endpointslices -A -o yaml)');
+      objects = await readRequestDocuments(c.req.raw, ctx.snapshotBodyLimitBytes, ctx.jsonLimits);
     } catch (e) {
-      // A dump that cannot be read is a failed load like an invalid one (loadObjects records those).
+      // A dump that cannot be read is a failed load like an invalid one (the store records those).
       if (isStatusError(e)) ctx.store.recordError({ ...e.status, message: `cluster snapshot from ${SNAPSHOT_SOURCE} rejected: ${e.status.message}` });
       throw e;
     }

@@ -1,26 +1,53 @@
-// `tpe serve`: what `npm start` runs — the HTTP decision service (api.md §3).
-import type { Command } from 'commander';
+// `tpe serve`: what `npm start` runs — the HTTP decision service (api.md §3) over a cluster snapshot.
+import { InvalidArgumentError, type Command } from 'commander';
 import { EXIT_INTERNAL } from '../exit-codes.js';
 import { parseByteCount, parsePort } from '../options.js';
 import { serve } from '../serve.js';
 
 const SERVE_EXAMPLE = `
-Example:
-  $ tpe serve --port 8080 &
-  $ curl -s localhost:8080/readyz
-  ok
-  $ curl -s localhost:8080/v1/categorize -H 'content-type: application/yaml' --data-binary @request.yaml`;
+Without --cluster (or $TPE_CLUSTER) the built-in demo cluster is served: 6 nodes in 3 zones and a
+Service for each policy.
+
+Examples:
+  $ tpe serve &
+  $ curl -s 'localhost:8080/v1/services/monitoring/node-agent/pick?node=node-a1'
+  $ kubectl get nodes,services,endpointslices -A -o yaml > cluster.yaml
+  $ tpe serve --cluster cluster.yaml --kubernetes-version 1.33 --feature-gate PreferSameTrafficDistribution=true
+
+The dump is watched: a change is validated and swapped in; a bad one keeps the snapshot in use and
+is reported (a log line, GET /v1/status lastError, tpe_snapshot_last_load_failed).
+Environment: PORT, HOST, TPE_CLUSTER, TPE_AUTH_TOKEN (bearer token for /v1/), TPE_BODY_LIMIT,
+TPE_REQUEST_TIMEOUT_MS.`;
+
+interface ServeFlags {
+  port?: number;
+  host?: string;
+  bodyLimit?: number;
+  cluster?: string;
+  kubernetesVersion?: string;
+  featureGate?: Record<string, boolean>;
+}
 
 export function registerServe(tpe: Command): void {
   tpe
     .command('serve')
-    .description('serve the HTTP decision service (POST /v1/categorize, /healthz, /readyz)')
+    .description('serve the HTTP decision service: categorize, and decision/pick/batch against a cluster snapshot')
     .option('--port <number>', 'port to listen on (default: $PORT, else 8080; 0 picks a free one)', parsePort)
     .option('--host <address>', 'address to listen on (default: $HOST, else 0.0.0.0)')
-    .option('--body-limit <bytes>', 'largest request body accepted (default: 1048576)', parseByteCount)
+    .option('--body-limit <bytes>', 'largest request body accepted (default: $TPE_BODY_LIMIT, else 1048576)', parseByteCount)
+    .option('--cluster <file|dir>', 'cluster dump to serve and watch: kubectl get nodes,services,endpointslices -A -o yaml output, or a folder of .yaml/.yml/.json (default: $TPE_CLUSTER, else the demo)')
+    .option('--kubernetes-version <version>', 'the Kubernetes release whose kube-proxy the snapshot is decided as, 1.21 … 1.35 (default: the newest)')
+    .option('--feature-gate <Name=bool>', "override a feature gate of that release; repeatable", collectGate)
     .addHelpText('after', SERVE_EXAMPLE)
-    .action(async (opts: { port?: number; host?: string; bodyLimit?: number }) => {
-      const running = await serve({ port: opts.port, host: opts.host, bodyLimitBytes: opts.bodyLimit });
+    .action(async (opts: ServeFlags) => {
+      const running = await serve({
+        port: opts.port,
+        host: opts.host,
+        bodyLimitBytes: opts.bodyLimit,
+        cluster: opts.cluster,
+        kubernetesVersion: opts.kubernetesVersion,
+        featureGates: opts.featureGate,
+      });
       // A server that can never become ready should not linger: exit so the supervisor notices.
       running.engine.catch(async (e: unknown) => {
         process.stderr.write(`tpe: ${(e as Error).message}\n`);
@@ -28,4 +55,11 @@ export function registerServe(tpe: Command): void {
         process.exit(EXIT_INTERNAL);
       });
     });
+}
+
+/** `Name=true` / `Name=false`, collected into one object; the era check happens in resolveEra. */
+function collectGate(value: string, gates: Record<string, boolean> = {}): Record<string, boolean> {
+  const m = /^([A-Za-z][A-Za-z0-9]*)=(true|false)$/.exec(value);
+  if (!m) throw new InvalidArgumentError('must be Name=true or Name=false, e.g. PreferSameTrafficDistribution=true.');
+  return { ...gates, [m[1]!]: m[2] === 'true' };
 }

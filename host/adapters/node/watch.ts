@@ -1,0 +1,122 @@
+// `tpe serve --cluster FILE|DIR`: read a cluster dump from disk and keep the snapshot in step with it.
+// A change is read, validated whole and swapped in by the store; a bad one keeps the snapshot in use
+// and is reported three ways: a log line, GET /v1/status `lastError`, and the metrics.
+//
+// The watcher looks at a directory — DIR itself, or FILE's parent — rather than at the file: editors
+// save by renaming a new file over the old one, and a ConfigMap volume updates by swapping its
+// `..data` symlink, so the file's own inode often never changes. Any event in that directory
+// schedules a re-read; a dump whose text did not change is not swapped in again, so the revision
+// counts real changes only.
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { dirname, extname, join } from 'node:path';
+import { watch } from 'chokidar';
+import type { DumpFile } from '../../cluster/snapshot.js';
+import type { LoadedSnapshot, SnapshotStore } from '../../cluster/store.js';
+import { badRequest, isStatusError } from '../../objects/status.js';
+
+const DUMP_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+
+/**
+ * The files of a dump: FILE itself, or every `.yaml`, `.yml` and `.json` directly in DIR in name
+ * order (dot-files, editors' temporaries among them, are skipped). A path that cannot be read is a
+ * BadRequest Status naming it.
+ */
+export async function readDump(path: string): Promise<DumpFile[]> {
+  try {
+    if (!(await stat(path)).isDirectory()) return [{ name: path, text: await readFile(path, 'utf8') }];
+    const names = (await readdir(path)).filter((n) => !n.startsWith('.') && DUMP_EXTENSIONS.has(extname(n).toLowerCase())).sort();
+    const files: DumpFile[] = [];
+    for (const name of names) {
+      const file = join(path, name);
+      // Entries of a ConfigMap volume are symlinks: stat follows them to the file.
+      if ((await stat(file)).isFile()) files.push({ name: file, text: await readFile(file, 'utf8') });
+    }
+    if (files.length === 0) throw badRequest(`cannot read the cluster dump ${path}: the directory holds no .yaml, .yml or .json file`);
+    return files;
+  } catch (e) {
+    if (isStatusError(e)) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    throw badRequest(`cannot read the cluster dump ${path}: ${code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}`);
+  }
+}
+
+export interface WatchOptions {
+  /** Receives one line per swap and per refused change. */
+  log: (line: string) => void;
+  /** Quiet time after the last event before the dump is read again (default 100 ms): one save is often several events. */
+  debounceMs?: number;
+}
+
+export interface DumpWatch {
+  /** Stops watching; resolves once a load in progress has settled. */
+  close(): Promise<void>;
+}
+
+/**
+ * Loads the dump at `path` into `store` — a Status error when it cannot be read or is invalid, for
+ * there is no last good snapshot to keep yet — then watches it and swaps each valid change in.
+ */
+export async function loadAndWatchDump(store: SnapshotStore, path: string, options: WatchOptions): Promise<DumpWatch> {
+  const debounceMs = options.debounceMs ?? 100;
+  const first = await readDump(path);
+  options.log(`tpe: ${describeLoad(store.loadFiles(first, path))}`);
+  let lastText = textOf(first);
+
+  const reload = async () => {
+    let files: DumpFile[];
+    try {
+      files = await readDump(path);
+    } catch (e) {
+      if (!isStatusError(e)) throw e;
+      store.recordError({ ...e.status, message: `cluster snapshot from ${path} rejected: ${e.status.message}` });
+      return refused();
+    }
+    const text = textOf(files);
+    if (text === lastText) return;
+    try {
+      options.log(`tpe: ${describeLoad(store.loadFiles(files, path))}`);
+      // Remembered only once it loads: saving the same bad text again is reported again.
+      lastText = text;
+    } catch (e) {
+      if (!isStatusError(e)) throw e;
+      refused();
+    }
+  };
+  const refused = () => options.log(`tpe: ${store.status().lastError?.message}; still serving revision ${store.revision}`);
+
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let loading: Promise<void> = Promise.resolve();
+  let closed = false;
+  const schedule = () => {
+    if (closed) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      // One load after another: a slow read never races a newer one.
+      loading = loading.then(reload).catch((e: unknown) => options.log(`tpe: reloading ${path} failed: ${(e as Error).stack ?? String(e)}`));
+    }, debounceMs);
+  };
+
+  const isDir = (await stat(path)).isDirectory();
+  const watcher = watch(isDir ? path : dirname(path), { ignoreInitial: true, depth: 0, followSymlinks: false });
+  watcher.on('all', schedule);
+  watcher.on('error', (e) => options.log(`tpe: watching ${path}: ${(e as Error).message}`));
+  await new Promise<void>((resolve) => watcher.once('ready', resolve));
+
+  return {
+    async close() {
+      closed = true;
+      clearTimeout(timer);
+      await watcher.close();
+      await loading;
+    },
+  };
+}
+
+/** `cluster snapshot revision 3 loaded from cluster.yaml: 7 Services, 7 EndpointSlices, 6 Nodes, Kubernetes 1.35`. */
+export function describeLoad(loaded: LoadedSnapshot): string {
+  const s = loaded.snapshot;
+  const warnings = s.warnings.length ? ` (${s.warnings.length} warning${s.warnings.length > 1 ? 's' : ''}: GET /v1/status)` : '';
+  return `cluster snapshot revision ${loaded.revision} loaded from ${s.source}: ${s.services.size} Services, ${s.endpointSliceCount} EndpointSlices, ${s.nodes.size} Nodes, Kubernetes ${s.era.version}${warnings}`;
+}
+
+const textOf = (files: readonly DumpFile[]) => files.map((f) => `${f.name}\0${f.text}`).join('\0');
