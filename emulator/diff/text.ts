@@ -33,7 +33,7 @@ function describeChange(c: FlowChange): string {
 }
 
 /** Changed flows as a table, one row per Service port, address and kind of change. */
-export function renderChangeGroups(changes: readonly FlowChange[], maxNodeGroups?: number): string {
+export function renderChangeGroups(changes: readonly FlowChange[], maxNodeItems?: number): string {
   const groups = new Map<string, ChangeGroup>();
   for (const c of changes) {
     const address = describeVia({ traffic: c.traffic, via: c.via, shortCircuit: false });
@@ -56,7 +56,7 @@ export function renderChangeGroups(changes: readonly FlowChange[], maxNodeGroups
       `${g.service}:${g.port}`,
       g.address,
       g.change,
-      compactNames([...g.nodes], maxNodeGroups),
+      compactNames([...g.nodes], maxNodeItems),
       formatNumber(g.flows),
       `${formatNumber(g.endpointsBefore.size)} → ${formatNumber(g.endpointsAfter.size)}`,
       signed(g.crossZoneDelta, formatRate),
@@ -71,7 +71,7 @@ export function renderChangeGroups(changes: readonly FlowChange[], maxNodeGroups
 export interface DiffTextOptions {
   /** What A and B are, as the user named them. */
   labels?: [string, string];
-  maxNodeGroups?: number;
+  maxNodeItems?: number;
   priceSource?: string;
 }
 
@@ -85,7 +85,7 @@ export function renderDiffText(diff: ReportDiff, options: DiffTextOptions = {}):
       `Flows: ${formatNumber(f.before)} → ${formatNumber(f.after)}; ${formatNumber(f.changed)} changed, ${formatNumber(f.added)} new, ${formatNumber(f.removed)} gone, ${formatNumber(f.unchanged)} unchanged`,
     ),
   ];
-  parts.push(diff.changes.length ? renderChangeGroups(diff.changes, options.maxNodeGroups) : 'No flow changed verdict or endpoints.');
+  parts.push(diff.changes.length ? renderChangeGroups(diff.changes, options.maxNodeItems) : 'No flow changed verdict or endpoints.');
   const row = (label: string, d: { before: number; after: number; delta: number }, format: (n: number) => string) => [
     label,
     format(d.before),

@@ -4,10 +4,10 @@
 import type { LintResult } from './types.js';
 import { compactNames } from '../report/text-format.js';
 
-export function renderLintText(result: LintResult, options: { maxNodeGroups?: number } = {}): string {
+export function renderLintText(result: LintResult, options: { maxNodeItems?: number } = {}): string {
   const blocks = result.findings.map((f) => {
     const lines = [`${f.severity.toUpperCase()} ${f.code}  ${f.object}${f.port !== undefined ? ` port ${f.port}` : ''}`];
-    if (f.nodes?.length) lines.push(`  nodes: ${compactNames(f.nodes, options.maxNodeGroups ?? 8)}`);
+    if (f.nodes?.length) lines.push(`  nodes: ${compactNames(f.nodes, options.maxNodeItems ?? 8)}`);
     if (f.at?.length) lines.push(`  at: ${f.at.join(', ')}`);
     lines.push(`  ${f.message}`, `  see ${f.reference}; docs/lint.md#${f.code.toLowerCase()}`);
     return lines.join('\n');

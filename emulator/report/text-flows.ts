@@ -26,6 +26,7 @@ export interface FlowGroup {
 }
 
 const VERDICT_ORDER: Record<Verdict, number> = { drop: 0, reject: 1, route: 2 };
+const VIA_ORDER: Record<FlowVia, number> = { clusterIP: 0, nodePort: 1, loadBalancer: 2, externalIP: 3 };
 
 /** Problems first within each Service port: drop, then reject, then route. */
 export function groupFlows(flows: readonly Flow[]): FlowGroup[] {
@@ -80,8 +81,7 @@ export function groupFlows(flows: readonly Flow[]): FlowGroup[] {
         naturalCompare(a.service, b.service) ||
         naturalCompare(a.port, b.port) ||
         VERDICT_ORDER[a.verdict] - VERDICT_ORDER[b.verdict] ||
-        a.traffic.localeCompare(b.traffic) ||
-        a.via.localeCompare(b.via) ||
+        VIA_ORDER[a.via] - VIA_ORDER[b.via] ||
         Number(a.shortCircuit) - Number(b.shortCircuit),
     );
 }

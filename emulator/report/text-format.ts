@@ -53,17 +53,17 @@ const NUMBERED = /^(.*?)(\d+)([^\d]*)$/;
 
 /**
  * Names folded into ranges: `["node-1","node-2","node-3","node-7","db"]` → `db, node-[1-3,7]`.
- * Zero-padded numbers keep their width (`node-[01-12]`). At most `maxGroups` groups are shown,
- * then `… (+N more)` counts the names left out.
+ * Zero-padded numbers keep their width (`node-[01-12]`). At most `maxItems` names or ranges are
+ * shown, then `… (+N more)` counts the names left out.
  */
-export function compactNames(names: readonly string[], maxGroups = 4): string {
+export function compactNames(names: readonly string[], maxItems = 6): string {
   const unique = [...new Set(names)].sort(naturalCompare);
   const groups = new Map<string, { prefix: string; suffix: string; width: number; numbers: number[] }>();
-  const plain: string[] = [];
+  const parts: Array<{ prefix: string; suffix: string; ranges: Array<{ text: string; count: number }> }> = [];
   for (const name of unique) {
     const m = NUMBERED.exec(name);
     if (!m) {
-      plain.push(name);
+      parts.push({ prefix: name, suffix: '', ranges: [] });
       continue;
     }
     const [, prefix = '', digits = '', suffix = ''] = m;
@@ -74,19 +74,37 @@ export function compactNames(names: readonly string[], maxGroups = 4): string {
     group.numbers.push(Number(digits));
     groups.set(key, group);
   }
-  const parts: Array<{ text: string; count: number }> = plain.map((name) => ({ text: name, count: 1 }));
   for (const { prefix, suffix, width, numbers } of groups.values()) {
-    if (numbers.length === 1) {
-      parts.push({ text: `${prefix}${pad(numbers[0]!, width)}${suffix}`, count: 1 });
+    const ranges = toRanges(numbers.sort((a, b) => a - b)).map(([lo, hi]) => ({
+      text: lo === hi ? pad(lo, width) : `${pad(lo, width)}-${pad(hi, width)}`,
+      count: hi - lo + 1,
+    }));
+    parts.push({ prefix, suffix, ranges });
+  }
+  parts.sort((a, b) => naturalCompare(a.prefix + (a.ranges[0]?.text ?? ''), b.prefix + (b.ranges[0]?.text ?? '')));
+  const shown: string[] = [];
+  let budget = maxItems;
+  let hidden = 0;
+  // A part cut short ends in `…]`, which already says more follow.
+  let cutInside = false;
+  for (const part of parts) {
+    if (part.ranges.length === 0) {
+      if (budget > 0) shown.push(part.prefix);
+      else hidden += 1;
+      budget -= 1;
       continue;
     }
-    const ranges = toRanges(numbers.sort((a, b) => a - b)).map(([lo, hi]) => (lo === hi ? pad(lo, width) : `${pad(lo, width)}-${pad(hi, width)}`));
-    parts.push({ text: `${prefix}[${ranges.join(',')}]${suffix}`, count: numbers.length });
+    const visible = part.ranges.slice(0, Math.max(0, budget));
+    hidden += part.ranges.slice(visible.length).reduce((n, r) => n + r.count, 0);
+    budget -= visible.length;
+    if (visible.length === 0) continue;
+    if (visible.length < part.ranges.length) cutInside = true;
+    const single = part.ranges.length === 1 && part.ranges[0]!.count === 1;
+    const body = visible.map((r) => r.text).join(',');
+    shown.push(single ? `${part.prefix}${body}${part.suffix}` : `${part.prefix}[${body}${visible.length < part.ranges.length ? ',…' : ''}]${part.suffix}`);
   }
-  parts.sort((a, b) => naturalCompare(a.text, b.text));
-  const shown = parts.slice(0, maxGroups);
-  const hidden = parts.slice(maxGroups).reduce((n, p) => n + p.count, 0);
-  return shown.map((p) => p.text).join(', ') + (hidden > 0 ? `, … (+${formatNumber(hidden)} more)` : '');
+  if (hidden === 0) return shown.join(', ');
+  return `${shown.join(', ')}${cutInside ? '' : shown.length ? ', …' : '…'} (+${formatNumber(hidden)} more)`;
 }
 
 function pad(n: number, width: number): string {

@@ -20,8 +20,8 @@ import { renderChangeGroups } from '../diff/text.js';
 export interface TextOptions {
   /** Where the price per GiB comes from (a provider's price page, or "--price 0.02"): printed under the cost. */
   priceSource?: string;
-  /** Node-name groups shown per row before `… (+N more)`. */
-  maxNodeGroups?: number;
+  /** Node names or ranges shown per row before `… (+N more)`. */
+  maxNodeItems?: number;
   /** Busiest endpoints listed under the load line. */
   topEndpoints?: number;
 }
@@ -60,7 +60,7 @@ function flowsSection(flows: readonly Flow[], summary: Summary, options: TextOpt
     `${g.service}:${g.port}`,
     describeVia(g),
     g.verdict,
-    compactNames(g.nodes, options.maxNodeGroups),
+    compactNames(g.nodes, options.maxNodeItems),
     formatNumber(g.flows),
     formatNumber(g.requestsPerSecond),
     g.verdict === 'route' ? formatLanding(g.landing) : '–',
@@ -193,7 +193,7 @@ function stepsSection(steps: readonly Step[], options: TextOptions): string {
     const step = steps[i]!;
     const { changes } = diffFlows(steps[i - 1]!.flows, step.flows);
     parts.push('', `At ${step.at} (${step.events.join('; ')}): ${changes.length ? plural(changes.length, 'flow') + ' changed' : 'no flow changed'}`);
-    if (changes.length) parts.push(renderChangeGroups(changes, options.maxNodeGroups));
+    if (changes.length) parts.push(renderChangeGroups(changes, options.maxNodeItems));
   }
   return parts.join('\n');
 }
