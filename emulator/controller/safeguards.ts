@@ -82,8 +82,8 @@ export const safeguard = {
       code: 'TooFewEndpoints',
       message:
         `Hints removed: ${ready} ready endpoint${ready === 1 ? '' : 's'} for ${zones.length} zones (${listNames(zones)}); ` +
-        `the controller needs at least one ready endpoint per zone, and with this zone CPU split it accepts ` +
-        `${needed} or more. Event: "Insufficient number of endpoints (${ready} endpoints, ${zones.length} zones)".`,
+        `the controller needs at least one ready endpoint per zone, and with this zone CPU split the smallest count it ` +
+        `accepts is ${needed}. Event: "Insufficient number of endpoints (${ready} endpoints, ${zones.length} zones)".`,
     };
   },
 
@@ -94,8 +94,8 @@ export const safeguard = {
       code: 'MinimumAllocationExceedsThreshold',
       message:
         `Hints removed: keeping every zone within 20% of its fair share of traffic needs at least ${parts} = ${total} ` +
-        `ready endpoints, more than the ${ready} there are. With this zone CPU split the controller accepts ${needed} ` +
-        `or more. Event: "Unable to allocate minimum required endpoints to each zone without exceeding overload ` +
+        `ready endpoints, more than the ${ready} there are. With this zone CPU split the next count the controller ` +
+        `accepts is ${needed}. Event: "Unable to allocate minimum required endpoints to each zone without exceeding overload ` +
         `threshold (${ready} endpoints, ${minimums.length} zones)".`,
     };
   },

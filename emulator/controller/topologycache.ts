@@ -88,20 +88,24 @@ export function autoHints(endpoints: readonly EndpointModel[], shares: readonly 
  * zones, or the minimums add up to more than there are.
  */
 function getAllocations(shares: readonly ZoneShare[], ready: number): Allocation[] | Safeguard {
-  if (shares.length > ready) return safeguard.tooFewEndpoints(ready, shares.map((s) => s.zone), endpointsNeeded(shares));
+  if (shares.length > ready) return safeguard.tooFewEndpoints(ready, shares.map((s) => s.zone), nextAccepted(shares, ready + 1));
   const allocations = shares.map(({ zone, ratio }): Allocation => {
     const desired = ratio * ready;
     const minimum = Math.ceil(desired * MINIMUM_FACTOR);
     return { zone, ratio, minimum, desired: Math.max(desired, minimum) };
   });
   const total = allocations.reduce((sum, a) => sum + a.minimum, 0);
-  if (total > ready) return safeguard.minimumAllocationExceedsThreshold(ready, allocations, endpointsNeeded(shares));
+  if (total > ready) return safeguard.minimumAllocationExceedsThreshold(ready, allocations, nextAccepted(shares, ready + 1));
   return allocations;
 }
 
-/** The smallest ready-endpoint count the allocation accepts for these shares (found by ~6 × zones at most). */
-export function endpointsNeeded(shares: readonly ZoneShare[]): number {
-  for (let n = shares.length; ; n++) {
+/**
+ * The smallest ready-endpoint count from `from` on that the allocation accepts for these shares.
+ * Acceptance is not monotone (shares 2/3 and 1/3 accept 3 endpoints, refuse 4, accept 5), so
+ * messages name this count rather than a lower bound; every count from 6 × zones on is accepted.
+ */
+export function nextAccepted(shares: readonly ZoneShare[], from: number): number {
+  for (let n = Math.max(from, shares.length); ; n++) {
     const total = shares.reduce((sum, s) => sum + Math.ceil(s.ratio * n * MINIMUM_FACTOR), 0);
     if (total <= n) return n;
   }
