@@ -98,6 +98,9 @@ export async function loadAndWatchDump(store: SnapshotStore, path: string, optio
 
   const isDir = (await stat(path)).isDirectory();
   const watcher = watch(isDir ? path : dirname(path), { ignoreInitial: true, depth: 0, followSymlinks: false });
+  // Every raw event, not only chokidar's `change`: that one is skipped when a second write lands
+  // within the same stat as the first, which would leave the snapshot one save behind.
+  watcher.on('raw', schedule);
   watcher.on('all', schedule);
   watcher.on('error', (e) => options.log(`tpe: watching ${path}: ${(e as Error).message}`));
   await new Promise<void>((resolve) => watcher.once('ready', resolve));
