@@ -7,8 +7,8 @@ import { loadEngine, type Engine } from '../../host/index.js';
 import { bytes, clusterText, expectStatus, fixtureStore } from './helpers.js';
 
 const categorizeBody = readFileSync(new URL('../fixtures/requests/itp-local-node-b.json', import.meta.url), 'utf8');
-const categorize = (app: ReturnType<typeof createApp>, body: string | Uint8Array = categorizeBody, headers: Record<string, string> = {}) =>
-  app.request('/v1/categorize', { method: 'POST', body: typeof body === 'string' ? bytes(body) : body, headers: { 'content-type': 'application/json', ...headers } });
+const categorize = (app: ReturnType<typeof createApp>, body = categorizeBody, headers: Record<string, string> = {}) =>
+  app.request('/v1/categorize', { method: 'POST', body: bytes(body), headers: { 'content-type': 'application/json', ...headers } });
 
 let engine: Engine;
 beforeAll(async () => {
