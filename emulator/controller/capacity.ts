@@ -15,7 +15,9 @@ export interface ZoneShare {
   ratio: number;
 }
 
-const EXCLUDED_LABELS = ['node-role.kubernetes.io/control-plane', 'node-role.kubernetes.io/master'];
+// Nodes with either role label are left out of the capacity, whatever the label's value.
+const CONTROL_PLANE_LABEL = 'node-role.kubernetes.io/control-plane';
+const MASTER_LABEL = 'node-role.kubernetes.io/master';
 
 /**
  * Zone shares over the Ready nodes that are not control-plane nodes, sorted by zone. Upstream gives
@@ -24,20 +26,24 @@ const EXCLUDED_LABELS = ['node-role.kubernetes.io/control-plane', 'node-role.kub
  * reports the one-zone case with its insufficient-node-info Event; we name it for what it is.
  */
 export function zoneCapacity(nodes: readonly EmuNode[]): ZoneCapacity {
-  const counted = nodes
-    .filter((n) => n.ready && !n.controlPlane && !EXCLUDED_LABELS.some((l) => l in n.labels))
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const lacking = counted.filter((n) => n.zone === '' || !(n.milliCPU > 0));
-  if (lacking.length > 0) return { ok: false, safeguard: safeguard.insufficientNodeInfo(lacking) };
-  if (counted.length === 0) return { ok: false, safeguard: safeguard.noWorkerNodes(nodes.length) };
-
+  // One pass over every node: callers with many Auto Services compute this once (ControllerInput.zoneCapacity).
   const byZone = new Map<string, number>();
+  const lacking: EmuNode[] = [];
+  let counted = 0;
   let total = 0;
-  for (const node of counted) {
+  for (const node of nodes) {
+    if (!node.ready || node.controlPlane || CONTROL_PLANE_LABEL in node.labels || MASTER_LABEL in node.labels) continue;
+    counted++;
+    if (node.zone === '' || !(node.milliCPU > 0)) {
+      lacking.push(node);
+      continue;
+    }
     byZone.set(node.zone, (byZone.get(node.zone) ?? 0) + node.milliCPU);
     total += node.milliCPU;
   }
-  if (byZone.size < 2) return { ok: false, safeguard: safeguard.nodesInOneZone(counted[0]!.zone, counted.length) };
-  const zones = [...byZone.keys()].sort().map((zone) => ({ zone, milliCPU: byZone.get(zone)!, ratio: byZone.get(zone)! / total }));
-  return { ok: true, zones };
+  if (lacking.length > 0) return { ok: false, safeguard: safeguard.insufficientNodeInfo(lacking.sort((a, b) => (a.name < b.name ? -1 : 1))) };
+  if (counted === 0) return { ok: false, safeguard: safeguard.noWorkerNodes(nodes.length) };
+  const zones = [...byZone.keys()].sort();
+  if (zones.length < 2) return { ok: false, safeguard: safeguard.nodesInOneZone(zones[0]!, counted) };
+  return { ok: true, zones: zones.map((zone) => ({ zone, milliCPU: byZone.get(zone)!, ratio: byZone.get(zone)! / total })) };
 }

@@ -15,7 +15,7 @@ import type { SelectedPod } from './select.js';
  */
 export function podToEndpoint(selected: SelectedPod, family: IPFamily, service: ServiceModel): EndpointModel | null {
   const { pod, node } = selected;
-  const addresses = pod.ips.filter((ip) => parseIP(ip)?.family === family);
+  const addresses = pod.ips.filter((ip) => familyOf(ip) === family);
   if (addresses.length === 0) return null;
   const serving = pod.ready;
   const terminating = pod.terminating;
@@ -29,4 +29,9 @@ export function podToEndpoint(selected: SelectedPod, family: IPFamily, service: 
     forNodes: [],
     targetPod: pod.key,
   };
+}
+
+/** Go's IsIPv6String: an address without `:` is IPv4; one with it is IPv6 unless IPv4-mapped. */
+function familyOf(ip: string): IPFamily | undefined {
+  return ip.includes(':') ? parseIP(ip)?.family : 'IPv4';
 }

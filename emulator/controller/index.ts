@@ -13,13 +13,14 @@ import { endpointPorts } from './ports.js';
 import { podToEndpoint } from './endpoints.js';
 import { nameSlices, planSlices, type Member, type SlicePlan } from './slices.js';
 import { hintMode } from './mode.js';
-import { zoneCapacity, type ZoneCapacity } from './capacity.js';
+import { zoneCapacity } from './capacity.js';
 import { decideHints, withHints, type HintOutcome } from './hints.js';
 import { hintReport, unmanagedReport } from './report.js';
 
 export type { ControllerInput, ControllerOutput, ReconcileEndpointSlices } from './types.js';
 export { SAFEGUARD_CODES, type SafeguardCode } from './safeguards.js';
 export { OVERLOAD_THRESHOLD } from './topologycache.js';
+export { zoneCapacity, type ZoneCapacity, type ZoneShare } from './capacity.js';
 export { TOPOLOGY_AWARE_HINTS, TOPOLOGY_MODE } from './mode.js';
 
 /** kube-controller-manager --max-endpoints-per-slice: default 100, allowed 1–1000. */
@@ -40,10 +41,10 @@ export const reconcileEndpointSlices: ReconcileEndpointSlices = (input: Controll
     };
   }
 
-  const nodesByName = new Map(input.nodes.map((n) => [n.name, n]));
+  const nodesByName = input.nodesByName ?? new Map(input.nodes.map((n) => [n.name, n]));
   const selected = selectPods(service, input.pods, nodesByName).map((s) => ({ ...s, ports: endpointPorts(service, s.pod) }));
   const mode = hintMode(service, input.preferSameTrafficDistribution);
-  let capacity: ZoneCapacity | undefined;
+  let capacity = input.zoneCapacity;
   const cachedCapacity = () => (capacity ??= zoneCapacity(input.nodes));
 
   const plans: SlicePlan[] = [];

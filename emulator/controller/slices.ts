@@ -38,7 +38,7 @@ export function planSlices(family: IPFamily, members: readonly Member[], maxEndp
     for (let start = 0; start < group.length; start += maxEndpointsPerSlice) {
       plans.push({
         addressType: family,
-        ports: group[0]!.ports,
+        ports: [...group[0]!.ports],
         endpoints: group.slice(start, start + maxEndpointsPerSlice).map((m) => m.endpoint),
       });
     }

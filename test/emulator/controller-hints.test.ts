@@ -5,7 +5,7 @@
 // getGivingAndReceivingZones / redistributeHints), not taken from the code's output.
 import { describe, expect, it } from 'vitest';
 import type { EmuNode, EmuPod } from '../../emulator/model/types.js';
-import { SAFEGUARD_CODES } from '../../emulator/controller/index.js';
+import { reconcileEndpointSlices, SAFEGUARD_CODES, zoneCapacity } from '../../emulator/controller/index.js';
 import { allEndpoints, HINTS, MODE, node, pod, reconcile, service, zoneHints } from './controller-builders.js';
 
 const auto = (spec: Record<string, unknown> = {}) => service(spec, { annotations: { [MODE]: 'Auto' } });
@@ -108,6 +108,24 @@ describe('proportional CPU allocation (topology-mode: Auto)', () => {
   it('publishNotReadyAddresses counts every published endpoint as ready for the allocation', () => {
     const out = reconcile(auto({ publishNotReadyAddresses: true }), [...pods('web-a', 2, 'a1', 1, { ready: false }), ...pods('web-b', 2, 'b1', 2)], [node('a1', 'zone-a'), node('b1', 'zone-b')]);
     expect(Object.values(zoneHints(out.slices))).toEqual([['zone-a'], ['zone-a'], ['zone-b'], ['zone-b']]);
+  });
+});
+
+describe('precomputed inputs for many Services', () => {
+  it('nodesByName and zoneCapacity given by the caller give the same result as computing them', () => {
+    const nodes = [node('a1', 'zone-a', { milliCPU: 2000 }), node('b1', 'zone-b', { milliCPU: 1000 })];
+    const input = { service: auto(), pods: [...pods('web-a', 2, 'a1', 1), ...pods('web-b', 1, 'b1', 2)], nodes, preferSameTrafficDistribution: true };
+    const computed = reconcileEndpointSlices(input);
+    const given = reconcileEndpointSlices({ ...input, nodesByName: new Map(nodes.map((n) => [n.name, n])), zoneCapacity: zoneCapacity(nodes) });
+    expect(given).toEqual(computed);
+    expect(computed.hints.allocation).toEqual({ 'zone-a': 2, 'zone-b': 1 });
+  });
+
+  it('a given zoneCapacity is used as is (the caller owns keeping it current)', () => {
+    const nodes = [node('a1', 'zone-a'), node('b1', 'zone-b')];
+    const stale = zoneCapacity([node('a1', 'zone-a')]);
+    const out = reconcileEndpointSlices({ service: auto(), pods: [...pods('web-a', 2, 'a1', 1), ...pods('web-b', 2, 'b1', 2)], nodes, zoneCapacity: stale, preferSameTrafficDistribution: true });
+    expect(out.hints.safeguard).toBe('NodesInOneZone');
   });
 });
 
