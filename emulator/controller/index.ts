@@ -5,6 +5,10 @@
 //   select.ts (pods) → ports.ts + endpoints.ts (one endpoint per pod and family)
 //     → slices.ts (port sets, ≤ maxEndpointsPerSlice) → mode.ts + hints.ts (trafficdist.ts |
 //     capacity.ts + topologycache.ts) → slices.ts (names) + report.ts (HintReport)
+//
+// Selection runs here, so callers may pass only the Service namespace's pods instead of every pod
+// (the difference at 150,000 pods is ~15 ms per Service), and nodesByName / zoneCapacity computed
+// once for the whole cluster.
 import type { IPFamily } from '../../host/objects/model.js';
 import { badRequest, fieldError } from '../../host/objects/status.js';
 import type { ControllerInput, ControllerOutput, ReconcileEndpointSlices } from './types.js';
