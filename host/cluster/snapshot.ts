@@ -67,12 +67,13 @@ export function snapshotFromFiles(files: readonly DumpFile[], era: Era, source: 
  * only EndpointSlices (semantics.md §2).
  */
 export function snapshotFromObjects(objects: readonly unknown[], era: Era, source: string): ClusterSnapshot {
-  // A real cluster always has Nodes and the `kubernetes` Service: an empty dump is a truncated
-  // write or a wrong path, never a cluster to swap in.
-  if (objects.length === 0) {
-    throw inSource(badRequest('the dump holds no objects: expected the output of kubectl get nodes,services,endpointslices -A -o yaml'), source, '');
-  }
   const split = splitObjects([...objects]);
+  // Every decision is made from a Node of the snapshot, and a real cluster always has one: a dump
+  // without any is a truncated write, a wrong file or a forgotten kind, never a cluster to swap in.
+  if (split.nodes.length === 0) {
+    const what = objects.length === 0 ? 'holds no objects' : 'holds no Nodes (decisions are made from a node)';
+    throw inSource(badRequest(`the dump ${what}: expected the output of kubectl get nodes,services,endpointslices -A -o yaml`), source, '');
+  }
   const warnings: InputWarning[] = [];
   const position = new Map(objects.map((o, i) => [o, i]));
   const at = (o: unknown) => `objects[${position.get(o) ?? 0}]`;

@@ -45,7 +45,6 @@ export function registerBatch(app: App, ctx: RouteContext): void {
 
     const services = request.services ? request.services.map((key) => serviceNamed(decisions, key)) : [...snapshot.services.values()];
     const nodes = request.nodes ? request.nodes.map((n) => decisions.node(n)) : [...snapshot.nodes.values()];
-    if (nodes.length === 0) throw badRequest(`the ${revision === null ? 'objects in the body hold' : 'cluster snapshot holds'} no Nodes: a decision is made from a node`);
 
     const skipped: { service: string; reason: string }[] = [];
     const targets: ServicePortTarget[] = [];
