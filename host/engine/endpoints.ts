@@ -67,5 +67,7 @@ export function endpointsForPort(
       }
     }
   }
-  return [...byKey.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  // The default sort orders strings by UTF-16 code units, as `<` does, without calling back into JS
+  // for every comparison: several times faster on thousands of endpoints.
+  return [...byKey.keys()].sort().map((key) => byKey.get(key)!);
 }
