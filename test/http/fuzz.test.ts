@@ -27,12 +27,12 @@ beforeAll(async () => {
 interface Hostile {
   method: 'POST' | 'PUT' | 'GET';
   path: string;
-  body?: Uint8Array;
+  body?: Uint8Array<ArrayBuffer>;
   contentType?: string;
 }
 
 const encoder = new TextEncoder();
-const post = (path: string, body: string | Uint8Array, contentType?: string): Hostile => ({
+const post = (path: string, body: string | Uint8Array<ArrayBuffer>, contentType?: string): Hostile => ({
   method: path === '/v1/snapshot' ? 'PUT' : 'POST',
   path,
   body: typeof body === 'string' ? encoder.encode(body) : body,
