@@ -62,6 +62,8 @@ export interface CrossZoneCost {
   billedBothDirections: boolean;
   /** Which price table entry was used: `aws`, `gcp`, `azure` or `custom`. */
   provider?: string;
+  /** The price as the provider quotes it (GB = 10^9 bytes, GiB = 2^30) and where it comes from. */
+  quoted?: { usd: number; per: 'GB' | 'GiB'; source: string };
 }
 
 export interface Summary {
@@ -115,6 +117,8 @@ export interface Step {
   events: string[];
   flows: Flow[];
   summary: Summary;
+  /** The controller's hint reports, when they changed at this step (e.g. a safeguard fired after zoneDown). */
+  hints?: HintReport[];
 }
 
 export interface SimulationReport {

@@ -1,0 +1,161 @@
+// One emulated cluster over time: the model (cluster), its EndpointSlices (controller or input),
+// kube-proxy's view on every node (proxy views) and the traffic plan, kept consistent with each
+// other. Data flows one way — objects → model → slices → views → flows → figures — and after an
+// event only what the event touched is recomputed. simulate.ts drives it; `tpe lint` and `tpe diff`
+// use it to look inside (the cluster, one node's view of every port).
+import type { Engine } from '../host/engine/engine.js';
+import { resolveEra, type Era } from '../host/engine/eras.js';
+import type { DecodedAnswer } from '../host/engine/decode.js';
+import { reconcileEndpointSlices } from './controller/index.js';
+import type { Cluster } from './model/cluster.js';
+import { ingest } from './model/ingest.js';
+import { expirePods, nextExpiry, reconcileWorkloads } from './model/lifecycle.js';
+import { readAt, sortObjects } from './model/objects.js';
+import { Warnings } from './model/warnings.js';
+import { SliceStore } from './slices/store.js';
+import { ProxyViews } from './proxy/views.js';
+import type { PortView } from './proxy/port-view.js';
+import { readTraffic, type EventSpec, type TrafficSpec } from './traffic/kind.js';
+import { flowCount, planTraffic, type FlowGroup } from './traffic/plan.js';
+import { routeFlows, type Tally } from './traffic/route.js';
+import { buildFlows } from './traffic/flows.js';
+import { resolvePrice, type CustomPrice, type Price, type Provider } from './figures/prices.js';
+import { summarize } from './figures/summary.js';
+import { applyEvent } from './faults/events.js';
+import type { Flow, Summary } from './report/types.js';
+
+export interface SimulateOptions {
+  /** Seed of the load-balancing choices (ClientIP affinity picks); overrides the Traffic's spec.seed. Default 0. */
+  seed?: number;
+  /** `"1.21"` … `"1.35"` (api.md §2); default the newest. */
+  kubernetesVersion?: string;
+  /** Overrides of that version's feature gates (api.md §2). */
+  featureGates?: Record<string, boolean>;
+  /** Cross-zone price: a provider of the table (`aws`, default; `gcp`; `azure`) or a custom price. */
+  prices?: Provider | CustomPrice;
+  /** Ignore the input's EndpointSlices of Services with a selector: let the controller make them all. */
+  generateSlices?: boolean;
+  /** Flows listed per step; above it the report lists only dropped and rejected flows (up to this many) and aggregates the rest. Default 10,000. */
+  maxFlows?: number;
+  /** Progress of long runs: stages `ingest`, `slices`, `views`, `flows`, `steps`. */
+  onProgress?: (done: number, total: number, stage: string) => void;
+}
+
+export const DEFAULT_SEED = 0;
+export const DEFAULT_MAX_FLOWS = 10_000;
+
+/** The routed traffic at one moment. */
+export interface Routing {
+  groups: FlowGroup[];
+  tally: Tally;
+  flows: Flow[];
+  summary: Summary;
+}
+
+/** What an event time changed. */
+export interface Advance {
+  atMs: number;
+  /** One line per thing that happened (events, pods gone, pods replaced). */
+  events: string[];
+  /** Services whose EndpointSlices changed. */
+  slicesChanged: string[];
+  /** Port views re-evaluated (only the changed Services' ports). */
+  portsReevaluated: string[];
+}
+
+export class Emulation {
+  readonly era: Era;
+  readonly warnings = new Warnings();
+  readonly cluster: Cluster;
+  readonly slices: SliceStore;
+  readonly views: ProxyViews;
+  readonly traffic: TrafficSpec | null;
+  readonly seed: number;
+  readonly price: Price;
+  readonly maxFlows: number;
+  /** The fake clock, in milliseconds. */
+  nowMs = 0;
+  private readonly pending: EventSpec[];
+
+  constructor(
+    readonly engine: Engine,
+    objects: readonly unknown[],
+    private readonly options: SimulateOptions = {},
+  ) {
+    const progress = options.onProgress;
+    this.era = resolveEra(options.kubernetesVersion, options.featureGates);
+    this.price = resolvePrice(options.prices);
+    this.maxFlows = options.maxFlows ?? DEFAULT_MAX_FLOWS;
+    const sorted = sortObjects(objects);
+    this.traffic = sorted.traffic ? readAt(sorted.traffic, 'Traffic', () => readTraffic(sorted.traffic!.raw)) : null;
+    this.seed = options.seed ?? this.traffic?.seed ?? DEFAULT_SEED;
+    this.pending = [...(this.traffic?.events ?? [])];
+    progress?.(0, 1, 'ingest');
+    this.cluster = ingest(sorted, this.era, this.warnings);
+    progress?.(1, 1, 'ingest');
+    this.slices = new SliceStore(this.cluster, this.era, reconcileEndpointSlices, options.generateSlices ?? false, this.warnings);
+    this.slices.buildAll(progress && ((done, total) => progress(done, total, 'slices')));
+    this.views = new ProxyViews(engine, this.era, this.cluster, this.slices);
+    this.views.buildAll(progress && ((done, total) => progress(done, total, 'views')));
+  }
+
+  /** Routes every flow of the traffic as the cluster is now. */
+  route(): Routing {
+    const groups = planTraffic(this.traffic, this.cluster, this.views, this.seed, this.warnings);
+    const total = flowCount(groups);
+    this.options.onProgress?.(0, total, 'flows');
+    const tally = routeFlows(groups, this.cluster, this.views.endpointIds.size, this.maxFlows);
+    this.options.onProgress?.(total, total, 'flows');
+    if (tally.unlisted > 0) {
+      this.warnings.add('FlowsAggregated', 'report', `${total} flows: more than maxFlows (${this.maxFlows}), so the report lists only dropped and rejected flows (up to ${this.maxFlows}); the summary counts every flow`);
+    }
+    const flows = buildFlows(tally.listed, groups, this.cluster);
+    const summary = summarize(tally, this.cluster, this.price, (id) => this.endpointName(id));
+    return { groups, tally, flows, summary };
+  }
+
+  /** The next time something happens on the clock (an event, or a terminating pod's grace period ending); null when nothing will. */
+  nextTime(): number | null {
+    const event = this.pending[0]?.atMs ?? null;
+    const expiry = nextExpiry(this.cluster, this.nowMs);
+    if (event === null) return expiry;
+    return expiry === null ? event : Math.min(event, expiry);
+  }
+
+  /**
+   * Moves the clock to `atMs`: applies the events due, removes pods whose grace period ended, lets
+   * the workload controllers react, then brings the slices and views up to date — the Services
+   * the changes touched, nothing else.
+   */
+  advance(atMs: number): Advance {
+    this.nowMs = atMs;
+    const events: string[] = [];
+    while (this.pending.length > 0 && this.pending[0]!.atMs <= atMs) {
+      events.push(...applyEvent(this.cluster, this.pending.shift()!, this.era, this.warnings));
+    }
+    events.push(...expirePods(this.cluster, atMs));
+    events.push(...reconcileWorkloads(this.cluster, atMs, this.warnings));
+    const { slicesChanged, portsReevaluated } = this.catchUp();
+    return { atMs, events, slicesChanged, portsReevaluated };
+  }
+
+  /** Slices, then views, of what the cluster's recorded changes touched. */
+  catchUp(): { slicesChanged: string[]; portsReevaluated: string[] } {
+    const changes = this.cluster.takeChanges();
+    const slicesChanged = this.slices.update(changes);
+    const portsReevaluated = this.views.update(new Set([...slicesChanged, ...changes.patched]));
+    return { slicesChanged: [...slicesChanged].sort(), portsReevaluated };
+  }
+
+  /** One node's kube-proxy: its decision for every proxied Service port (api.md §2's decision part). */
+  nodeView(nodeName: string): Array<{ service: string; port: string; answer: DecodedAnswer }> {
+    if (this.cluster.nodeId(nodeName) === undefined) return [];
+    return this.views.ports().map((view: PortView) => ({ service: view.serviceKey, port: view.portName, answer: this.views.answer(view, nodeName)! }));
+  }
+
+  private endpointName(id: number): string {
+    const key = this.views.endpointIds.names[id]!;
+    const pod = this.views.endpointPod(key);
+    return pod ? `${pod} (${key})` : key;
+  }
+}

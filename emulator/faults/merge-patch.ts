@@ -1,0 +1,17 @@
+// JSON merge patch (RFC 7386), what `kubectl patch --type merge` applies: objects merge key by key,
+// `null` deletes a key, anything else (lists included) replaces the value.
+import { isObject } from '../../host/objects/fields.js';
+
+export function mergePatch(target: unknown, patch: unknown): unknown {
+  if (!isObject(patch)) return structuredCloneJson(patch);
+  const out: Record<string, unknown> = isObject(target) ? { ...target } : {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete out[key];
+    else out[key] = mergePatch(out[key], value);
+  }
+  return out;
+}
+
+function structuredCloneJson(value: unknown): unknown {
+  return value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as unknown);
+}
