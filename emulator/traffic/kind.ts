@@ -183,10 +183,12 @@ function readEvent(r: Reader, event: Obj, atPath: Path, index: number): EventSpe
     if (known.length === 0) r.fail(fieldError.required(at, `one action: ${ACTIONS.join(', ')}`));
     else r.fail(fieldError.invalid(at, known, 'an event has exactly one action; write one event per action (they may share a time)'));
   }
-  const type = (known[0] ?? 'cordon') as (typeof ACTIONS)[number];
+  const written = typeof when === 'string' ? when : `${String(when)}s`;
+  // Without exactly one action there is nothing more to read (the cause above says so).
+  if (known.length !== 1) return { index, atMs: atMs ?? 0, at: written, action: { type: 'cordon', node: '' } };
+  const type = known[0] as (typeof ACTIONS)[number];
   const body = r.object(event, type, at) ?? {};
-  const path = child(at, type);
-  return { index, atMs: atMs ?? 0, at: typeof when === 'string' ? when : `${String(when)}s`, action: readAction(r, type, body, path) };
+  return { index, atMs: atMs ?? 0, at: written, action: readAction(r, type, body, child(at, type)) };
 }
 
 function readAction(r: Reader, type: (typeof ACTIONS)[number], body: Obj, path: string): EventAction {
