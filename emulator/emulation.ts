@@ -4,6 +4,8 @@
 // event only what the event touched is recomputed. simulate.ts drives it; `tpe lint` and `tpe diff`
 // use it to look inside (the cluster, one node's view of every port).
 import type { Engine } from '../host/engine/engine.js';
+import { readEndpointSlice } from '../host/objects/endpointslice.js';
+import { badRequest } from '../host/objects/status.js';
 import { resolveEra, type Era } from '../host/engine/eras.js';
 import type { DecodedAnswer } from '../host/engine/decode.js';
 import { reconcileEndpointSlices } from './controller/index.js';
@@ -145,6 +147,23 @@ export class Emulation {
     const slicesChanged = this.slices.update(changes);
     const portsReevaluated = this.views.update(new Set([...slicesChanged, ...changes.patched]));
     return { slicesChanged: [...slicesChanged].sort(), portsReevaluated };
+  }
+
+  /**
+   * EndpointSlices of one Service replaced from outside (a changed slice in a watched dump): read
+   * and validated like the input's, then only that Service's ports are re-evaluated.
+   */
+  applySlices(serviceKey: string, rawSlices: readonly unknown[]): { changed: boolean; portsReevaluated: string[] } {
+    const service = this.cluster.service(serviceKey);
+    if (!service) throw badRequest(`Service ${serviceKey} is not in the cluster`);
+    const slices = rawSlices.map((raw, i) => readAt({ raw, at: `endpointSlices[${i}]` }, 'EndpointSlice', () => readEndpointSlice(raw).slice));
+    for (const [i, slice] of slices.entries()) {
+      if (slice.namespace !== service.model.namespace || slice.serviceName !== service.model.name) {
+        throw badRequest(`endpointSlices[${i}]: EndpointSlice ${slice.namespace}/${slice.name} does not belong to Service ${serviceKey} (label kubernetes.io/service-name and namespace)`);
+      }
+    }
+    const changed = this.slices.replaceGiven(serviceKey, slices);
+    return { changed, portsReevaluated: changed ? this.views.update([serviceKey]) : [] };
   }
 
   /** One node's kube-proxy: its decision for every proxied Service port (api.md §2's decision part). */

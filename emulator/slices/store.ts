@@ -90,6 +90,20 @@ export class SliceStore {
     return changed;
   }
 
+  /**
+   * New EndpointSlices for a Service from outside (an edited or watched input): from now on they are
+   * its slices, as given. Returns whether they differ from the slices it had.
+   */
+  replaceGiven(serviceKey: string, slices: readonly EndpointSliceModel[]): boolean {
+    const service = this.cluster.service(serviceKey);
+    if (!service) return false;
+    service.givenSlices = [...slices].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const before = this.entries.get(serviceKey);
+    const after = this.sliceService(service, true);
+    this.entries.set(serviceKey, after);
+    return !before || before.fingerprint !== after.fingerprint;
+  }
+
   private sliceService(service: EmuService, useGiven: boolean): Entry {
     if (useGiven && service.givenSlices !== null) {
       return { slices: service.givenSlices, source: 'given', hints: null, fingerprint: JSON.stringify(service.givenSlices) };
