@@ -13,6 +13,7 @@ import type { EndpointSliceModel, ServicePortModel } from '../../host/objects/mo
 import { portRequestFor, type PortRequest } from '../../host/engine/request.js';
 import type { Interner } from '../../host/engine/intern.js';
 import type { Cluster } from '../model/cluster.js';
+import { hashString } from '../hash.js';
 import type { EmuService } from '../model/types.js';
 
 /** Verdict codes in the typed arrays. */
@@ -42,8 +43,6 @@ export interface PortView {
   specialNodes: Int32Array;
   specialRows: Int32Array;
   rows: number;
-  /** Node name each row was asked for (a zone's representative, or the special node). */
-  rowNode: string[];
   internalVerdict: Uint8Array;
   internalRun: Uint32Array[];
   externalVerdict: Uint8Array;
@@ -53,6 +52,8 @@ export interface PortView {
   epZone: Int32Array;
   /** Per endpoint index: id of its `ip:port` across every port view (per-endpoint load). */
   epGlobal: Int32Array;
+  /** Per endpoint index: hash of its `ip:port`, for ClientIP affinity picks. */
+  epHash: Uint32Array;
   /** Cluster-semantics (short-circuit) runs, made on first use. */
   clusterRuns: Array<{ verdict: number; run: Uint32Array } | undefined>;
 }
@@ -84,21 +85,18 @@ export function buildPortView(
   }
   const specialNodes = Int32Array.from([...special].sort((a, b) => a - b));
   const queries: NodeQuery[] = [];
-  const rowNode: string[] = [];
   const zoneRow = new Int32Array(cluster.zones.length).fill(-1);
   cluster.zones.forEach((zone, z) => {
     const rep = cluster.nodesOfZone(z).find((id) => !special.has(id));
     if (rep === undefined) return;
     zoneRow[z] = queries.length;
     queries.push({ name: cluster.nodes[rep]!.name, zone });
-    rowNode.push(cluster.nodes[rep]!.name);
   });
   const specialRows = new Int32Array(specialNodes.length);
   specialNodes.forEach((id, i) => {
     specialRows[i] = queries.length;
     const node = cluster.nodes[id]!;
     queries.push({ name: node.name, zone: node.zone });
-    rowNode.push(node.name);
   });
 
   const decoder = engine.decideDetached(req, queries);
@@ -119,8 +117,10 @@ export function buildPortView(
   const epNode = new Int32Array(endpoints.length);
   const epZone = new Int32Array(endpoints.length);
   const epGlobal = new Int32Array(endpoints.length);
+  const epHash = new Uint32Array(endpoints.length);
   endpoints.forEach((ep, i) => {
     epGlobal[i] = endpointIds.id(ep.key);
+    epHash[i] = hashString(ep.key);
     const id = cluster.nodeId(ep.nodeName);
     epNode[i] = id ?? -1;
     // The zone the endpoint really runs in is its node's; the slice's zone field stands in for an unknown node.
@@ -141,7 +141,6 @@ export function buildPortView(
     specialNodes,
     specialRows,
     rows,
-    rowNode,
     internalVerdict,
     internalRun,
     externalVerdict,
@@ -149,6 +148,7 @@ export function buildPortView(
     epNode,
     epZone,
     epGlobal,
+    epHash,
     clusterRuns: new Array(rows),
   };
 }

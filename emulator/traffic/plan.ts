@@ -18,7 +18,8 @@ import type { FlowSource, FlowVia } from '../report/types.js';
 import type { ProxyViews } from '../proxy/views.js';
 import { notProxied } from '../proxy/views.js';
 import { NOT_EXTERNAL, type PortView } from '../proxy/port-view.js';
-import { clientHash, hashString } from './affinity.js';
+import { hashString } from '../hash.js';
+import { clientHash } from './affinity.js';
 import { DEFAULT_BYTES_PER_REQUEST, DEFAULT_REQUESTS_PER_SECOND, type FlowSpec, type TrafficSpec } from './kind.js';
 
 export const LANE_INTERNAL = 0;

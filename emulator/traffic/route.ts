@@ -152,7 +152,7 @@ export function routeFlows(groups: readonly FlowGroup[], cluster: Cluster, endpo
         t.route++;
         t.requestsRouted += rps;
         if (affinity) {
-          const e = run[affinityPick(g.affinity[c]!, portHash, run.length)]!;
+          const e = affinityPick(g.affinity[c]!, portHash, run, view.epHash);
           load[epGlobal[e]!] = load[epGlobal[e]!]! + rps;
           const n = epNode[e]!;
           if (n >= 0) addHop(J, n, w);

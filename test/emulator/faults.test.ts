@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadEngine } from '../../host/index.js';
 import { simulate, type Step } from '../../emulator/index.js';
-import { deployment, node, pod, service, traffic } from './objects.js';
+import { deployment, node, pod, service, slice, traffic } from './objects.js';
 
 const engine = await loadEngine();
 
@@ -180,5 +180,36 @@ describe('patch a Service mid-run', () => {
     } catch (e) {
       expect((e as { status: { details: { causes: { field: string }[] } } }).status.details.causes[0]!.field).toBe('spec.events[0].patch.spec.internalTrafficPolicy');
     }
+  });
+});
+
+describe('a dump of Services and EndpointSlices only', () => {
+  it('terminatePod acts on the pod inferred from its endpoint: the fallback, then REJECT', () => {
+    const report = simulate(engine, [
+      service('cart'),
+      slice('cart-x1', 'cart', [{ ip: '10.0.1.5', node: 'worker-1', zone: 'zone-a', pod: 'cart-1' }]),
+      traffic({ flows: [{ from: { node: 'worker-1' }, to: { service: 'shop/cart' } }], events: [{ at: '5s', terminatePod: { pod: 'shop/cart-1', gracePeriodSeconds: 10 } }] }),
+    ]);
+    expect(report.steps!.map((s) => verdicts(s))).toEqual([['worker-1:route:10.0.1.5:8080'], ['worker-1:route:10.0.1.5:8080'], ['worker-1:reject:']]);
+    expect(report.warnings!.map((w) => w.code)).toEqual(expect.arrayContaining(['InferredNode', 'InferredPods', 'SlicesRegenerated']));
+  });
+});
+
+describe('hint reports per step', () => {
+  it('a step carries the controller\'s hint reports when they changed', () => {
+    const report = simulate(engine, [
+      node('node-a', 'zone-a'),
+      node('node-b', 'zone-b'),
+      pod('cart-a', 'node-a', '10.0.1.5', { labels: { app: 'cart' } }),
+      pod('cart-b', 'node-b', '10.0.2.5', { labels: { app: 'cart' } }),
+      service('cart'),
+      traffic({ events: [{ at: '30s', patch: { service: 'shop/cart', spec: { trafficDistribution: 'PreferClose' } } }, { at: '60s', cordon: { node: 'node-a' } }] }),
+    ]);
+    const [start, patched, cordoned] = report.steps!;
+    expect(start!.hints).toBeUndefined();
+    expect(patched!.hints).toEqual([expect.objectContaining({ service: 'shop/cart', source: 'trafficDistribution', hinted: true })]);
+    expect(cordoned!.hints).toBeUndefined();
+    // After the patch each node's kube-proxy prefers its own zone's endpoint (§4).
+    expect(verdicts(patched!)).toEqual(['node-a:route:10.0.1.5:8080', 'node-b:route:10.0.2.5:8080']);
   });
 });

@@ -11,7 +11,7 @@ import { planTraffic } from '../../emulator/traffic/plan.js';
 import { routeFlows } from '../../emulator/traffic/route.js';
 import { summarize } from '../../emulator/figures/summary.js';
 import { Warnings } from '../../emulator/model/warnings.js';
-import { node, pod, service, traffic } from './objects.js';
+import { node, pod, service, slice, traffic } from './objects.js';
 
 const engine = await loadEngine();
 
@@ -180,5 +180,24 @@ describe('an event re-evaluates only what it touches', () => {
     expect(second.portsReevaluated).toEqual([]);
     const gone = e.advance(e.nextTime()!);
     expect([gone.atMs, gone.portsReevaluated]).toEqual([15_000, ['shop/db:admin', 'shop/db:http']]);
+  });
+});
+
+describe('a changed EndpointSlice from outside (Emulation.applySlices)', () => {
+  it('re-evaluates that Service\'s port only, and the node views follow', () => {
+    const e = new Emulation(engine, [
+      node('node-a', 'zone-a'),
+      node('node-b', 'zone-b'),
+      service('cart', { itp: 'Local', selector: null }),
+      service('db', { clusterIP: '10.96.0.11' }),
+      slice('cart-1', 'cart', [{ ip: '10.0.1.5', node: 'node-a' }]),
+    ]);
+    const cart = () => e.nodeView('node-b').find((v) => v.service === 'shop/cart')!.answer;
+    expect(cart().internal).toEqual({ verdict: 'drop', endpoints: [] });
+    const moved = e.applySlices('shop/cart', [slice('cart-1', 'cart', [{ ip: '10.0.2.5', node: 'node-b' }])]);
+    expect(moved).toEqual({ changed: true, portsReevaluated: ['shop/cart:http'] });
+    expect(cart().internal).toEqual({ verdict: 'route', endpoints: ['10.0.2.5:8080'] });
+    expect(e.applySlices('shop/cart', [slice('cart-1', 'cart', [{ ip: '10.0.2.5', node: 'node-b' }])])).toEqual({ changed: false, portsReevaluated: [] });
+    expect(() => e.applySlices('shop/cart', [slice('db-1', 'db', [])])).toThrow(/does not belong to Service shop\/cart/);
   });
 });

@@ -232,6 +232,64 @@ describe('ClientIP session affinity pins each client to one endpoint (semantics.
   });
 });
 
+describe('affinity survives endpoints coming and going (semantics.md §6)', () => {
+  it('a client keeps its endpoint while that endpoint stays; only the clients of a removed one move', () => {
+    const backends = [0, 1, 2, 3, 4].map((i) => pod(`cart-${i}`, 'node-a', `10.0.1.${10 + i}`, { labels: { app: 'cart' }, grace: 0 }));
+    const clients = Array.from({ length: 30 }, (_, i) => pod(`web-${i}`, 'node-b', `10.0.2.${10 + i}`, { labels: { app: 'web' } }));
+    const report = simulate(engine, [
+      node('node-a', 'zone-a'),
+      node('node-b', 'zone-a'),
+      ...backends,
+      ...clients,
+      service('cart', { affinity: true }),
+      traffic({ flows: [{ from: { namespace: 'shop', selector: { app: 'web' } }, to: { service: 'shop/cart' } }], events: [{ at: '10s', deletePod: { pod: 'shop/cart-2' } }] }),
+    ]);
+    const [before, after] = report.steps!.map((s) => new Map(s.flows.map((f) => [f.from.pod!, f.endpoints[0]!.endpoint])));
+    let moved = 0;
+    for (const [client, endpoint] of before!) {
+      if (endpoint === '10.0.1.12:8080') {
+        moved++;
+        expect(after!.get(client)).not.toBe(endpoint);
+      } else {
+        expect(after!.get(client)).toBe(endpoint);
+      }
+    }
+    expect(moved).toBeGreaterThan(0);
+  });
+});
+
+describe('external clients without an entry node', () => {
+  it('enter through every Ready node, the requests split evenly', () => {
+    const report = simulate(engine, [
+      node('node-a', 'zone-a'),
+      node('node-b', 'zone-b'),
+      node('node-c', 'zone-c', { ready: false }),
+      pod('cart-a', 'node-a', '10.0.1.5', { labels: { app: 'cart' } }),
+      service('cart', { type: 'NodePort' }),
+      traffic({ flows: [{ from: { external: true }, to: { service: 'shop/cart' }, requestsPerSecond: 100, bytesPerRequest: 10 }] }),
+    ]);
+    expect(report.flows.map((f) => [f.from.node, f.via, f.verdict, f.requestsPerSecond])).toEqual([
+      ['node-a', 'nodePort', 'route', 50],
+      ['node-b', 'nodePort', 'route', 50],
+    ]);
+    // ETP=Cluster: node-b forwards its half to node-a, across zones.
+    expect(report.summary.bytesPerSecond).toEqual({ sameNode: 500, sameZone: 0, crossZone: 500 });
+  });
+});
+
+describe('progress', () => {
+  it('reports the stages of a run in order', () => {
+    const stages: string[] = [];
+    simulate(engine, [node('node-a', 'zone-a'), pod('cart', 'node-a', '10.0.1.5', { labels: { app: 'cart' } }), service('cart')], {
+      onProgress: (done, total, stage) => {
+        expect(done).toBeLessThanOrEqual(total);
+        if (stages.at(-1) !== stage) stages.push(stage);
+      },
+    });
+    expect(stages).toEqual(['ingest', 'slices', 'views', 'flows']);
+  });
+});
+
 describe('default traffic (api.md §5)', () => {
   it('is one flow from every node that runs a pod to every Service port, 1 request/s of 1 KiB, to the ClusterIP', () => {
     const report = simulate(engine, [
