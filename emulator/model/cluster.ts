@@ -33,6 +33,8 @@ export class Cluster {
   /** namespace → `key\0value` → pod keys. */
   private readonly labelIndex = new Map<string, Map<string, Set<string>>>();
   private readonly usedIPs = new Set<string>();
+  /** Pods with a fake-clock end (goneAt): what the clock has to expire. */
+  private readonly expiring = new Set<string>();
   private readonly nextHost = new Map<string, number>();
 
   private readonly servicesByKey = new Map<string, EmuService>();
@@ -164,9 +166,15 @@ export class Cluster {
     return this.podsMatching(service.namespace, service.selector);
   }
 
+  /** Pods that will be gone at some time of the fake clock, by key. */
+  expiringPods(): EmuPod[] {
+    return [...this.expiring].sort().map((k) => this.podsByKey.get(k)!);
+  }
+
   addPod(pod: EmuPod): void {
     if (this.podsByKey.has(pod.key)) throw new Error(`pod ${pod.key} exists`);
     this.podsByKey.set(pod.key, pod);
+    if (pod.goneAt !== null) this.expiring.add(pod.key);
     for (const ip of pod.ips) this.usedIPs.add(ip);
     if (pod.nodeName !== null) this.indexNode(pod.nodeName).add(pod.key);
     let index = this.labelIndex.get(pod.namespace);
@@ -185,6 +193,7 @@ export class Cluster {
     if (!pod) return undefined;
     this.touchServicesOf(pod);
     this.podsByKey.delete(key);
+    this.expiring.delete(key);
     if (!pod.hostNetwork) for (const ip of pod.ips) this.usedIPs.delete(ip);
     if (pod.nodeName !== null) this.podsOnNodeIndex.get(pod.nodeName)?.delete(key);
     const index = this.labelIndex.get(pod.namespace);
@@ -197,6 +206,8 @@ export class Cluster {
     const pod = this.podsByKey.get(key);
     if (!pod) return;
     Object.assign(pod, change);
+    if (pod.goneAt !== null) this.expiring.add(key);
+    else this.expiring.delete(key);
     this.touchServicesOf(pod);
   }
 

@@ -28,7 +28,7 @@ export function deletePod(cluster: Cluster, key: string): string | null {
 /** Removes terminating pods whose grace period has ended by `nowMs`. */
 export function expirePods(cluster: Cluster, nowMs: number): string[] {
   const out: string[] = [];
-  for (const pod of cluster.pods()) {
+  for (const pod of cluster.expiringPods()) {
     if (pod.goneAt !== null && pod.goneAt <= nowMs) {
       cluster.removePod(pod.key);
       out.push(`pod ${pod.key} gone (grace period ended)`);
@@ -40,7 +40,7 @@ export function expirePods(cluster: Cluster, nowMs: number): string[] {
 /** The earliest time a terminating pod will be gone, after `afterMs`; null when none is pending. */
 export function nextExpiry(cluster: Cluster, afterMs: number): number | null {
   let next: number | null = null;
-  for (const pod of cluster.pods()) {
+  for (const pod of cluster.expiringPods()) {
     if (pod.goneAt !== null && pod.goneAt > afterMs && (next === null || pod.goneAt < next)) next = pod.goneAt;
   }
   return next;

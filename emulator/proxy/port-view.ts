@@ -24,6 +24,7 @@ export const REJECT = 2;
 export const NOT_EXTERNAL = 255;
 const CODES = { route: ROUTE, drop: DROP, reject: REJECT } as const;
 const EMPTY = new Uint32Array(0);
+const NO_HASHES = new Uint32Array(0);
 
 export interface PortView {
   /** `namespace/name:port`. */
@@ -52,7 +53,7 @@ export interface PortView {
   epZone: Int32Array;
   /** Per endpoint index: id of its `ip:port` across every port view (per-endpoint load). */
   epGlobal: Int32Array;
-  /** Per endpoint index: hash of its `ip:port`, for ClientIP affinity picks. */
+  /** Per endpoint index: hash of its `ip:port`, for ClientIP affinity picks (empty without ClientIP affinity). */
   epHash: Uint32Array;
   /** Cluster-semantics (short-circuit) runs, made on first use. */
   clusterRuns: Array<{ verdict: number; run: Uint32Array } | undefined>;
@@ -72,12 +73,25 @@ export function buildPortView(
   const nodeHints = era.gates.PreferSameTrafficDistribution && endpoints.some((e) => e.nodeHints.length > 0);
   const nodeDependent = facts.itpLocal || facts.etpLocal || nodeHints;
 
+  const epNode = new Int32Array(endpoints.length);
+  const epZone = new Int32Array(endpoints.length);
+  const epGlobal = new Int32Array(endpoints.length);
+  for (let i = 0; i < endpoints.length; i++) {
+    const ep = endpoints[i]!;
+    epGlobal[i] = endpointIds.id(ep.key);
+    const id = cluster.nodeId(ep.nodeName);
+    epNode[i] = id ?? -1;
+    // The zone the endpoint really runs in is its node's; the slice's zone field stands in for an unknown node.
+    epZone[i] = id !== undefined ? cluster.zoneOf[id]! : ep.zone !== null ? cluster.zoneId(ep.zone) : -1;
+  }
+  // Affinity picks hash each endpoint's address; only ClientIP Services need it.
+  const epHash = service.model.sessionAffinity === 'ClientIP' ? Uint32Array.from(endpoints, (ep) => hashString(ep.key)) : NO_HASHES;
+
   const special = new Set<number>();
   if (nodeDependent) {
-    for (const ep of endpoints) {
-      const id = cluster.nodeId(ep.nodeName);
-      if (id !== undefined) special.add(id);
-      for (const h of ep.nodeHints) {
+    for (let i = 0; i < endpoints.length; i++) {
+      if (epNode[i]! >= 0) special.add(epNode[i]!);
+      for (const h of endpoints[i]!.nodeHints) {
         const hinted = cluster.nodeId(h);
         if (hinted !== undefined) special.add(hinted);
       }
@@ -113,19 +127,6 @@ export function buildPortView(
     externalRun[j] = external ? external.endpoints : EMPTY;
     if (external) externalVerdict[j] = CODES[external.verdict];
   }
-
-  const epNode = new Int32Array(endpoints.length);
-  const epZone = new Int32Array(endpoints.length);
-  const epGlobal = new Int32Array(endpoints.length);
-  const epHash = new Uint32Array(endpoints.length);
-  endpoints.forEach((ep, i) => {
-    epGlobal[i] = endpointIds.id(ep.key);
-    epHash[i] = hashString(ep.key);
-    const id = cluster.nodeId(ep.nodeName);
-    epNode[i] = id ?? -1;
-    // The zone the endpoint really runs in is its node's; the slice's zone field stands in for an unknown node.
-    epZone[i] = id !== undefined ? cluster.zoneOf[id]! : ep.zone !== null ? cluster.zoneId(ep.zone) : -1;
-  });
 
   const portName = port.name !== '' ? port.name : String(port.port);
   return {

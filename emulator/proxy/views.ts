@@ -28,7 +28,6 @@ export class ProxyViews {
   evaluations = 0;
   /** Every endpoint `ip:port` any view has held: ids for per-endpoint load (id 0 is unused). */
   readonly endpointIds = new Interner();
-  private readonly endpointPods = new Map<string, string>();
 
   constructor(
     private readonly engine: Engine,
@@ -66,9 +65,10 @@ export class ProxyViews {
     return this.portsOf(serviceKey).find((v) => v.portName === String(port) || v.port.port === Number(port));
   }
 
-  /** The pod behind an endpoint `ip:port`, when its slice said. */
+  /** The pod behind an endpoint `ip:port`, when its slice said (a scan: for naming one endpoint in a report). */
   endpointPod(key: string): string | null {
-    return this.endpointPods.get(key) ?? null;
+    for (const view of this.ports()) for (const ep of view.req.endpoints) if (ep.key === key) return ep.targetPod;
+    return null;
   }
 
   /** Ports whose answer on `nodeName` differs from its zone's (the node hosts an endpoint or a hint names it). */
@@ -101,7 +101,6 @@ export class ProxyViews {
     const slices = this.slices.slicesOf(serviceKey);
     const views = service.model.ports.map((port) => buildPortView(this.engine, this.era, this.cluster, service, port, slices, this.endpointIds));
     this.evaluations += views.length;
-    for (const view of views) for (const ep of view.req.endpoints) if (ep.targetPod !== null) this.endpointPods.set(ep.key, ep.targetPod);
     this.byService.set(serviceKey, views);
     for (const view of views) for (const id of view.specialNodes) {
       let set = this.byNode.get(id);
