@@ -212,13 +212,16 @@ export class Cluster {
   }
 
   /**
-   * A free address in the node's /24 pod range (hosts .2–.254, lowest first), or null when the
-   * range is full. Host-network pods use the node's own address instead.
+   * A free address in the node's /24 pod range (hosts .2–.254): the next free one after the last
+   * given, wrapping around, as a node's IPAM hands them out — a replacement pod gets a new address.
+   * Null when the range is full. Host-network pods use the node's own address instead.
    */
   allocatePodIP(nodeName: string): string | null {
     const node = this.node(nodeName);
     if (!node) return null;
-    for (let host = this.nextHost.get(nodeName) ?? 2; host <= 254; host++) {
+    const start = this.nextHost.get(nodeName) ?? 2;
+    for (let i = 0; i < 253; i++) {
+      const host = ((start - 2 + i) % 253) + 2;
       const ip = `${node.podPrefix}.${host}`;
       if (this.usedIPs.has(ip)) continue;
       this.usedIPs.add(ip);

@@ -60,7 +60,7 @@ function podsOf(cluster: Cluster, workload: Workload): EmuPod[] {
  * - Deployment: Pending pods are placed when a node became eligible; missing replicas (terminating
  *   pods do not count, so a replacement starts while the old pod drains) are created; extra ones
  *   terminate — Pending first, then not Ready, then the newest (as the ReplicaSet controller ranks them).
- * - DaemonSet: a pod on every node it fits that has none running.
+ * - DaemonSet: a pod on every node it fits that has none (a terminating one still counts).
  */
 export function reconcileWorkloads(cluster: Cluster, nowMs: number, warnings: Warnings): string[] {
   const out: string[] = [];
@@ -68,7 +68,8 @@ export function reconcileWorkloads(cluster: Cluster, nowMs: number, warnings: Wa
     const what = `${workload.kind} ${workload.namespace}/${workload.name}`;
     const pods = podsOf(cluster, workload);
     if (workload.kind === 'DaemonSet') {
-      const covered = new Set(pods.filter((p) => !p.terminating).map((p) => p.nodeName));
+      // A node whose daemon pod is terminating gets its new one only once the old one is gone.
+      const covered = new Set(pods.map((p) => p.nodeName));
       for (const node of daemonSetNodes(cluster, workload)) {
         if (covered.has(node.name)) continue;
         const pod = makeWorkloadPod(cluster, workload, node, warnings);

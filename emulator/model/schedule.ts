@@ -45,8 +45,10 @@ export function daemonSetNodes(cluster: Cluster, workload: Workload): EmuNode[] 
 
 /** Makes a pod of `workload` on `node` (or Pending when node is null) and adds it to the cluster. */
 export function makeWorkloadPod(cluster: Cluster, workload: Workload, node: EmuNode | null, warnings: Warnings): EmuPod {
-  const name = workload.kind === 'DaemonSet' && node ? `${workload.name}-${node.name}`.slice(0, 253).replace(/[-.]+$/, '') : `${workload.name}-${workload.made}`;
+  let name = workload.kind === 'DaemonSet' && node ? `${workload.name}-${node.name}`.slice(0, 253).replace(/[-.]+$/, '') : `${workload.name}-${workload.made}`;
   workload.made += 1;
+  // A pod of the input may already hold the name: take the next ordinal.
+  while (cluster.pod(`${workload.namespace}/${name}`)) name = `${workload.name}-${workload.made++}`;
   const pod: EmuPod = {
     namespace: workload.namespace,
     name,

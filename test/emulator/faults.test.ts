@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadEngine } from '../../host/index.js';
 import { simulate, type Step } from '../../emulator/index.js';
-import { deployment, node, pod, service, slice, traffic } from './objects.js';
+import { daemonSet, deployment, node, pod, service, slice, traffic } from './objects.js';
 
 const engine = await loadEngine();
 
@@ -211,5 +211,22 @@ describe('hint reports per step', () => {
     expect(cordoned!.hints).toBeUndefined();
     // After the patch each node's kube-proxy prefers its own zone's endpoint (§4).
     expect(verdicts(patched!)).toEqual(['node-a:route:10.0.1.5:8080', 'node-b:route:10.0.2.5:8080']);
+  });
+});
+
+describe('DaemonSet pods on the clock', () => {
+  it('a terminated daemon pod is replaced on its node only once it is gone; meanwhile ITP=Local falls back to it', () => {
+    const report = simulate(engine, [
+      node('node-a', 'zone-a'),
+      daemonSet('agent'),
+      service('agent', { itp: 'Local' }),
+      traffic({ flows: [{ from: { node: 'node-a' }, to: { service: 'shop/agent' } }], events: [{ at: '5s', terminatePod: { pod: 'shop/agent-node-a', gracePeriodSeconds: 10 } }] }),
+    ]);
+    const [start, terminating, replaced] = report.steps!;
+    expect(verdicts(start!)).toEqual(['node-a:route:10.128.0.2:8080']);
+    expect(terminating!.events).toEqual(['pod shop/agent-node-a terminating (grace period 10s)']);
+    expect(verdicts(terminating!)).toEqual(['node-a:route:10.128.0.2:8080']);
+    expect(replaced!.events).toEqual(['pod shop/agent-node-a gone (grace period ended)', 'DaemonSet shop/agent: pod shop/agent-node-a created on node-a']);
+    expect(verdicts(replaced!)).toEqual(['node-a:route:10.128.0.3:8080']);
   });
 });
