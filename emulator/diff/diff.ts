@@ -1,7 +1,7 @@
 // Two simulation reports compared (`tpe diff A B`, and the steps of one report): which flows changed
 // verdict or endpoints, and how the figures moved. Reads reports only; every verdict in them was
 // decided by the engine, so a diff can never disagree with `tpe simulate`.
-import type { Flow, SimulationReport, Summary } from '../report/types.js';
+import type { CrossZoneCost, Flow, SimulationReport, Summary } from '../report/types.js';
 import type { Verdict } from '../../host/engine/types.js';
 import { landing } from '../report/text-format.js';
 
@@ -25,6 +25,8 @@ export interface FlowChange {
   to: Flow['to'];
   traffic: Flow['traffic'];
   via: Flow['via'];
+  /** ETP=Local bypassed (pod→LB IP, pod→own node's NodePort), in B (or in A for a flow gone). */
+  shortCircuit?: boolean;
   name?: string;
   /** null when the flow exists only in B. */
   before: FlowState | null;
@@ -48,7 +50,7 @@ export interface ReportDiff {
     reject: Delta;
     bytesPerSecond: { sameNode: Delta; sameZone: Delta; crossZone: Delta };
     /** Per month; the price is B's (the two runs share the options, so normally A's too). */
-    crossZoneCostPerMonth: Delta & { pricePerGiB: number; provider?: string };
+    crossZoneCostPerMonth: Delta & Omit<CrossZoneCost, 'usd'>;
     /** The busiest endpoint's requests per second: what Local policies cost in balance. */
     endpointLoadMax: Delta;
   };
@@ -118,6 +120,7 @@ export function diffFlows(before: readonly Flow[], after: readonly Flow[]): { ch
       before: x ? state(x) : null,
       after: y ? state(y) : null,
     };
+    if (flow.shortCircuit) c.shortCircuit = true;
     if (flow.name !== undefined) c.name = flow.name;
     return c;
   };
@@ -139,11 +142,8 @@ export function diffFlows(before: readonly Flow[], after: readonly Flow[]): { ch
 const delta = (before: number, after: number): Delta => ({ before, after, delta: after - before });
 
 export function diffSummaries(a: Summary, b: Summary): ReportDiff['summary'] {
-  const cost: ReportDiff['summary']['crossZoneCostPerMonth'] = {
-    ...delta(a.crossZoneCostPerMonth.usd, b.crossZoneCostPerMonth.usd),
-    pricePerGiB: b.crossZoneCostPerMonth.pricePerGiB,
-  };
-  if (b.crossZoneCostPerMonth.provider !== undefined) cost.provider = b.crossZoneCostPerMonth.provider;
+  const { usd: _usd, ...price } = b.crossZoneCostPerMonth;
+  const cost: ReportDiff['summary']['crossZoneCostPerMonth'] = { ...delta(a.crossZoneCostPerMonth.usd, b.crossZoneCostPerMonth.usd), ...price };
   return {
     route: delta(a.route, b.route),
     drop: delta(a.drop, b.drop),

@@ -36,7 +36,7 @@ function describeChange(c: FlowChange): string {
 export function renderChangeGroups(changes: readonly FlowChange[], maxNodeItems?: number): string {
   const groups = new Map<string, ChangeGroup>();
   for (const c of changes) {
-    const address = describeVia({ traffic: c.traffic, via: c.via, shortCircuit: false });
+    const address = describeVia({ traffic: c.traffic, via: c.via, shortCircuit: c.shortCircuit === true });
     const change = describeChange(c);
     const key = [c.to.service, c.to.port, address, change].join('\u0000');
     let g = groups.get(key);
@@ -72,7 +72,13 @@ export interface DiffTextOptions {
   /** What A and B are, as the user named them. */
   labels?: [string, string];
   maxNodeItems?: number;
-  priceSource?: string;
+}
+
+/** The price behind the cost rows, as the provider quotes it, and its source. */
+function costNote(c: ReportDiff['summary']['crossZoneCostPerMonth']): string {
+  const price = c.quoted ? `$${c.quoted.usd}/${c.quoted.per}` : `$${formatNumber(c.pricePerGiB)}/GiB`;
+  const provider = c.provider ? ` (${c.provider}${c.billedBothDirections ? ', billed on both the sending and the receiving side' : ''})` : '';
+  return `Cost per 30-day month at ${price}${provider}.${c.quoted ? ` Price source: ${c.quoted.source}` : ''}`;
 }
 
 export function renderDiffText(diff: ReportDiff, options: DiffTextOptions = {}): string {
@@ -109,8 +115,7 @@ export function renderDiffText(diff: ReportDiff, options: DiffTextOptions = {}):
       ],
       ['left', 'right', 'right', 'right'],
     ),
-    `Cost at $${s.crossZoneCostPerMonth.pricePerGiB}/GiB${s.crossZoneCostPerMonth.provider ? ` (${s.crossZoneCostPerMonth.provider})` : ''}, 30-day month.` +
-      (options.priceSource ? ` Price: ${options.priceSource}` : ''),
+    costNote(s.crossZoneCostPerMonth),
   );
   return `${parts.join('\n')}\n`;
 }

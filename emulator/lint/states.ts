@@ -1,19 +1,9 @@
-// The states lint looks at: the report's flows, or with events every step of the fake clock — a
-// rollout's risk (a node serving only terminating pods) exists only between two events.
-import type { Flow, SimulationReport } from '../report/types.js';
+// Helpers the rules share: flows by Service port, and findings merged over the states of the clock —
+// a rollout's risk (a node serving only terminating pods) exists only between two events.
+import type { Flow } from '../report/types.js';
+import type { LintState } from './facts.js';
 import type { LintFinding } from './types.js';
 import { naturalCompare } from '../report/text-format.js';
-
-export interface LintState {
-  /** The step time as written (`60s`), null without events. */
-  at: string | null;
-  flows: readonly Flow[];
-}
-
-export function statesOf(report: Pick<SimulationReport, 'flows' | 'steps'>): LintState[] {
-  if (report.steps && report.steps.length > 0) return report.steps.map((s) => ({ at: s.at, flows: s.flows }));
-  return [{ at: null, flows: report.flows }];
-}
 
 /** Flows to one Service port, keyed `service\u0000port`, in first-seen order. */
 export function byServicePort(flows: readonly Flow[]): Map<string, Flow[]> {
@@ -31,7 +21,7 @@ export const sortedNodes = (nodes: Iterable<string>): string[] => [...new Set(no
 
 /**
  * One finding per (code, object, port) over all states: the nodes of every state together and the
- * steps at which it showed. `found` gives each state's findings.
+ * steps at which it showed (the message is the first state's). `found` gives each state's findings.
  */
 export function acrossStates(states: readonly LintState[], found: (state: LintState) => LintFinding[]): LintFinding[] {
   const merged = new Map<string, LintFinding>();
@@ -44,7 +34,7 @@ export function acrossStates(states: readonly LintState[], found: (state: LintSt
         continue;
       }
       if (f.nodes) seen.nodes = sortedNodes([...(seen.nodes ?? []), ...f.nodes]);
-      if (state.at !== null) seen.at = [...(seen.at ?? []), state.at];
+      if (state.at !== null && !seen.at?.includes(state.at)) seen.at = [...(seen.at ?? []), state.at];
     }
   }
   return [...merged.values()];

@@ -18,8 +18,6 @@ import { diffFlows } from '../diff/diff.js';
 import { renderChangeGroups } from '../diff/text.js';
 
 export interface TextOptions {
-  /** Where the price per GiB comes from (a provider's price page, or "--price 0.02"): printed under the cost. */
-  priceSource?: string;
   /** Node names or ranges shown per row before `… (+N more)`. */
   maxNodeItems?: number;
   /** Busiest endpoints listed under the load line. */
@@ -33,8 +31,8 @@ export function renderText(report: SimulationReport, options: TextOptions = {}):
   const sections = [
     header(report),
     flowsSection(report.flows, report.summary, options),
-    bytesSection(report.summary),
-    costSection(report.summary, options),
+    bytesSection(report.summary, report.meta?.zones ?? []),
+    costSection(report.summary),
     loadSection(report.flows, report.summary, options),
     hintsSection(report.hints ?? []),
     warningsSection(report.warnings ?? []),
@@ -77,7 +75,7 @@ function flowsSection(flows: readonly Flow[], summary: Summary, options: TextOpt
   return [title, t, ...legend].join('\n');
 }
 
-function bytesSection(summary: Summary): string {
+function bytesSection(summary: Summary, zones: readonly string[]): string {
   const b = summary.bytesPerSecond;
   const total = b.sameNode + b.sameZone + b.crossZone;
   const rows = [
@@ -86,13 +84,13 @@ function bytesSection(summary: Summary): string {
     ['cross-zone', formatRate(b.crossZone), formatPercent(b.crossZone, total)],
   ];
   const parts = [heading('Where the bytes go'), table(['', 'bytes/s', 'share'], rows, ['left', 'right', 'right'])];
-  const matrix = zoneMatrix(summary.zoneMatrix ?? {});
+  const matrix = zoneMatrix(summary.zoneMatrix ?? {}, zones);
   if (matrix) parts.push('', 'Zone matrix (bytes/s; rows: client zone, columns: endpoint zone)', matrix);
   return parts.join('\n');
 }
 
-/** The `"zone-a→zone-b"` keys of the summary as a square table. */
-function zoneMatrix(cells: Record<string, number>): string {
+/** The `"zone-a→zone-b"` keys of the summary as a table: a row per client zone with traffic, a column per zone. */
+function zoneMatrix(cells: Record<string, number>, allZones: readonly string[]): string {
   const entries = Object.entries(cells);
   if (entries.length === 0) return '';
   const from = new Set<string>();
@@ -102,37 +100,49 @@ function zoneMatrix(cells: Record<string, number>): string {
     from.add(a);
     to.add(b);
   }
-  const zones = [...new Set([...from, ...to])].sort(naturalCompare);
+  const zones = [...new Set([...allZones, ...from, ...to])].sort(naturalCompare);
   const name = (z: string) => (z === '' ? '(no zone)' : z);
   const rows = zones.filter((z) => from.has(z)).map((a) => [name(a), ...zones.map((b) => (cells[`${a}→${b}`] ? formatRate(cells[`${a}→${b}`]!) : '·'))]);
   return table(['from \\ to', ...zones.map(name)], rows, ['left', ...zones.map(() => 'right' as const)]);
 }
 
-function costSection(summary: Summary, options: TextOptions): string {
+function costSection(summary: Summary): string {
   const c = summary.crossZoneCostPerMonth;
   const gibPerMonth = (summary.bytesPerSecond.crossZone * SECONDS_PER_MONTH) / GIB;
+  // The price as the provider quotes it ($0.01/GB for AWS), else per GiB as the document always has it.
+  const quoted = c.quoted ? `$${c.quoted.usd}/${c.quoted.per}` : `$${formatNumber(c.pricePerGiB)}/GiB`;
   const provider = c.provider ? ` (${c.provider})` : '';
   const lines = [
     heading(`Cross-zone cost: ${formatUsd(c.usd)} per month`),
-    `${formatNumber(gibPerMonth)} GiB/month cross-zone (${formatRate(summary.bytesPerSecond.crossZone)} for 30 days) at $${c.pricePerGiB}/GiB${provider}` +
-      (c.billedBothDirections ? ', billed on both the sending and the receiving side.' : '.'),
+    `${formatNumber(gibPerMonth)} GiB/month cross-zone (${formatRate(summary.bytesPerSecond.crossZone)} for 30 days) at ${quoted}${provider}` +
+      (c.billedBothDirections ? ', billed on both the sending and the receiving side.' : ', billed once.'),
   ];
-  if (options.priceSource) lines.push(`Price: ${options.priceSource}`);
+  if (c.quoted) lines.push(`Price source: ${c.quoted.source}`);
   return lines.join('\n');
 }
 
-/** Requests per second per endpoint, from the flows' shares: who carries the load. */
-function endpointRates(flows: readonly Flow[]): Array<{ endpoint: string; pod: string | null; node: string | null; rps: number }> {
-  const rates = new Map<string, { endpoint: string; pod: string | null; node: string | null; rps: number }>();
+interface EndpointRate {
+  service: string;
+  endpoint: string;
+  pod: string | null;
+  node: string | null;
+  rps: number;
+}
+
+/** Requests per second per endpoint of each Service port, from the flows' shares: who carries the load. */
+function endpointRates(flows: readonly Flow[]): EndpointRate[] {
+  const rates = new Map<string, EndpointRate>();
   for (const flow of flows) {
     if (flow.verdict !== 'route') continue;
+    const service = `${flow.to.service}:${flow.to.port}`;
     for (const ep of flow.endpoints) {
-      const r = rates.get(ep.endpoint) ?? { endpoint: ep.endpoint, pod: ep.pod, node: ep.node, rps: 0 };
+      const key = `${service} ${ep.endpoint}`;
+      const r = rates.get(key) ?? { service, endpoint: ep.endpoint, pod: ep.pod, node: ep.node, rps: 0 };
       r.rps += flow.requestsPerSecond * ep.share;
-      rates.set(ep.endpoint, r);
+      rates.set(key, r);
     }
   }
-  return [...rates.values()].filter((r) => r.rps > 0).sort((a, b) => b.rps - a.rps || naturalCompare(a.endpoint, b.endpoint));
+  return [...rates.values()].filter((r) => r.rps > 0).sort((a, b) => b.rps - a.rps || naturalCompare(a.service, b.service) || naturalCompare(a.endpoint, b.endpoint));
 }
 
 function loadSection(flows: readonly Flow[], summary: Summary, options: TextOptions): string {
@@ -146,7 +156,9 @@ function loadSection(flows: readonly Flow[], summary: Summary, options: TextOpti
   if (ratio >= 1.5) lines.push('Uneven load is the price of Local policies and topology: clients use only the endpoints near them, however few.');
   const top = endpointRates(flows).slice(0, options.topEndpoints ?? 5);
   if (top.length > 1) {
-    lines.push(table(['endpoint', 'pod', 'node', 'req/s'], top.map((r) => [r.endpoint, r.pod ?? '–', r.node ?? '–', formatNumber(r.rps)]), ['left', 'left', 'left', 'right']));
+    lines.push(
+      table(['Service port', 'endpoint', 'pod', 'node', 'req/s'], top.map((r) => [r.service, r.endpoint, r.pod ?? '–', r.node ?? '–', formatNumber(r.rps)]), ['left', 'left', 'left', 'left', 'right']),
+    );
   }
   return lines.join('\n');
 }

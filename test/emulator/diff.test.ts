@@ -85,7 +85,7 @@ describe('diffReports and its text', () => {
     expect(diff.flows).toEqual({ before: 2, after: 2, unchanged: 0, changed: 2, added: 0, removed: 0 });
     expect(diff.summary.bytesPerSecond.crossZone).toEqual({ before: 2048, after: 0, delta: -2048 });
     expect(diff.summary.bytesPerSecond.sameNode.delta).toBe(2048);
-    expect(diff.summary.crossZoneCostPerMonth).toEqual({ before: 0.1, after: 0, delta: -0.1, pricePerGiB: 0.01, provider: 'aws' });
+    expect(diff.summary.crossZoneCostPerMonth).toEqual({ before: 0.1, after: 0, delta: -0.1, pricePerGiB: 0.01, billedBothDirections: true, provider: 'aws' });
     expect(diff.summary.route).toEqual({ before: 2, after: 2, delta: 0 });
   });
 

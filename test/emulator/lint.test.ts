@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { readService } from '../../host/objects/service.js';
 import { resolveEra } from '../../host/engine/eras.js';
 import type { ServiceModel } from '../../host/objects/model.js';
-import type { HealthCheckView, LintFacts } from '../../emulator/lint/facts.js';
+import type { HealthCheckView, LintFacts, LintState } from '../../emulator/lint/facts.js';
 import { gated, lint, LINT_CODES, parseFailOn, RULES } from '../../emulator/lint/lint.js';
 import { renderLintText } from '../../emulator/lint/text.js';
 import type { LintFinding } from '../../emulator/lint/types.js';
@@ -20,13 +20,12 @@ function service(name: string, spec: Record<string, unknown>, status?: Record<st
   return readService(raw, { minor: era.minor, gates: era.gates }).service;
 }
 
+/** The states lint reads, from a hand-made report: its flows (or every step's), the Services, the hints and the health checks given. */
 function facts(r: SimulationReport, services: ServiceModel[], healthChecks: (at: string | null) => HealthCheckView[] = () => []): LintFacts {
-  return {
-    report: r,
-    services: new Map(services.map((s) => [`${s.namespace}/${s.name}`, s])),
-    minor: era.minor,
-    healthChecks: (state) => healthChecks(state.at),
-  };
+  const byKey = new Map(services.map((s) => [`${s.namespace}/${s.name}`, s]));
+  const state = (at: string | null, flows: Flow[], hints: HintReport[] = r.hints ?? []): LintState => ({ at, flows, services: byKey, hints, healthChecks: healthChecks(at) });
+  const states = r.steps?.length ? r.steps.map((s) => state(s.at, s.flows, s.hints)) : [state(null, r.flows)];
+  return { states, minor: era.minor };
 }
 
 const codes = (findings: readonly LintFinding[]) => findings.map((f) => f.code);

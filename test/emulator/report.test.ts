@@ -108,11 +108,11 @@ describe('renderText', () => {
     {
       bytesPerSecond: { sameNode: 2048, sameZone: 0, crossZone: 2048 },
       zoneMatrix: { 'zone-a→zone-a': 2048, 'zone-a→zone-b': 2048 },
-      crossZoneCostPerMonth: { usd: 0.1, pricePerGiB: 0.01, billedBothDirections: true, provider: 'aws' },
+      crossZoneCostPerMonth: { usd: 0.1, pricePerGiB: 0.0107, billedBothDirections: true, provider: 'aws', quoted: { usd: 0.01, per: 'GB', source: 'aws.amazon.com/ec2/pricing/on-demand' } },
       endpointLoad: { max: 2, mean: 2, busiest: '10.0.1.5:8080' },
     },
   );
-  const text = renderText(r, { priceSource: 'AWS: https://aws.amazon.com/ec2/pricing/on-demand/' });
+  const text = renderText(r);
 
   it('says what was simulated', () => {
     expect(text).toMatch(/^tpe simulate — 3 nodes in 3 zones \(zone-a, zone-b, zone-c\), 4 pods, 1 Service\nKubernetes 1\.35 · seed 7\n/);
@@ -128,8 +128,8 @@ describe('renderText', () => {
     expect(text).toMatch(/zone-a +│ +2 KiB\/s │ +2 KiB\/s │/);
     expect(text).toContain('Cross-zone cost: $0.10 per month');
     // 2048 B/s × 2,592,000 s = 4.94 GiB.
-    expect(text).toContain('4.94 GiB/month cross-zone (2 KiB/s for 30 days) at $0.01/GiB (aws), billed on both the sending and the receiving side.');
-    expect(text).toContain('Price: AWS: https://aws.amazon.com/ec2/pricing/on-demand/');
+    expect(text).toContain('4.94 GiB/month cross-zone (2 KiB/s for 30 days) at $0.01/GB (aws), billed on both the sending and the receiving side.');
+    expect(text).toContain('Price source: aws.amazon.com/ec2/pricing/on-demand');
   });
   it('names the safeguard that removed hints, skips Services that asked for none, lists warnings', () => {
     expect(text).toMatch(/shop\/cart +│ topology-mode annotation │ no +│ TooFewEndpoints │/);
@@ -138,6 +138,12 @@ describe('renderText', () => {
   });
   it('prints no steps section without events', () => {
     expect(text).not.toContain('Fake clock');
+  });
+  it('without the quoted price, gives the price per GiB', () => {
+    const { quoted: _quoted, ...perGiB } = r.summary.crossZoneCostPerMonth;
+    const out = renderText({ ...r, summary: { ...r.summary, crossZoneCostPerMonth: perGiB } });
+    expect(out).toContain('at $0.01/GiB (aws), billed on both');
+    expect(out).not.toContain('Price source');
   });
 
   it('prints every step and what changed at it', () => {
@@ -167,7 +173,7 @@ describe('renderText', () => {
     const out = renderText(load);
     expect(out).toContain('busiest 10.0.0.1:80 at 30 req/s; mean 20 req/s over the endpoints that get traffic (max/mean 1.5×).');
     expect(out).toContain('Uneven load is the price of Local policies');
-    expect(out).toMatch(/10\.0\.0\.1:80 +│ – +│ node-a1 +│ +30 │\n.*10\.0\.0\.2:80 +│ – +│ node-b1 +│ +10 │/);
+    expect(out).toMatch(/s\/x:http +│ 10\.0\.0\.1:80 +│ – +│ node-a1 +│ +30 │\n.*s\/x:http +│ 10\.0\.0\.2:80 +│ – +│ node-b1 +│ +10 │/);
   });
 });
 

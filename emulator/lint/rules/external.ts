@@ -10,13 +10,13 @@
 //   accessible (no NodePort, no VIP-mode LB IP, no externalIP) is ignored.
 import { servicePortFacts } from '../../../host/engine/service-port.js';
 import { portLabel, serviceObject, type LintFacts } from '../facts.js';
-import { acrossStates, byServicePort, sortedNodes, statesOf } from '../states.js';
+import { acrossStates, byServicePort, sortedNodes } from '../states.js';
 import type { LintFinding } from '../types.js';
 
 export function healthCheckFailsWhileServing(facts: LintFacts): LintFinding[] {
-  return acrossStates(statesOf(facts.report), (state) => {
+  return acrossStates(facts.states, (state) => {
     const byService = new Map<string, { failing: string[]; passing: number }>();
-    for (const view of facts.healthChecks(state)) {
+    for (const view of state.healthChecks) {
       const entry = byService.get(view.service) ?? { failing: [], passing: 0 };
       if (view.localReady > 0) entry.passing += 1;
       else if (view.serving) entry.failing.push(view.node);
@@ -43,11 +43,11 @@ export function healthCheckFailsWhileServing(facts: LintFacts): LintFinding[] {
 }
 
 export function externalLocalNoEndpoint(facts: LintFacts): LintFinding[] {
-  return acrossStates(statesOf(facts.report), (state) => {
+  return acrossStates(facts.states, (state) => {
     const out: LintFinding[] = [];
     for (const flows of byServicePort(state.flows).values()) {
       const { service, port } = flows[0]!.to;
-      const model = facts.services.get(service);
+      const model = state.services.get(service);
       if (model?.externalTrafficPolicy !== 'Local') continue;
       const dropped = flows.filter((f) => f.traffic === 'external' && !f.shortCircuit && f.verdict === 'drop');
       if (dropped.length === 0) continue;
@@ -69,24 +69,26 @@ export function externalLocalNoEndpoint(facts: LintFacts): LintFinding[] {
 }
 
 export function externalTrafficPolicyIgnored(facts: LintFacts): LintFinding[] {
-  const out: LintFinding[] = [];
-  for (const [key, service] of facts.services) {
-    if (service.externalTrafficPolicy !== 'Local' || service.type === 'ExternalName' || service.clusterIP === 'None') continue;
-    for (const port of service.ports) {
-      const families = service.ipFamilies.length ? service.ipFamilies : (['IPv4'] as const);
-      const ignored = families.filter((family) => !servicePortFacts(service, port, family, facts.minor).externallyAccessible);
-      if (ignored.length === 0) continue;
-      out.push({
-        code: 'ExternalTrafficPolicyIgnored',
-        severity: 'warning',
-        object: serviceObject(key),
-        port: portLabel(port),
-        message:
-          `externalTrafficPolicy: Local is ignored for ${ignored.join(' and ')}: kube-proxy does not see the port as externally accessible ` +
-          '(no NodePort, no load-balancer IP in VIP mode, no externalIP of the family — e.g. allocateLoadBalancerNodePorts: false before the IP is assigned).',
-        reference: 'semantics.md §1, §11.6',
-      });
+  return acrossStates(facts.states, (state) => {
+    const out: LintFinding[] = [];
+    for (const [key, service] of state.services) {
+      if (service.externalTrafficPolicy !== 'Local' || service.type === 'ExternalName' || service.clusterIP === 'None') continue;
+      for (const port of service.ports) {
+        const families = service.ipFamilies.length ? service.ipFamilies : (['IPv4'] as const);
+        const ignored = families.filter((family) => !servicePortFacts(service, port, family, facts.minor).externallyAccessible);
+        if (ignored.length === 0) continue;
+        out.push({
+          code: 'ExternalTrafficPolicyIgnored',
+          severity: 'warning',
+          object: serviceObject(key),
+          port: portLabel(port),
+          message:
+            `externalTrafficPolicy: Local is ignored for ${ignored.join(' and ')}: kube-proxy does not see the port as externally accessible ` +
+            '(no NodePort, no load-balancer IP in VIP mode, no externalIP of the family — e.g. allocateLoadBalancerNodePorts: false before the IP is assigned).',
+          reference: 'semantics.md §1, §11.6',
+        });
+      }
     }
-  }
-  return out;
+    return out;
+  });
 }

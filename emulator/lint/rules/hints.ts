@@ -7,33 +7,30 @@
 //   from some nodes (no endpoint hinted for their zone, no zone label, or one Ready endpoint without
 //   hints turning topology off for everybody).
 // The topology mode of each flow is the engine's; the hint reports are the controller's.
-import type { HintReport } from '../../report/types.js';
 import { serviceObject, type LintFacts } from '../facts.js';
-import { acrossStates, byServicePort, sortedNodes, statesOf } from '../states.js';
+import { acrossStates, byServicePort, sortedNodes } from '../states.js';
 import type { LintFinding } from '../types.js';
 
 export function hintsDisabledBySafeguard(facts: LintFacts): LintFinding[] {
-  return (facts.report.hints ?? [])
-    .filter((h) => !h.hinted && h.safeguard !== null)
-    .map((h) => ({
-      code: 'HintsDisabledBySafeguard' as const,
-      severity: 'warning' as const,
-      object: serviceObject(h.service),
-      message: `The EndpointSlice controller wrote no topology hints (safeguard ${h.safeguard}), so kube-proxy routes to every endpoint from every zone. ${h.message}`,
-      reference: 'semantics.md §5',
-    }));
-}
-
-function hintsOf(facts: LintFacts): Map<string, HintReport> {
-  return new Map((facts.report.hints ?? []).map((h) => [h.service, h]));
+  return acrossStates(facts.states, (state) =>
+    state.hints
+      .filter((h) => !h.hinted && h.safeguard !== null)
+      .map((h) => ({
+        code: 'HintsDisabledBySafeguard' as const,
+        severity: 'warning' as const,
+        object: serviceObject(h.service),
+        message: `The EndpointSlice controller wrote no topology hints (safeguard ${h.safeguard}), so kube-proxy routes to every endpoint from every zone. ${h.message}`,
+        reference: 'semantics.md §5',
+      })),
+  );
 }
 
 export function preferSameNodeNoLocalEndpoint(facts: LintFacts): LintFinding[] {
-  return acrossStates(statesOf(facts.report), (state) => {
+  return acrossStates(facts.states, (state) => {
     const out: LintFinding[] = [];
     for (const flows of byServicePort(state.flows).values()) {
       const { service, port } = flows[0]!.to;
-      if (facts.services.get(service)?.trafficDistribution !== 'PreferSameNode') continue;
+      if (state.services.get(service)?.trafficDistribution !== 'PreferSameNode') continue;
       const away = flows.filter((f) => f.traffic === 'internal' && f.verdict === 'route' && f.topologyMode !== 'PreferSameNode');
       if (away.length === 0) continue;
       const modes = [...new Set(away.map((f) => f.topologyMode))].sort();
@@ -54,12 +51,12 @@ export function preferSameNodeNoLocalEndpoint(facts: LintFacts): LintFinding[] {
 }
 
 export function topologyNotApplied(facts: LintFacts): LintFinding[] {
-  const hints = hintsOf(facts);
-  return acrossStates(statesOf(facts.report), (state) => {
+  return acrossStates(facts.states, (state) => {
+    const hints = new Map(state.hints.map((h) => [h.service, h]));
     const out: LintFinding[] = [];
     for (const flows of byServicePort(state.flows).values()) {
       const { service, port } = flows[0]!.to;
-      const model = facts.services.get(service);
+      const model = state.services.get(service);
       const hint = hints.get(service);
       const asked = (hint !== undefined && hint.source !== 'none') || (model?.trafficDistribution ?? null) !== null;
       // PreferSameNode has its own finding; a safeguard that removed the hints has its own too.

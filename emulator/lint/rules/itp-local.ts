@@ -4,15 +4,15 @@
 // node. The verdicts are the engine's (the report's flows); the Service says which policy it was.
 import type { LintFacts } from '../facts.js';
 import { serviceObject } from '../facts.js';
-import { acrossStates, byServicePort, sortedNodes, statesOf } from '../states.js';
+import { acrossStates, byServicePort, sortedNodes } from '../states.js';
 import type { LintFinding } from '../types.js';
 
 export function itpLocalNoLocalEndpoint(facts: LintFacts): LintFinding[] {
-  return acrossStates(statesOf(facts.report), (state) => {
+  return acrossStates(facts.states, (state) => {
     const out: LintFinding[] = [];
     for (const flows of byServicePort(state.flows).values()) {
       const { service, port } = flows[0]!.to;
-      if (facts.services.get(service)?.internalTrafficPolicy !== 'Local') continue;
+      if (state.services.get(service)?.internalTrafficPolicy !== 'Local') continue;
       const dropped = flows.filter((f) => f.traffic === 'internal' && f.verdict === 'drop');
       if (dropped.length === 0) continue;
       const requests = dropped.reduce((n, f) => n + f.requestsPerSecond, 0);

@@ -1,11 +1,11 @@
 // NoEndpoints: a Service port whose clients are rejected — no usable endpoint anywhere in the
 // cluster, so every address of the port answers "connection refused" (semantics.md §6, §11.5).
 import { serviceObject, type LintFacts } from '../facts.js';
-import { acrossStates, byServicePort, sortedNodes, statesOf } from '../states.js';
+import { acrossStates, byServicePort, sortedNodes } from '../states.js';
 import type { LintFinding } from '../types.js';
 
 export function noEndpoints(facts: LintFacts): LintFinding[] {
-  return acrossStates(statesOf(facts.report), (state) => {
+  return acrossStates(facts.states, (state) => {
     const out: LintFinding[] = [];
     for (const flows of byServicePort(state.flows).values()) {
       const rejected = flows.filter((f) => f.verdict === 'reject');

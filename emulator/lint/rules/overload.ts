@@ -3,14 +3,14 @@
 // clients and few endpoints takes far more than its share. Read off the flows' shares: requests per
 // second per endpoint, per Service port, against the mean over the endpoints that get any.
 import { serviceObject, type LintFacts } from '../facts.js';
-import { acrossStates, byServicePort, statesOf } from '../states.js';
+import { acrossStates, byServicePort } from '../states.js';
 import type { LintFinding } from '../types.js';
 
 /** The busiest endpoint at this multiple of the mean (or more) is a finding. */
 export const OVERLOAD_RATIO = 2;
 
 export function endpointOverload(facts: LintFacts): LintFinding[] {
-  return acrossStates(statesOf(facts.report), (state) => {
+  return acrossStates(facts.states, (state) => {
     const out: LintFinding[] = [];
     for (const flows of byServicePort(state.flows).values()) {
       const load = new Map<string, { rps: number; node: string | null }>();

@@ -2,11 +2,11 @@
 // their own node's NodePort get Cluster semantics (semantics.md §6, §11.7): their traffic may leave
 // the node and zone though the Service says Local. Informational: it is kube-proxy working as designed.
 import { serviceObject, type LintFacts } from '../facts.js';
-import { acrossStates, byServicePort, sortedNodes, statesOf } from '../states.js';
+import { acrossStates, byServicePort, sortedNodes } from '../states.js';
 import type { LintFinding } from '../types.js';
 
 export function localPolicyShortCircuit(facts: LintFacts): LintFinding[] {
-  return acrossStates(statesOf(facts.report), (state) => {
+  return acrossStates(facts.states, (state) => {
     const out: LintFinding[] = [];
     for (const flows of byServicePort(state.flows).values()) {
       const bypassed = flows.filter((f) => f.shortCircuit === true);

@@ -6,6 +6,9 @@ import { Command, CommanderError } from 'commander';
 import { isStatusError, type Status } from '../../objects/status.js';
 import { registerCategorize } from './commands/categorize.js';
 import { registerServe } from './commands/serve.js';
+import { registerSimulate } from './commands/simulate.js';
+import { registerDiff } from './commands/diff.js';
+import { registerLint } from './commands/lint.js';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL } from './exit-codes.js';
 import { packageVersion } from './version.js';
 
@@ -19,6 +22,9 @@ function program(): Command {
 
   registerServe(tpe);
   registerCategorize(tpe);
+  registerSimulate(tpe);
+  registerDiff(tpe);
+  registerLint(tpe);
   return tpe;
 }
 

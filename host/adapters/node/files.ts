@@ -67,21 +67,47 @@ export async function readManifestFiles(paths: readonly string[], command: strin
   return files;
 }
 
-/** Every object of every file, Lists flattened, in file order. A parse error names its file. */
-export function parseManifests(files: readonly ManifestFile[]): unknown[] {
-  const objects: unknown[] = [];
-  for (const file of files) {
-    try {
-      objects.push(...parseDocuments(file.text, file.format));
-    } catch (e) {
-      if (!isStatusError(e)) throw e;
-      const s = e.status;
-      throw statusError(s.reason, s.code, `${file.name}: ${s.message}`, s.details);
-    }
-  }
-  return objects;
+export interface Manifests {
+  objects: unknown[];
+  /** The file each object came from, index for index. */
+  files: string[];
 }
 
-export async function readManifests(paths: readonly string[], command: string): Promise<unknown[]> {
+/** Every object of every file, Lists flattened, in file order. A parse error names its file. */
+export function parseManifests(files: readonly ManifestFile[]): Manifests {
+  const out: Manifests = { objects: [], files: [] };
+  for (const file of files) {
+    let docs: unknown[];
+    try {
+      docs = parseDocuments(file.text, file.format);
+    } catch (e) {
+      throw inFile(e, file.name);
+    }
+    for (const doc of docs) {
+      out.objects.push(doc);
+      out.files.push(file.name);
+    }
+  }
+  return out;
+}
+
+export async function readManifests(paths: readonly string[], command: string): Promise<Manifests> {
   return parseManifests(await readManifestFiles(paths, command));
+}
+
+function inFile(e: unknown, file: string): unknown {
+  if (!isStatusError(e)) return e;
+  const s = e.status;
+  return statusError(s.reason, s.code, `${file}: ${s.message}`, s.details);
+}
+
+/**
+ * The emulator names a bad object by its position (`objects[12] (Pod shop/web-1): …`); the user
+ * needs the file it is in. Other errors pass unchanged.
+ */
+export function locateInManifests(e: unknown, manifests: Manifests): unknown {
+  if (!isStatusError(e)) return e;
+  const m = /^objects\[(\d+)\]/.exec(e.status.message);
+  const file = m ? manifests.files[Number(m[1])] : undefined;
+  return file === undefined ? e : inFile(e, file);
 }

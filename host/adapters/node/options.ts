@@ -11,3 +11,10 @@ export function parseByteCount(value: string): number {
   if (!/^[1-9]\d*$/.test(value)) throw new InvalidArgumentError('must be a positive number of bytes.');
   return Number(value);
 }
+
+/** `Name=true` / `Name=false`, collected into one object (repeatable option); the era check happens in resolveEra. */
+export function collectFeatureGate(value: string, gates: Record<string, boolean> = {}): Record<string, boolean> {
+  const m = /^([A-Za-z][A-Za-z0-9]*)=(true|false)$/.exec(value);
+  if (!m) throw new InvalidArgumentError('must be Name=true or Name=false, e.g. PreferSameTrafficDistribution=true.');
+  return { ...gates, [m[1]!]: m[2] === 'true' };
+}

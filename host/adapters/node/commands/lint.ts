@@ -1,0 +1,61 @@
+// `tpe lint FILES…`: the cluster simulated as `tpe simulate` would, then its risks reported with
+// stable codes (docs/lint.md). Exit 1 when `--fail-on` (a severity or a code) is tripped.
+import { InvalidArgumentError, type Command } from 'commander';
+import { loadEngine } from '../../../index.js';
+import { collectFacts } from '../../../../emulator/lint/collect.js';
+import { gated, lint, LINT_CODES, parseFailOn, type FailOn } from '../../../../emulator/lint/lint.js';
+import { renderLintText } from '../../../../emulator/lint/text.js';
+import { SEVERITIES } from '../../../../emulator/lint/types.js';
+import { EXIT_GATED } from '../exit-codes.js';
+import { locateInManifests, readManifests } from '../files.js';
+import { progressBar } from '../progress.js';
+import { addSimulationOptions, simulateOptions, SIMULATION_HELP, type SimulationFlags } from '../simulation-options.js';
+
+const LINT_HELP = `${SIMULATION_HELP}
+
+Codes (docs/lint.md): ${LINT_CODES.join(', ')}.
+
+Examples:
+  $ tpe lint examples/agent-itp-local-skipped-node
+  $ tpe lint --fail-on error cluster/             # in CI: exit 1 on any error
+  $ tpe lint --fail-on warning --fail-on LocalPolicyShortCircuit --json dump.yaml
+
+Exit codes: 0 no finding trips --fail-on, 1 one does, 2 bad input (the reason on stderr), 3 tpe failed.`;
+
+interface LintFlags extends SimulationFlags {
+  json?: boolean;
+  failOn?: FailOn[];
+}
+
+function collectFailOn(value: string, gates: FailOn[] = []): FailOn[] {
+  const gate = parseFailOn(value);
+  if (!gate) throw new InvalidArgumentError(`must be a severity (${SEVERITIES.join(', ')}) or a code (${LINT_CODES.join(', ')}).`);
+  return [...gates, gate];
+}
+
+export function registerLint(tpe: Command): void {
+  const command = tpe
+    .command('lint')
+    .description('flag traffic-policy risks in a cluster (silent drops, failing health checks, hints disabled…) with stable codes')
+    .argument('<files...>', 'manifests: files, folders, or - for stdin');
+  addSimulationOptions(command)
+    .option('--json', 'print the findings as JSON')
+    .option('--fail-on <severity|code>', 'exit 1 when a finding has this severity (or worse) or this code; repeatable', collectFailOn)
+    .addHelpText('after', LINT_HELP)
+    .action(async (files: string[], flags: LintFlags) => {
+      const manifests = await readManifests(files, 'lint');
+      const engine = await loadEngine();
+      const progress = progressBar();
+      let facts;
+      try {
+        facts = collectFacts(engine, manifests.objects, simulateOptions(flags, progress.onProgress)).facts;
+      } catch (e) {
+        throw locateInManifests(e, manifests);
+      } finally {
+        progress.stop();
+      }
+      const result = lint(facts);
+      process.stdout.write(flags.json ? `${JSON.stringify(result, null, 2)}\n` : renderLintText(result));
+      if (flags.failOn && gated(result, flags.failOn).length > 0) process.exitCode = EXIT_GATED;
+    });
+}
