@@ -11,7 +11,6 @@ import { watchEngine } from './engine-state.js';
 import { methodNotAllowedStatus, notFound, statusOf, statusResponse } from './errors.js';
 import { DEFAULT_JSON_LIMITS, type JsonLimits } from './limits.js';
 import { mountMiddleware, type MiddlewareOptions } from './middleware/index.js';
-import { validationError } from './validation.js';
 import type { App, RouteContext } from './routes/context.js';
 import { registerBatch } from './routes/batch.js';
 import { registerCategorize } from './routes/categorize.js';
@@ -57,15 +56,9 @@ export function createApp(options: AppOptions): App {
     snapshotBodyLimitBytes: options.snapshotBodyLimitBytes ?? DEFAULT_SNAPSHOT_BODY_LIMIT_BYTES,
     jsonLimits: options.jsonLimits ?? DEFAULT_JSON_LIMITS,
   };
-  const app = new OpenAPIHono({
-    // Query and path parameters that fail their schema answer a 400 Status naming each field.
-    defaultHook: (result, c) => {
-      // @hono/zod-validator passes the validated input as `data` on failures too; its hook type omits it.
-      if (!result.success) return statusResponse(c, validationError(result.error, result.target, (result as { data?: unknown }).data).status);
-    },
-  });
+  const app = new OpenAPIHono();
 
-  mountMiddleware(app, options.engine, store, options.middleware);
+  mountMiddleware(app, ctx.engine, store, options.middleware);
   app.use(
     methodNotAllowed({
       app,

@@ -113,7 +113,7 @@ export const PickResultSchema = z
     ipFamily: IPFamily,
     client: z.string().nullable(),
     topologyMode: z.enum(['None', 'PreferSameZone', 'PreferSameNode']),
-    candidates: z.array(Endpoint).openapi({ description: 'The endpoints the pick was uniform among.' }),
+    candidates: z.array(Endpoint).optional().openapi({ description: 'With explain=true: the endpoints the pick was uniform among.' }),
     backend: z.object({ node: z.string().nullable(), zone: z.string().nullable(), pod: z.string().nullable() }).openapi({ description: "Where the endpoint runs, from its EndpointSlice." }),
     sessionAffinity: z.enum(['None', 'ClientIP']),
     pinned: z.boolean().openapi({ description: 'An earlier pick pinned this client to the endpoint (ClientIP affinity).' }),

@@ -106,6 +106,11 @@ describe('request time limit', () => {
     expect(status.message).toBe('the request was not answered within the limit of 50 ms');
     expect((await categorize(app)).status).toBe(200);
   });
+
+  it('504 for a request waiting on an engine that does not load in time', async () => {
+    const app = createApp({ engine: new Promise<Engine>(() => undefined), store: fixtureStore(), middleware: { requestTimeoutMs: 50 } });
+    await expectStatus(await app.request('/v1/services/shop/web/decision?node=node-1'), 504, 'Timeout');
+  });
 });
 
 describe('body shape limits', () => {

@@ -120,13 +120,19 @@ describe('tpe serve as a process', () => {
       });
       child.once('exit', () => reject(new Error(`tpe serve exited early: ${stderr}`)));
     });
-    const res = await categorize(url);
-    expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ node: 'node-b', localEndpoints: ['10.0.2.7:8080'] });
-    const pick = await fetch(`${url}/v1/services/shop/web/pick?node=node-1`);
-    expect(pick.headers.get('x-gateway-destination-endpoint')).toBe('10.1.1.10:8080');
-    expect(stderr).toContain(`tpe: cluster snapshot revision 1 loaded from ${clusterFixture}`);
     const exited = once(child, 'exit');
+    try {
+      const res = await categorize(url);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ node: 'node-b', localEndpoints: ['10.0.2.7:8080'] });
+      const pick = await fetch(`${url}/v1/services/shop/web/pick?node=node-1`);
+      expect(pick.headers.get('x-gateway-destination-endpoint')).toBe('10.1.1.10:8080');
+      expect(stderr).toContain(`tpe: cluster snapshot revision 1 loaded from ${clusterFixture}`);
+    } catch (e) {
+      // A failed check must not leave the server running.
+      child.kill('SIGKILL');
+      throw e;
+    }
     child.kill('SIGTERM');
     const [code] = await exited;
     expect(code).toBe(0);

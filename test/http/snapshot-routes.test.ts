@@ -124,7 +124,6 @@ describe('GET /v1/services/{namespace}/{name}/pick', () => {
       ipFamily: 'IPv4',
       client: null,
       topologyMode: 'None',
-      candidates: ['10.1.1.10:8080'],
       backend: { node: 'node-1', zone: 'zone-a', pod: 'shop/web-0' },
       sessionAffinity: 'None',
       pinned: false,
@@ -206,10 +205,10 @@ describe('GET /v1/services/{namespace}/{name}/pick', () => {
     expect(status.details?.causes).toEqual([expect.objectContaining({ field: 'query.client', reason: 'FieldValueInvalid' })]);
   });
 
-  it('?explain=true adds the reasons to the pick', async () => {
+  it('?explain=true adds the candidates and the reasons to the pick', async () => {
     const app = createApp({ engine, store: fixtureStore() });
     const result = await (await app.request('/v1/services/shop/api/pick?node=node-3&explain=true')).json();
-    expect(result).toMatchObject({ endpoint: '10.1.3.20:9000', topologyMode: 'PreferSameZone' });
+    expect(result).toMatchObject({ endpoint: '10.1.3.20:9000', topologyMode: 'PreferSameZone', candidates: ['10.1.3.20:9000'] });
     expect(result.explain.map((e: { reason: string }) => e.reason)).toEqual(['HintForOtherZone', 'ReadyInZone']);
   });
 });

@@ -4,7 +4,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { SnapshotStore } from '../../cluster/store.js';
-import type { Engine } from '../../engine/engine.js';
+import type { EngineState } from '../engine-state.js';
 import { accessLog, type Connection } from './access-log.js';
 import { bearerAuth } from './auth.js';
 import { createMetrics } from './metrics.js';
@@ -33,13 +33,13 @@ const metricsRoute = createRoute({
   responses: { 200: { description: 'The text exposition format 0.0.4', content: { [EXPOSITION_CONTENT_TYPE]: { schema: z.string() } } } },
 });
 
-export function mountMiddleware(app: App, engine: Engine | Promise<Engine>, store: SnapshotStore, own: MiddlewareOptions = {}): void {
-  const metrics = createMetrics({ engine, store });
+export function mountMiddleware(app: App, engine: EngineState, store: SnapshotStore, own: MiddlewareOptions = {}): void {
+  const metrics = createMetrics({ engine: engine.loaded(), store });
   app.use(requestId());
   if (own.accessLog) app.use(accessLog(own.accessLog, own.connection));
   app.use(metrics.middleware);
   app.openAPIRegistry.registerPath(metricsRoute);
   app.get(metricsRoute.path, metrics.handler);
   if (own.authToken) app.use('/v1/*', bearerAuth(own.authToken));
-  app.use(requestTimeout(own.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS));
+  app.use(requestTimeout(own.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, () => engine.ready));
 }

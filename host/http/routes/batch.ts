@@ -12,7 +12,7 @@ import type { IPFamily, ServiceModel } from '../../objects/model.js';
 import { parseDocuments } from '../../objects/parse.js';
 import { badRequest, fieldError, isStatusError } from '../../objects/status.js';
 import { recordDecisions } from '../middleware/metrics.js';
-import { bodyContent, bodyRoute, statusResponses } from '../openapi.js';
+import { bodyContent, documentedRoute, statusResponses } from '../openapi.js';
 import { readRequestDocuments } from '../request.js';
 import { BatchRequestSchema, BatchResultSchema } from '../schemas.js';
 import { parseWith } from '../validation.js';
@@ -38,7 +38,7 @@ export function registerBatch(app: App, ctx: RouteContext): void {
     },
   });
 
-  bodyRoute(app, route, async (c) => {
+  documentedRoute(app, route, async (c) => {
     const request = readBatchRequest(await readRequestDocuments(c.req.raw, ctx.bodyLimitBytes, ctx.jsonLimits));
     const { decisions, revision } = source(request, ctx);
     const snapshot = decisions.snapshot;

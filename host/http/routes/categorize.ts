@@ -1,7 +1,7 @@
 // POST /v1/categorize: one decision over the objects in the body (api.md §2). The engine reads and
 // validates the request, with the API server's field errors; the schema documents it.
 import { createRoute } from '@hono/zod-openapi';
-import { bodyContent, bodyRoute, statusResponses } from '../openapi.js';
+import { bodyContent, documentedRoute, statusResponses } from '../openapi.js';
 import { readRequestDocument } from '../request.js';
 import { CategorizeRequestSchema, CategorizeResultSchema } from '../schemas.js';
 import { recordDecisions } from '../middleware/metrics.js';
@@ -15,7 +15,7 @@ export function registerCategorize(app: App, ctx: RouteContext): void {
     request: { body: { required: true, content: bodyContent(CategorizeRequestSchema) } },
     responses: { 200: { description: 'The decision', content: { 'application/json': { schema: CategorizeResultSchema } } }, ...statusResponses([400, 413, 415, 503]) },
   });
-  bodyRoute(app, route, async (c) => {
+  documentedRoute(app, route, async (c) => {
     // Read the body first: a bad body is the client's answer even while the engine is loading.
     const request = await readRequestDocument(c.req.raw, ctx.bodyLimitBytes, ctx.jsonLimits);
     const engine = await ctx.engine.loaded();

@@ -1,28 +1,30 @@
 // GET /v1/services/{namespace}/{name}/decision: the categorize result (api.md §2) for a Service port
 // of the snapshot, seen from one of its nodes. Answers come from the snapshot's decision cache.
 import { createRoute } from '@hono/zod-openapi';
-import { statusResponses } from '../openapi.js';
-import { CategorizeResultSchema, DecisionQuerySchema, ServiceParamsSchema } from '../schemas.js';
 import { recordDecisions } from '../middleware/metrics.js';
+import { documentedRoute, statusResponses } from '../openapi.js';
+import { CategorizeResultSchema, DecisionQuerySchema, ServiceParamsSchema } from '../schemas.js';
+import { parseWith } from '../validation.js';
 import type { App, RouteContext } from './context.js';
 
-export const decisionRoute = createRoute({
-  method: 'get',
-  path: '/v1/services/{namespace}/{name}/decision',
-  summary: 'The decision for a Service port of the snapshot, seen from one node',
-  request: { params: ServiceParamsSchema, query: DecisionQuerySchema },
-  responses: {
-    200: { description: 'The decision (api.md §2)', content: { 'application/json': { schema: CategorizeResultSchema } } },
-    ...statusResponses([400, 404, 503], { 400: 'a bad query parameter, a port the Service does not have, or a Service kube-proxy does not proxy (headless, ExternalName)', 503: 'no snapshot loaded yet, or the engine is not ready' }),
-  },
-});
-
 export function registerDecision(app: App, ctx: RouteContext): void {
-  app.openapi(decisionRoute, async (c) => {
-    const { namespace, name } = c.req.valid('param');
-    const query = c.req.valid('query');
+  const route = createRoute({
+    method: 'get',
+    path: '/v1/services/{namespace}/{name}/decision',
+    summary: 'The decision for a Service port of the snapshot, seen from one node',
+    request: { params: ServiceParamsSchema, query: DecisionQuerySchema },
+    responses: {
+      200: { description: 'The decision (api.md §2)', content: { 'application/json': { schema: CategorizeResultSchema } } },
+      ...statusResponses([400, 404, 503], {
+        400: 'a bad query parameter, a port the Service does not have, or a Service kube-proxy does not proxy (headless, ExternalName)',
+        503: 'no snapshot loaded yet, or the engine is not ready',
+      }),
+    },
+  });
+  documentedRoute(app, route, async (c) => {
+    const query = parseWith(DecisionQuerySchema, c.req.query(), 'query');
     const { decisions } = ctx.store.current;
-    const service = decisions.service(namespace, name);
+    const service = decisions.service(c.req.param('namespace')!, c.req.param('name')!);
     const node = decisions.node(query.node);
     const target = decisions.target(service, query.port, query.ipFamily, 'query.');
     const engine = await ctx.engine.loaded();

@@ -6,8 +6,9 @@ import { createRoute } from '@hono/zod-openapi';
 import { affinityTimeout, unavailable } from '../../cluster/pick.js';
 import { fieldError, badRequest } from '../../objects/status.js';
 import { recordDecision } from '../middleware/metrics.js';
-import { statusResponses } from '../openapi.js';
+import { documentedRoute, statusResponses } from '../openapi.js';
 import { PickQuerySchema, PickResultSchema, ServiceParamsSchema } from '../schemas.js';
+import { parseWith } from '../validation.js';
 import type { App, RouteContext } from './context.js';
 
 export const DESTINATION_HEADER = 'x-gateway-destination-endpoint';
@@ -31,16 +32,16 @@ export function registerPick(app: App, ctx: RouteContext): void {
     },
   });
 
-  app.openapi(route, async (c) => {
-    const { namespace, name } = c.req.valid('param');
-    const query = c.req.valid('query');
+  documentedRoute(app, route, async (c) => {
+    const query = parseWith(PickQuerySchema, c.req.query(), 'query');
     const traffic = query.traffic ?? 'internal';
     const { decisions, revision } = ctx.store.current;
-    const service = decisions.service(namespace, name);
+    const service = decisions.service(c.req.param('namespace')!, c.req.param('name')!);
     const node = decisions.node(query.node);
     const target = decisions.target(service, query.port, query.ipFamily, 'query.');
     const engine = await ctx.engine.loaded();
-    const result = decisions.decide(engine, target, node, query.explain === 'true');
+    const explain = query.explain === 'true';
+    const result = decisions.decide(engine, target, node, explain);
     const decision = traffic === 'internal' ? result.internal : result.external;
     if (!decision) {
       const cause = fieldError.invalid('query.traffic', traffic, `${result.service} port ${result.port} has no NodePort, externalIP or load-balancer IP: only internal traffic reaches it`);
@@ -70,13 +71,13 @@ export function registerPick(app: App, ctx: RouteContext): void {
       ipFamily: target.family,
       client: query.client ?? null,
       topologyMode: result.topologyMode,
-      candidates: decision.endpoints,
       backend: { node: backend?.nodeName || null, zone: backend?.zone ?? null, pod: backend?.targetPod ?? null },
       sessionAffinity: timeout === null ? ('None' as const) : ('ClientIP' as const),
       pinned: pick.pinned,
       affinityExpiresAt: pick.affinityExpiresAt?.toISOString() ?? null,
       revision,
-      ...(result.explain ? { explain: result.explain } : {}),
+      // The why, only when asked: a pick's answer stays small on the hot path.
+      ...(explain ? { candidates: decision.endpoints, explain: result.explain } : {}),
     };
     return c.json(body, 200, { [DESTINATION_HEADER]: pick.endpoint });
   });

@@ -3,7 +3,7 @@
 // recorded as the last error (GET /v1/status, /metrics), and the snapshot in use stays.
 import { createRoute } from '@hono/zod-openapi';
 import { isStatusError } from '../../objects/status.js';
-import { bodyContent, bodyRoute, statusResponses } from '../openapi.js';
+import { bodyContent, documentedRoute, statusResponses } from '../openapi.js';
 import { readRequestDocuments } from '../request.js';
 import { ClusterDumpSchema, SnapshotStatusSchema } from '../schemas.js';
 import type { App, RouteContext } from './context.js';
@@ -21,7 +21,7 @@ export function registerSnapshot(app: App, ctx: RouteContext): void {
       ...statusResponses([400, 413, 415], { 400: 'an unreadable or empty dump, or an invalid object (named in the message); the snapshot in use stays' }),
     },
   });
-  bodyRoute(app, route, async (c) => {
+  documentedRoute(app, route, async (c) => {
     let objects: unknown[];
     try {
       objects = await readRequestDocuments(c.req.raw, ctx.snapshotBodyLimitBytes, ctx.jsonLimits);

@@ -1,0 +1,214 @@
+// `npm run bench:http`: the decision service over loopback (autocannon), each route side by side with a
+// bare Hono route that parses the same input and answers a constant (bench/http-server.ts). tpe runs
+// as `npm start` runs it — node dist/host/adapters/node/cli.js serve, access log on (to a file) — and
+// each server in its own process, so the load generator has the other core:
+//
+//   POST /v1/categorize   a 100-endpoint Service (bench/scenario.ts) from one node, JSON body
+//   GET  .../pick         the same Service in a snapshot of 1,000 nodes (tpe serve --cluster)
+//
+// For each: saturation throughput (10 connections) with p50/p99, the ratio tpe ÷ bare, and latency at
+// a fixed 1,000 req/s (one connection: autocannon sends each second's 1,000 requests back to back and
+// then waits, so this is the latency of one request at a time, GC pauses included). Latencies are
+// taken from every response at microsecond resolution (autocannon's own histogram has 1 ms steps).
+//
+//   npm run bench:http -- --soak          10 minutes at 1,000 req/s against tpe (categorize and pick
+//                                         alternating): RSS at start (after a 30 s warm-up) and end
+//   --seconds N                           length of each throughput run (default 10)
+//   --soak-minutes N                      length of the soak (default 10)
+import autocannon from 'autocannon';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { nodesOf, scenario } from './scenario.js';
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
+const SECONDS = option('--seconds', 10);
+const SOAK_MINUTES = option('--soak-minutes', 10);
+const RATE = 1000;
+
+// --- inputs: one 100-endpoint Service, from one node (categorize) or in a 1,000-node snapshot (pick)
+const service = scenario(100, 1000);
+const nodes = nodesOf(1000);
+const categorizeBody = JSON.stringify({ ...service, node: nodes[1] });
+const dir = mkdtempSync(join(tmpdir(), 'tpe-bench-'));
+const clusterFile = join(dir, 'cluster.json');
+writeFileSync(
+  clusterFile,
+  JSON.stringify({
+    apiVersion: 'v1',
+    kind: 'List',
+    items: [...nodes.map((n) => ({ apiVersion: 'v1', kind: 'Node', metadata: { name: n.name, labels: n.labels } })), service.service, ...service.endpointSlices],
+  }),
+);
+const PICK_PATH = '/v1/services/shop/web/pick?node=node-1&client=10.9.8.7';
+
+interface Server {
+  url: string;
+  child: ChildProcess;
+}
+
+async function startServer(mode: 'tpe' | 'bare'): Promise<Server> {
+  if (mode === 'bare') {
+    const child = fork(new URL('./http-server.ts', import.meta.url), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+    const [line] = (await once(child.stdout!, 'data')) as [Buffer];
+    return { url: `http://127.0.0.1:${(JSON.parse(line.toString()) as { port: number }).port}`, child };
+  }
+  // The access log and the start-up lines go to a file, as a container runtime would take them.
+  const log = join(dir, `tpe-${Date.now()}.log`);
+  const cli = new URL('../dist/host/adapters/node/cli.js', import.meta.url).pathname;
+  const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--host', '127.0.0.1', '--cluster', clusterFile], { stdio: ['ignore', 'ignore', openSync(log, 'a')] });
+  for (;;) {
+    const listening = /tpe listening on (http:\/\/\S+)/.exec(readFileSync(log, 'utf8'));
+    if (listening) return { url: listening[1]!, child };
+    if (child.exitCode !== null) throw new Error(`tpe serve exited: ${readFileSync(log, 'utf8')}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function stopServer(server: Server): Promise<void> {
+  const exited = once(server.child, 'exit');
+  server.child.kill('SIGTERM');
+  await exited;
+}
+
+/** The server's resident memory, from /proc (Linux). */
+function rss(server: Server): number {
+  const kib = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))?.[1];
+  return Number(kib) * 1024;
+}
+
+interface Route {
+  name: string;
+  request: autocannon.Request;
+}
+
+const ROUTES: Route[] = [
+  { name: 'POST /v1/categorize (100 endpoints)', request: { method: 'POST', path: '/v1/categorize', headers: { 'content-type': 'application/json' }, body: categorizeBody } },
+  { name: 'GET /v1/services/…/pick (1,000-node snapshot)', request: { method: 'GET', path: PICK_PATH } },
+];
+
+interface Run {
+  rps: number;
+  p50: number;
+  p99: number;
+  p999: number;
+  errors: number;
+}
+
+/** One autocannon run; latencies in µs from every 2xx response. */
+async function load(url: string, requests: autocannon.Request[], options: { connections: number; seconds: number; overallRate?: number }): Promise<Run> {
+  const latencies: number[] = [];
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const opts: autocannon.Options = { url, requests, connections: options.connections, duration: options.seconds };
+    if (options.overallRate) opts.overallRate = options.overallRate;
+    const instance = autocannon(opts, (error: unknown, r: autocannon.Result) => (error ? reject(error) : resolve(r)));
+    instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
+      if (statusCode < 300) latencies.push(responseTime * 1000);
+    });
+  });
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+  return { rps: latencies.length / options.seconds, p50: at(0.5), p99: at(0.99), p999: at(0.999), errors: result.non2xx + result.errors + result.timeouts };
+}
+
+/** tpe answers every route correctly before anything is timed. */
+async function checkTpe(tpe: Server): Promise<void> {
+  const categorize = await fetch(`${tpe.url}/v1/categorize`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: categorizeBody });
+  const result = (await categorize.json()) as { internal?: { verdict: string; endpoints: string[] } };
+  if (categorize.status !== 200 || result.internal?.verdict !== 'route' || result.internal.endpoints.length === 0) throw new Error(`categorize did not route: ${JSON.stringify(result).slice(0, 300)}`);
+  const pick = await fetch(`${tpe.url}${PICK_PATH}`);
+  if (pick.status !== 200 || !pick.headers.get('x-gateway-destination-endpoint')) throw new Error(`pick did not answer an endpoint: ${await pick.text()}`);
+}
+
+async function checkBare(bare: Server): Promise<void> {
+  for (const route of ROUTES) {
+    const { method, headers, body } = route.request;
+    const res = await fetch(`${bare.url}${route.request.path}`, { method, headers: headers as Record<string, string>, body: body as string | undefined });
+    if (res.status !== 200) throw new Error(`bare ${route.name}: ${res.status}`);
+  }
+}
+
+const us = (x: number) => (x >= 1000 ? `${(x / 1000).toFixed(2)} ms` : `${x.toFixed(0)} µs`);
+const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, Node ${process.versions.node}`;
+
+async function compare(): Promise<void> {
+  const tpe = await startServer('tpe');
+  const bare = await startServer('bare');
+  try {
+    await checkTpe(tpe);
+    await checkBare(bare);
+    const rows: string[] = [];
+    for (const route of ROUTES) {
+      // Warm both servers (JIT, caches) before measuring.
+      for (const s of [tpe, bare]) await load(s.url, [route.request], { connections: 10, seconds: 2 });
+      const saturated = { tpe: await load(tpe.url, [route.request], { connections: 10, seconds: SECONDS }), bare: await load(bare.url, [route.request], { connections: 10, seconds: SECONDS }) };
+      const paced = {
+        tpe: await load(tpe.url, [route.request], { connections: 1, seconds: SECONDS, overallRate: RATE }),
+        bare: await load(bare.url, [route.request], { connections: 1, seconds: SECONDS, overallRate: RATE }),
+      };
+      for (const run of [...Object.values(saturated), ...Object.values(paced)]) if (run.errors) throw new Error(`${route.name}: ${run.errors} failed requests`);
+      rows.push(
+        `| ${route.name} | tpe | ${saturated.tpe.rps.toFixed(0)} | ${us(saturated.tpe.p50)} | ${us(saturated.tpe.p99)} | ${(saturated.tpe.rps / saturated.bare.rps).toFixed(2)}× | ${us(paced.tpe.p50)} | ${us(paced.tpe.p99)} | ${us(paced.tpe.p999)} |`,
+        `| | bare Hono | ${saturated.bare.rps.toFixed(0)} | ${us(saturated.bare.p50)} | ${us(saturated.bare.p99)} | 1× | ${us(paced.bare.p50)} | ${us(paced.bare.p99)} | ${us(paced.bare.p999)} |`,
+      );
+      process.stderr.write(`measured ${route.name}\n`);
+    }
+    process.stdout.write(
+      [
+        `tpe HTTP benchmark: ${machine}; ${SECONDS} s per run, loopback, server and autocannon in separate processes.`,
+        '',
+        '| route | server | req/s (10 connections) | p50 | p99 | ratio | p50 at 1,000 req/s | p99 at 1,000 req/s | p99.9 at 1,000 req/s |',
+        '|---|---|---:|---:|---:|---:|---:|---:|---:|',
+        ...rows,
+        '',
+      ].join('\n'),
+    );
+  } finally {
+    await stopServer(tpe);
+    await stopServer(bare);
+  }
+}
+
+async function soak(): Promise<void> {
+  const tpe = await startServer('tpe');
+  try {
+    await checkTpe(tpe);
+    const requests = ROUTES.map((r) => r.request);
+    await load(tpe.url, requests, { connections: 1, seconds: 30, overallRate: RATE });
+    const start = rss(tpe);
+    const mib = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MiB`;
+    process.stderr.write(`soak: warm-up done, RSS ${mib(start)}; ${SOAK_MINUTES} min at ${RATE} req/s\n`);
+    const runs: Run[] = [];
+    const samples = [start];
+    for (let minute = 1; minute <= SOAK_MINUTES; minute++) {
+      runs.push(await load(tpe.url, requests, { connections: 1, seconds: 60, overallRate: RATE }));
+      samples.push(rss(tpe));
+      process.stderr.write(`soak: minute ${minute}: ${runs.at(-1)!.rps.toFixed(0)} req/s, p99 ${us(runs.at(-1)!.p99)}, RSS ${mib(samples.at(-1)!)}\n`);
+    }
+    const end = samples.at(-1)!;
+    const total = runs.reduce((n, r) => n + r.rps * 60, 0);
+    const errors = runs.reduce((n, r) => n + r.errors, 0);
+    const worstP99 = Math.max(...runs.map((r) => r.p99));
+    process.stdout.write(
+      [
+        `tpe HTTP soak: ${machine}; ${SOAK_MINUTES} min at ${RATE} req/s (categorize and pick alternating) after a 30 s warm-up.`,
+        '',
+        '| requests | failed | p50 | worst minute p99 | RSS start | RSS end | drift | RSS min … max |',
+        '|---:|---:|---:|---:|---:|---:|---:|---:|',
+        `| ${total.toFixed(0)} | ${errors} | ${us(runs[Math.floor(runs.length / 2)]!.p50)} | ${us(worstP99)} | ${mib(start)} | ${mib(end)} | ${(((end - start) / start) * 100).toFixed(1)}% | ${mib(Math.min(...samples))} … ${mib(Math.max(...samples))} |`,
+        '',
+      ].join('\n'),
+    );
+  } finally {
+    await stopServer(tpe);
+  }
+}
+
+try {
+  await (args.includes('--soak') ? soak() : compare());
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
