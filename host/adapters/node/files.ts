@@ -69,13 +69,13 @@ export async function readManifestFiles(paths: readonly string[], command: strin
 
 export interface Manifests {
   objects: unknown[];
-  /** The file each object came from, index for index. */
-  files: string[];
+  /** The file each object came from, and its position among that file's objects, index for index. */
+  origins: Array<{ file: string; index: number; of: number }>;
 }
 
 /** Every object of every file, Lists flattened, in file order. A parse error names its file. */
 export function parseManifests(files: readonly ManifestFile[]): Manifests {
-  const out: Manifests = { objects: [], files: [] };
+  const out: Manifests = { objects: [], origins: [] };
   for (const file of files) {
     let docs: unknown[];
     try {
@@ -83,10 +83,10 @@ export function parseManifests(files: readonly ManifestFile[]): Manifests {
     } catch (e) {
       throw inFile(e, file.name);
     }
-    for (const doc of docs) {
+    docs.forEach((doc, index) => {
       out.objects.push(doc);
-      out.files.push(file.name);
-    }
+      out.origins.push({ file: file.name, index, of: docs.length });
+    });
   }
   return out;
 }
@@ -102,12 +102,21 @@ function inFile(e: unknown, file: string): unknown {
 }
 
 /**
- * The emulator names a bad object by its position (`objects[12] (Pod shop/web-1): …`); the user
- * needs the file it is in. Other errors pass unchanged.
+ * The emulator names a bad object by its position in the input (`objects[12] (Pod shop/web-1): …`,
+ * fields `objects[12].spec…`); the user needs the file it is in. The message names the file (and the
+ * object's place in it when it holds several); the fields lose the prefix the message now says.
+ * Other errors pass unchanged.
  */
 export function locateInManifests(e: unknown, manifests: Manifests): unknown {
   if (!isStatusError(e)) return e;
-  const m = /^objects\[(\d+)\]/.exec(e.status.message);
-  const file = m ? manifests.files[Number(m[1])] : undefined;
-  return file === undefined ? e : inFile(e, file);
+  const where = (n: string): string | null => {
+    const origin = manifests.origins[Number(n)];
+    if (!origin) return null;
+    return origin.of === 1 ? origin.file : `${origin.file} (object ${origin.index + 1} of ${origin.of})`;
+  };
+  const s = e.status;
+  const message = s.message.replace(/objects\[(\d+)\]/g, (all, n: string) => where(n) ?? all);
+  if (message === s.message) return e;
+  const causes = s.details?.causes?.map((c) => ({ ...c, field: c.field.replace(/^objects\[\d+\]\./, '') }));
+  return statusError(s.reason, s.code, message, causes ? { ...s.details, causes } : s.details);
 }

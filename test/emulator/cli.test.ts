@@ -1,0 +1,155 @@
+// `tpe simulate`, `tpe diff` and `tpe lint` as a user runs them: FILES as files, folders and stdin,
+// the options, the three outputs, and exit codes 0 / 1 (--fail-on) / 2 (bad input, reason on
+// stderr). What the examples route is pinned by examples.test.ts; here, the command surface.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CSV_COLUMNS } from '../../emulator/report/csv.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+function tpe(args: string[], input = '') {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'host/adapters/node/cli.ts', ...args], { cwd: root, input, encoding: 'utf8' });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+const agent = 'examples/agent-itp-local';
+const web = 'examples/three-zone-web/cluster';
+/** The example's files as one multi-document stream, as `kubectl get -o yaml` output would come. */
+const agentStream = ['nodes.yaml', 'agent.yaml', 'app.yaml', 'traffic.yaml'].map((f) => readFileSync(join(root, agent, f), 'utf8')).join('\n---\n');
+
+const scratch = mkdtempSync(join(tmpdir(), 'tpe-cli-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('FILES', () => {
+  it('stdin (-) and a list of files read the same cluster as the folder', () => {
+    const folder = tpe(['simulate', '--json', agent]);
+    const stdin = tpe(['simulate', '--json', '-'], agentStream);
+    const files = tpe(['simulate', '--json', ...['nodes.yaml', 'agent.yaml', 'app.yaml', 'traffic.yaml'].map((f) => `${agent}/${f}`)]);
+    expect(folder.code).toBe(0);
+    expect(stdin).toMatchObject({ code: 0, stderr: '' });
+    expect(stdin.stdout).toBe(folder.stdout);
+    expect(files.stdout).toBe(folder.stdout);
+  });
+
+  it('folders are read at any depth, JSON files too; other files and dot-entries are skipped', () => {
+    const dir = join(scratch, 'nested');
+    mkdirSync(join(dir, 'workloads', 'deep'), { recursive: true });
+    mkdirSync(join(dir, '.git'));
+    writeFileSync(join(dir, 'nodes.yaml'), readFileSync(join(root, agent, 'nodes.yaml')));
+    writeFileSync(join(dir, 'workloads', 'agent.yml'), readFileSync(join(root, agent, 'agent.yaml')));
+    // The Deployment as JSON, in a sub-sub-folder.
+    const deployment = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' }, spec: { replicas: 3, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx' }] } } } };
+    writeFileSync(join(dir, 'workloads', 'deep', 'app.json'), JSON.stringify(deployment));
+    writeFileSync(join(dir, 'README.md'), '# not a manifest: ---\nkind: [');
+    writeFileSync(join(dir, '.git', 'config.yaml'), 'kind: [');
+    const run = tpe(['simulate', '--json', dir]);
+    expect(run.stderr).toBe('');
+    const report = JSON.parse(run.stdout);
+    // No Traffic: every node running a pod calls every Service port; the agent answers on each node.
+    expect(report.meta).toMatchObject({ nodes: 3, pods: 6, services: 1 });
+    expect(report.summary.drop).toBe(0);
+  });
+
+  it('exits 2 naming the file: missing path, empty folder, unreadable YAML, an invalid object', () => {
+    const empty = join(scratch, 'empty');
+    mkdirSync(empty);
+    writeFileSync(join(scratch, 'broken.yaml'), 'kind: Node\nmetadata: [');
+    const bad = join(scratch, 'bad-service.yaml');
+    writeFileSync(bad, 'apiVersion: v1\nkind: Service\nmetadata: { name: web }\nspec: { internalTrafficPolicy: local, ports: [{ port: 80 }] }\n');
+    const cases: Array<[string[], RegExp]> = [
+      [['simulate', 'no/such/dir'], /^cannot read no\/such\/dir: no such file or directory\n$/],
+      [['simulate', empty], /the folder holds no \.yaml, \.yml or \.json file/],
+      [['simulate', join(scratch, 'broken.yaml')], /broken\.yaml: invalid YAML/],
+      [['simulate', `${agent}/nodes.yaml`, bad], /^.*bad-service\.yaml \(Service web\): Service "web" is invalid: spec\.internalTrafficPolicy: Unsupported value: "local"/],
+    ];
+    for (const [args, message] of cases) {
+      const run = tpe(args);
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toMatch(message);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('two Traffic objects: the message names both files', () => {
+    const run = tpe(['simulate', 'examples/three-zone-web']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('examples/three-zone-web/prefer-same-zone/traffic.yaml: a simulation takes at most one Traffic object (another one is examples/three-zone-web/cluster/traffic.yaml)');
+  });
+});
+
+describe('tpe simulate options and outputs', () => {
+  it('--csv: the documented header and one row per flow', () => {
+    const run = tpe(['simulate', '--csv', agent]);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe(CSV_COLUMNS.join(','));
+    expect(lines).toHaveLength(1 + 3);
+    expect(lines[1]).toBe(',spans,pod,shop/web-0,node-a,zone-a,monitoring/node-agent,otlp,internal,clusterIP,false,None,route,20,163840,1,10.244.1.2:4317=1,163840,0,0');
+  });
+
+  it('--json and --csv together are a usage error', () => {
+    const run = tpe(['simulate', '--json', '--csv', agent]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("option '--csv' cannot be used with option '--json'");
+  });
+
+  it('--price: a provider or USD per GiB; the cost follows (4 × 819,200 B/s cross-zone for 30 days)', () => {
+    const crossBytes = 4 * 50 * 16384 * 30 * 86400;
+    const cost = (args: string[]) => JSON.parse(tpe(['simulate', '--json', ...args, web]).stdout).summary.crossZoneCostPerMonth;
+    expect(cost(['--price', 'gcp'])).toMatchObject({ provider: 'gcp', usd: (crossBytes / 2 ** 30) * 0.01, billedBothDirections: false });
+    expect(cost(['--price', '0.02'])).toMatchObject({ provider: 'custom', usd: (crossBytes / 2 ** 30) * 0.02 });
+    const bad = tpe(['simulate', '--price', 'ovh', web]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('must be aws, gcp, azure or a price in USD per GiB');
+  });
+
+  it('--seed overrides the Traffic\'s; --kubernetes-version and --feature-gate select the era', () => {
+    // The example's Traffic says seed 1.
+    expect(JSON.parse(tpe(['simulate', '--json', '--seed', '42', agent]).stdout).meta).toMatchObject({ seed: 42, kubernetesVersion: '1.35' });
+    // 1.34: PreferSameTrafficDistribution is beta; turned off, the API server refuses PreferSameZone (semantics.md §8).
+    const off = tpe(['simulate', '--kubernetes-version', '1.34', '--feature-gate', 'PreferSameTrafficDistribution=false', 'examples/three-zone-web/prefer-same-zone']);
+    expect(off.code).toBe(2);
+    expect(off.stderr).toMatch(/service\.yaml \(Service shop\/api\): Service "api" is invalid: spec\.trafficDistribution: Unsupported value: "PreferSameZone"/);
+    expect(tpe(['simulate', '--kubernetes-version', '1.40', agent])).toMatchObject({ code: 2, stderr: expect.stringContaining('kubernetesVersion: Unsupported value: "1.40"') });
+    expect(tpe(['simulate', '--feature-gate', 'PreferSameTrafficDistribution', agent]).code).toBe(2);
+  });
+
+  it('no progress bar when stderr is not a terminal, and lint without --fail-on exits 0 whatever it finds', () => {
+    const run = tpe(['lint', 'examples/agent-itp-local-skipped-node']);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toContain('ITPLocalNoLocalEndpoint');
+  });
+
+  it('--help lists the options and a runnable example', () => {
+    const help = tpe(['simulate', '--help']);
+    expect(help.code).toBe(0);
+    for (const option of ['--seed', '--kubernetes-version', '--feature-gate', '--price', '--generate-slices', '--json', '--csv']) expect(help.stdout).toContain(option);
+    expect(help.stdout).toContain('$ tpe simulate examples/agent-itp-local');
+  });
+});
+
+describe('tpe lint and tpe diff', () => {
+  it('--fail-on: a severity (or worse) or a code; anything else is a usage error', () => {
+    const skipped = 'examples/agent-itp-local-skipped-node';
+    expect(tpe(['lint', '--fail-on', 'warning', skipped]).code).toBe(1);
+    expect(tpe(['lint', '--fail-on', 'NoEndpoints', skipped]).code).toBe(0);
+    const bad = tpe(['lint', '--fail-on', 'fatal', skipped]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('must be a severity (error, warning, info) or a code');
+  });
+
+  it('diff of a cluster with itself: nothing changed', () => {
+    const run = tpe(['diff', agent, agent]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Flows: 3 → 3; 0 changed, 0 new, 0 gone, 3 unchanged');
+    expect(run.stdout).toContain('No flow changed verdict or endpoints.');
+  });
+
+  it('diff takes exactly two paths', () => {
+    expect(tpe(['diff', agent]).code).toBe(2);
+  });
+});
