@@ -152,6 +152,14 @@ describe('hints and topology', () => {
     expect(lint(facts(r, [])).findings[0]!.message).toContain('2 endpoints, 3 zones');
   });
 
+  it('HintsDisabledBySafeguard at the step where a safeguard fired (e.g. after zoneDown)', () => {
+    const steps: Step[] = [
+      { atMs: 0, at: '0s', events: [], flows: [], summary: summary(), hints: [hint({})] },
+      { atMs: 60000, at: '60s', events: ['zone zone-b down'], flows: [], summary: summary(), hints: [hint({ hinted: false, safeguard: 'NodesInOneZone', message: 'one zone left' })] },
+    ];
+    expect(lint(facts(report([], { steps }), [])).findings).toEqual([expect.objectContaining({ code: 'HintsDisabledBySafeguard', at: ['60s'] })]);
+  });
+
   it('PreferSameNodeNoLocalEndpoint names nodes where kube-proxy fell back from PreferSameNode', () => {
     const r = report([call('node-a1', 'PreferSameNode'), call('node-a2', 'PreferSameZone'), call('node-b1', 'None')]);
     const found = lint(facts(r, [apiNode])).findings;
@@ -233,5 +241,62 @@ describe('lint as a whole', () => {
     expect(text).toContain('docs/lint.md#itplocalnolocalendpoint');
     expect(text).toMatch(/3 findings: 1 error, 1 warning, 1 info\n$/);
     expect(renderLintText(lint(facts(report([]), [])))).toBe('No findings.\n');
+  });
+});
+
+describe('lint over a real simulation (collectFacts)', () => {
+  // One LoadBalancer pod on node-a, terminated at 10s with a 30s grace period and nothing to replace
+  // it (a bare Pod). Worked out from semantics.md: at 10s node-a still routes external traffic to
+  // the serving terminating pod (§3.5) but its health check counts Ready endpoints only (§7): 503,
+  // and no node passes; at 40s the pod is gone and every client is rejected (§6).
+  const node = (name: string, zone: string) => ({
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: { name, labels: { 'topology.kubernetes.io/zone': zone } },
+    status: { allocatable: { cpu: '4' }, conditions: [{ type: 'Ready', status: 'True' }] },
+  });
+  const objects = [
+    node('node-a', 'zone-a'),
+    node('node-b', 'zone-b'),
+    {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'sf-0', namespace: 'shop', labels: { app: 'sf' } },
+      spec: { nodeName: 'node-a', containers: [{ name: 'sf', ports: [{ name: 'http', containerPort: 8080 }] }] },
+      status: { phase: 'Running', podIP: '10.1.0.5', conditions: [{ type: 'Ready', status: 'True' }] },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'sf', namespace: 'shop' },
+      spec: { type: 'LoadBalancer', clusterIP: '10.96.0.9', selector: { app: 'sf' }, externalTrafficPolicy: 'Local', ports: [{ name: 'http', port: 80, targetPort: 'http', nodePort: 30080 }] },
+      status: { loadBalancer: { ingress: [{ ip: '203.0.113.9' }] } },
+    },
+    {
+      apiVersion: 'tpe.dev/v1alpha1',
+      kind: 'Traffic',
+      metadata: { name: 't' },
+      spec: {
+        flows: [{ from: { external: true }, to: { service: 'shop/sf', port: 'http', via: 'loadBalancer' } }],
+        events: [{ at: '10s', terminatePod: { pod: 'shop/sf-0', gracePeriodSeconds: 30 } }],
+      },
+    },
+  ];
+
+  it('health checks per step, and the findings of each step', async () => {
+    const { loadEngine } = await import('../../host/index.js');
+    const { collectFacts } = await import('../../emulator/lint/collect.js');
+    const { report, facts: collected } = collectFacts(await loadEngine(), objects);
+    expect(report.steps!.map((s) => s.at)).toEqual(['0s', '10s', '40s']);
+    expect(collected.states.map((s) => s.healthChecks.map((h) => `${h.node}:${h.localReady}:${h.serving}`))).toEqual([
+      ['node-a:1:true', 'node-b:0:false'],
+      ['node-a:0:true', 'node-b:0:false'],
+      ['node-a:0:false', 'node-b:0:false'],
+    ]);
+    const findings = lint(collected).findings;
+    expect(findings.find((f) => f.code === 'HealthCheckFailsWhileServing')).toMatchObject({ nodes: ['node-a'], at: ['10s'] });
+    expect(findings.find((f) => f.code === 'HealthCheckFailsWhileServing')!.message).toContain('No node passes the health check');
+    expect(findings.find((f) => f.code === 'NoEndpoints')).toMatchObject({ nodes: ['node-a', 'node-b'], at: ['40s'] });
+    expect(findings.find((f) => f.code === 'ExternalLocalNoEndpoint')).toMatchObject({ severity: 'info', nodes: ['node-b'], at: ['0s', '10s'] });
   });
 });
