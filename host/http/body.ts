@@ -1,14 +1,23 @@
-// Reading a request body within the limit (api.md §3): the byte count is enforced while the stream is
-// read, so an oversized body is refused after `limit` bytes, never buffered whole.
+// Reading a request body within the limit (api.md §3): a declared Content-Length over the limit is
+// refused before reading; a body without one is counted while it streams in, so an oversized body is
+// refused after `limit` bytes, never buffered whole.
 import { statusError, badRequest } from '../objects/status.js';
 
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** The body as UTF-8 text; a 413 Status past `limit` bytes, a 400 for bytes that are not UTF-8. */
 export async function readBodyText(request: Request, limit: number): Promise<string> {
-  const declared = Number(request.headers.get('content-length') ?? NaN);
+  const length = request.headers.get('content-length');
+  const declared = length === null ? NaN : Number(length);
   if (declared > limit) throw tooLarge(limit);
-  if (!request.body) return '';
+  // A declared length within the limit bounds the body (the HTTP parser reads no more): read it
+  // whole. On Node this is also the fast path — `request.body` would first build a fetch Request.
+  return utf8(declared >= 0 ? new Uint8Array(await request.arrayBuffer()) : await readStream(request, limit));
+}
+
+/** A body without a declared length (chunked), counted while it streams in. */
+async function readStream(request: Request, limit: number): Promise<Uint8Array> {
+  if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -29,12 +38,18 @@ export async function readBodyText(request: Request, limit: number): Promise<str
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
+  return bytes;
+}
+
+function utf8(bytes: Uint8Array): string {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return decoder.decode(bytes);
   } catch {
     throw badRequest('request body is not valid UTF-8 text');
   }
 }
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
 
 function tooLarge(limit: number) {
   return statusError('RequestEntityTooLarge', 413, `request body is larger than the limit of ${limit} bytes`);
