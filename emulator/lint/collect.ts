@@ -15,9 +15,10 @@ export function collectFacts(engine: Engine, objects: readonly unknown[], option
   const report = simulate(engine, objects, options);
   const { onProgress: _progress, ...quiet } = options;
   const emulation = new Emulation(engine, objects, quiet);
-  const snapshot = (at: string | null, flows: LintState['flows']): LintState => ({
+  const snapshot = (at: string | null, flows: LintState['flows'], flowCount: number): LintState => ({
     at,
     flows,
+    flowCount,
     services: new Map(emulation.cluster.services().map((s) => [s.key, s.model])),
     hints: emulation.slices.hints().filter((h) => h.source !== 'none'),
     healthChecks: healthChecks(emulation),
@@ -27,10 +28,10 @@ export function collectFacts(engine: Engine, objects: readonly unknown[], option
     // Step 0 is the initial state; each later step is where simulate() moved the clock to.
     report.steps.forEach((step, i) => {
       if (i > 0) emulation.advance(step.atMs);
-      states.push(snapshot(step.at, step.flows));
+      states.push(snapshot(step.at, step.flows, step.summary.flows));
     });
   } else {
-    states.push(snapshot(null, report.flows));
+    states.push(snapshot(null, report.flows, report.summary.flows));
   }
   return { report, facts: { states, minor: emulation.era.minor } };
 }

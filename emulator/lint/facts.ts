@@ -20,6 +20,8 @@ export interface LintState {
   /** The step time as written (`60s`), null without events. */
   at: string | null;
   flows: readonly Flow[];
+  /** Flows routed at this state; more than `flows.length` when the report lists only dropped and rejected ones (maxFlows). */
+  flowCount: number;
   /** The cluster's Services by `namespace/name`. */
   services: ReadonlyMap<string, ServiceModel>;
   /** Hint reports of the Services that asked for hints. */

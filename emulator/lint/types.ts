@@ -40,4 +40,6 @@ export interface LintResult {
   findings: LintFinding[];
   /** Findings per severity. */
   counts: Record<Severity, number>;
+  /** What limited the lint, e.g. flows the report did not list; absent when nothing did. */
+  notes?: string[];
 }

@@ -65,6 +65,10 @@ function flowsSection(flows: readonly Flow[], summary: Summary, options: TextOpt
     g.verdict === 'route' ? `${formatNumber(g.endpoints)} (${g.topologyModes.join(', ')})` : '–',
   ]);
   const legend = [];
+  // Above maxFlows the emulator lists only dropped and rejected flows; the figures still count every flow.
+  if (flows.length < summary.flows) {
+    legend.push(`Listed: ${formatNumber(flows.length)} of ${formatNumber(summary.flows)} flows — only dropped and rejected ones above --max-flows; the figures below count every flow.`);
+  }
   if (summary.drop > 0) legend.push('drop: the Service has endpoints, but a Local policy left none on the source node (semantics.md §6).');
   if (summary.reject > 0) legend.push('reject: the Service has no usable endpoint anywhere; clients get connection refused.');
   const t = table(

@@ -23,8 +23,15 @@ function service(name: string, spec: Record<string, unknown>, status?: Record<st
 /** The states lint reads, from a hand-made report: its flows (or every step's), the Services, the hints and the health checks given. */
 function facts(r: SimulationReport, services: ServiceModel[], healthChecks: (at: string | null) => HealthCheckView[] = () => []): LintFacts {
   const byKey = new Map(services.map((s) => [`${s.namespace}/${s.name}`, s]));
-  const state = (at: string | null, flows: Flow[], hints: HintReport[] = r.hints ?? []): LintState => ({ at, flows, services: byKey, hints, healthChecks: healthChecks(at) });
-  const states = r.steps?.length ? r.steps.map((s) => state(s.at, s.flows, s.hints)) : [state(null, r.flows)];
+  const state = (at: string | null, flows: Flow[], flowCount: number, hints: HintReport[] = r.hints ?? []): LintState => ({
+    at,
+    flows,
+    flowCount: Math.max(flowCount, flows.length),
+    services: byKey,
+    hints,
+    healthChecks: healthChecks(at),
+  });
+  const states = r.steps?.length ? r.steps.map((s) => state(s.at, s.flows, s.summary.flows, s.hints)) : [state(null, r.flows, r.summary.flows)];
   return { states, minor: era.minor };
 }
 
@@ -235,6 +242,14 @@ describe('lint as a whole', () => {
     for (const code of LINT_CODES) expect(doc).toContain(`### \`${code}\``);
     expect(new Set(LINT_CODES).size).toBe(RULES.length);
   });
+  it('says when the report did not list every flow (above maxFlows only dropped and rejected ones are)', () => {
+    const partial = report([toAgent('node-c1', false)], {}, { flows: 5000 });
+    const out = lint(facts(partial, [agentLocal]));
+    expect(out.notes).toEqual([expect.stringContaining('The simulation listed 1 of 5000 flows')]);
+    expect(renderLintText(out)).toMatch(/\n\nNOTE The simulation listed 1 of 5000 flows.*\n\n1 finding: 1 error/);
+    expect(result.notes).toBeUndefined();
+  });
+
   it('text names the nodes and links the docs', () => {
     const text = renderLintText(result);
     expect(text).toContain('ERROR ITPLocalNoLocalEndpoint  Service monitoring/agent port http\n  nodes: node-c1\n');

@@ -136,6 +136,12 @@ describe('renderText', () => {
     expect(text).not.toContain('shop/other');
     expect(text).toMatch(/DefaultedNodeCPU │ Node node-c1 │ status\.allocatable\.cpu is missing/);
   });
+  it('says when the report lists only some flows', () => {
+    const out = renderText(report([flow({ pod: 'p/c', node: 'node-a1', service: 's/x', verdict: 'drop' })], {}, { flows: 20000, route: 19999, drop: 1 }));
+    expect(out).toContain('Listed: 1 of 20,000 flows — only dropped and rejected ones above --max-flows; the figures below count every flow.');
+    expect(text).not.toContain('Listed:');
+  });
+
   it('prints no steps section without events', () => {
     expect(text).not.toContain('Fake clock');
   });
