@@ -114,7 +114,7 @@ const groups = planTraffic(null, emulation.cluster, emulation.views, 0, new Warn
 const planned = performance.now() - t;
 t = performance.now();
 const c = cpu();
-const tally = routeFlows(groups, emulation.cluster, emulation.views.endpointIds.size, 10_000);
+const tally = routeFlows(groups, emulation.cluster, 10_000);
 const routed = performance.now() - t;
 const routedCpu = cpu() - c;
 sampleRss();

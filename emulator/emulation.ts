@@ -106,13 +106,13 @@ export class Emulation {
     const groups = planTraffic(this.traffic, this.cluster, this.views, this.seed, this.warnings);
     const total = flowCount(groups);
     this.options.onProgress?.(0, total, 'flows');
-    const tally = routeFlows(groups, this.cluster, this.views.endpointIds.size, this.maxFlows);
+    const tally = routeFlows(groups, this.cluster, this.maxFlows);
     this.options.onProgress?.(total, total, 'flows');
     if (tally.unlisted > 0) {
       this.warnings.add('FlowsAggregated', 'report', `${total} flows: more than maxFlows (${this.maxFlows}), so the report lists only dropped and rejected flows (up to ${this.maxFlows}); the summary counts every flow`);
     }
     const flows = buildFlows(tally.listed, groups, this.cluster);
-    const summary = summarize(tally, this.cluster, this.price, (id) => this.endpointName(id));
+    const summary = summarize(tally, this.cluster, this.price);
     return { groups, tally, flows, summary };
   }
 
@@ -170,11 +170,5 @@ export class Emulation {
   nodeView(nodeName: string): Array<{ service: string; port: string; answer: DecodedAnswer }> {
     if (this.cluster.nodeId(nodeName) === undefined) return [];
     return this.views.ports().map((view: PortView) => ({ service: view.serviceKey, port: view.portName, answer: this.views.answer(view, nodeName)! }));
-  }
-
-  private endpointName(id: number): string {
-    const key = this.views.endpointIds.names[id]!;
-    const pod = this.views.endpointPod(key);
-    return pod ? `${pod} (${key})` : key;
   }
 }

@@ -7,10 +7,7 @@ import type { Summary } from '../report/types.js';
 import type { Tally } from '../traffic/route.js';
 import { monthlyCost, pricePerGiB, type Price } from './prices.js';
 
-/** Endpoint id → how the busiest endpoint is named (`shop/cart-7 (10.0.1.5:8080)`). */
-export type EndpointName = (id: number) => string;
-
-export function summarize(tally: Tally, cluster: Cluster, price: Price, endpointName: EndpointName): Summary {
+export function summarize(tally: Tally, cluster: Cluster, price: Price): Summary {
   const zoneName = (z: number) => (z === cluster.zones.length ? '(unknown)' : cluster.zones[z] === '' ? '(no zone)' : cluster.zones[z]!);
   const ZU = cluster.zones.length + 1;
   const zoneMatrix: Record<string, number> = {};
@@ -48,11 +45,13 @@ export function summarize(tally: Tally, cluster: Cluster, price: Price, endpoint
     for (const [k, v] of cells.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) nodeMatrix[k] = round(v);
     summary.nodeMatrix = nodeMatrix;
   }
-  summary.endpointLoad = endpointLoad(tally.endpointLoad, endpointName);
+  summary.endpointLoad = endpointLoad(tally);
   return summary;
 }
 
-function endpointLoad(load: Float64Array, name: EndpointName): NonNullable<Summary['endpointLoad']> {
+/** Over the endpoints of the Service ports flows went to (an endpoint of two Services counts once per Service port). */
+function endpointLoad(tally: Tally): NonNullable<Summary['endpointLoad']> {
+  const load = tally.endpointLoad;
   let max = 0;
   let busiest = -1;
   let sum = 0;
@@ -67,7 +66,20 @@ function endpointLoad(load: Float64Array, name: EndpointName): NonNullable<Summa
       busiest = id;
     }
   }
-  return { max: round(max), mean: round(count ? sum / count : 0), busiest: busiest < 0 ? null : name(busiest) };
+  return { max: round(max), mean: round(count ? sum / count : 0), busiest: busiest < 0 ? null : endpointName(tally, busiest) };
+}
+
+/** `shop/cart-7 (10.0.1.5:8080)`, or the address alone when the slice names no pod. */
+function endpointName(tally: Tally, index: number): string {
+  let lo = 0;
+  let hi = tally.loadStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (tally.loadStarts[mid]! <= index) lo = mid;
+    else hi = mid - 1;
+  }
+  const ep = tally.loadPorts[lo]!.req.endpoints[index - tally.loadStarts[lo]!]!;
+  return ep.targetPod !== null ? `${ep.targetPod} (${ep.key})` : ep.key;
 }
 
 /** Figures are sums of shares: rounded to 9 significant digits, so float noise never reaches the report. */

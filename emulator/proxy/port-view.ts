@@ -11,7 +11,6 @@ import type { Decoder, DecodedAnswer } from '../../host/engine/decode.js';
 import type { NodeQuery } from '../../host/engine/encode.js';
 import type { EndpointSliceModel, ServicePortModel } from '../../host/objects/model.js';
 import { portRequestFor, type PortRequest } from '../../host/engine/request.js';
-import type { Interner } from '../../host/engine/intern.js';
 import type { Cluster } from '../model/cluster.js';
 import { hashString } from '../hash.js';
 import type { EmuService } from '../model/types.js';
@@ -51,8 +50,6 @@ export interface PortView {
   /** Per endpoint index: cluster node id (-1 unknown), zone id (-1 unknown). */
   epNode: Int32Array;
   epZone: Int32Array;
-  /** Per endpoint index: id of its `ip:port` across every port view (per-endpoint load). */
-  epGlobal: Int32Array;
   /** Per endpoint index: hash of its `ip:port`, for ClientIP affinity picks (empty without ClientIP affinity). */
   epHash: Uint32Array;
   /** Cluster-semantics (short-circuit) runs, made on first use. */
@@ -66,7 +63,6 @@ export function buildPortView(
   service: EmuService,
   port: ServicePortModel,
   slices: readonly EndpointSliceModel[],
-  endpointIds: Interner,
 ): PortView {
   const req = portRequestFor({ era, service: service.model, slices, port: port.name !== '' ? port.name : port.port });
   const { facts, endpoints } = req;
@@ -75,10 +71,8 @@ export function buildPortView(
 
   const epNode = new Int32Array(endpoints.length);
   const epZone = new Int32Array(endpoints.length);
-  const epGlobal = new Int32Array(endpoints.length);
   for (let i = 0; i < endpoints.length; i++) {
     const ep = endpoints[i]!;
-    epGlobal[i] = endpointIds.id(ep.key);
     const id = cluster.nodeId(ep.nodeName);
     epNode[i] = id ?? -1;
     // The zone the endpoint really runs in is its node's; the slice's zone field stands in for an unknown node.
@@ -148,7 +142,6 @@ export function buildPortView(
     externalRun,
     epNode,
     epZone,
-    epGlobal,
     epHash,
     clusterRuns: new Array(rows),
   };

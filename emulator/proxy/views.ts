@@ -10,7 +10,6 @@ import type { DecodedAnswer } from '../../host/engine/decode.js';
 import type { Cluster } from '../model/cluster.js';
 import type { EmuService } from '../model/types.js';
 import type { SliceStore } from '../slices/store.js';
-import { Interner } from '../../host/engine/intern.js';
 import { answerOf, buildPortView, rowOf, type PortView } from './port-view.js';
 
 /** Why kube-proxy does not proxy a Service (api.md §2), or null. */
@@ -26,8 +25,6 @@ export class ProxyViews {
   private sorted: PortView[] | null = null;
   /** Port views (re)built since construction: what the incremental path saves is visible. */
   evaluations = 0;
-  /** Every endpoint `ip:port` any view has held: ids for per-endpoint load (id 0 is unused). */
-  readonly endpointIds = new Interner();
 
   constructor(
     private readonly engine: Engine,
@@ -65,12 +62,6 @@ export class ProxyViews {
     return this.portsOf(serviceKey).find((v) => v.portName === String(port) || v.port.port === Number(port));
   }
 
-  /** The pod behind an endpoint `ip:port`, when its slice said (a scan: for naming one endpoint in a report). */
-  endpointPod(key: string): string | null {
-    for (const view of this.ports()) for (const ep of view.req.endpoints) if (ep.key === key) return ep.targetPod;
-    return null;
-  }
-
   /** Ports whose answer on `nodeName` differs from its zone's (the node hosts an endpoint or a hint names it). */
   portsSpecialTo(nodeName: string): PortView[] {
     const id = this.cluster.nodeId(nodeName);
@@ -99,7 +90,7 @@ export class ProxyViews {
     const reason = notProxied(service);
     if (reason !== null) return [];
     const slices = this.slices.slicesOf(serviceKey);
-    const views = service.model.ports.map((port) => buildPortView(this.engine, this.era, this.cluster, service, port, slices, this.endpointIds));
+    const views = service.model.ports.map((port) => buildPortView(this.engine, this.era, this.cluster, service, port, slices));
     this.evaluations += views.length;
     this.byService.set(serviceKey, views);
     for (const view of views) for (const id of view.specialNodes) {

@@ -34,8 +34,10 @@ export interface Tally {
   zoneBytes: Float64Array;
   /** Bytes/s from node i to node j at [i * N + j]; null above NODE_MATRIX_LIMIT nodes. */
   nodeBytes: Float64Array | null;
-  /** Requests/s per endpoint id (ProxyViews' endpoint interner). */
+  /** Requests/s per endpoint of a Service port: `loadPorts[i]`'s endpoints from `loadStarts[i]` on. */
   endpointLoad: Float64Array;
+  loadPorts: PortView[];
+  loadStarts: Int32Array;
   listed: FlowRef[];
   /** Flows not listed (the report aggregates them). */
   unlisted: number;
@@ -53,13 +55,23 @@ export function decideFlow(view: PortView, row: number, lane: number): FlowDecis
   return { verdict: view.internalVerdict[row]!, run: view.internalRun[row]! };
 }
 
-export function routeFlows(groups: readonly FlowGroup[], cluster: Cluster, endpointIds: number, maxFlows: number): Tally {
+export function routeFlows(groups: readonly FlowGroup[], cluster: Cluster, maxFlows: number): Tally {
   const N = cluster.nodes.length;
   const Z = cluster.zones.length;
   const ZU = Z + 1;
   const zoneOf = cluster.zoneOf;
   const total = flowCount(groups);
   const listAll = total <= maxFlows;
+  // Each Service port's endpoints get a stretch of the load array.
+  const loadOffset = new Map<PortView, number>();
+  const loadPorts: PortView[] = [];
+  let endpoints = 0;
+  for (const g of groups) for (const view of g.ports) {
+    if (loadOffset.has(view)) continue;
+    loadOffset.set(view, endpoints);
+    loadPorts.push(view);
+    endpoints += view.req.endpoints.length;
+  }
   const t: Tally = {
     flows: total,
     route: 0,
@@ -73,7 +85,9 @@ export function routeFlows(groups: readonly FlowGroup[], cluster: Cluster, endpo
     bytesCrossZone: 0,
     zoneBytes: new Float64Array(ZU * ZU),
     nodeBytes: N <= NODE_MATRIX_LIMIT ? new Float64Array(N * N) : null,
-    endpointLoad: new Float64Array(endpointIds),
+    endpointLoad: new Float64Array(endpoints),
+    loadPorts,
+    loadStarts: Int32Array.from(loadPorts, (v) => loadOffset.get(v)!),
     listed: [],
     unlisted: 0,
   };
@@ -113,7 +127,7 @@ export function routeFlows(groups: readonly FlowGroup[], cluster: Cluster, endpo
       const portHash = g.portHash[pi]!;
       const epNode = view.epNode;
       const epZone = view.epZone;
-      const epGlobal = view.epGlobal;
+      const base = loadOffset.get(view)!;
       for (let i = 0; i < view.specialNodes.length; i++) override[view.specialNodes[i]!] = view.specialRows[i]!;
 
       for (let c = 0; c < g.size; c++) {
@@ -153,7 +167,7 @@ export function routeFlows(groups: readonly FlowGroup[], cluster: Cluster, endpo
         t.requestsRouted += rps;
         if (affinity) {
           const e = affinityPick(g.affinity[c]!, portHash, run, view.epHash);
-          load[epGlobal[e]!] = load[epGlobal[e]!]! + rps;
+          load[base + e] = load[base + e]! + rps;
           const n = epNode[e]!;
           if (n >= 0) addHop(J, n, w);
           else {
@@ -212,7 +226,7 @@ export function routeFlows(groups: readonly FlowGroup[], cluster: Cluster, endpo
         const weights = nodeW[lane]!;
         for (let k = 0; k < run.length; k++) {
           const e = run[k]!;
-          load[epGlobal[e]!] = load[epGlobal[e]!]! + reqs;
+          load[base + e] = load[base + e]! + reqs;
           const zE = epZone[e]! >= 0 ? epZone[e]! : Z;
           for (let zJ = 0; zJ < Z; zJ++) {
             const bytes = rowZW[idx * ZU + zJ]! * share;

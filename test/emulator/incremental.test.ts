@@ -107,8 +107,8 @@ function fromScratch(e: Emulation) {
 
 function summaryWith(e: Emulation, views: ProxyViews) {
   const groups = planTraffic(e.traffic, e.cluster, views, e.seed, new Warnings());
-  const tally = routeFlows(groups, e.cluster, views.endpointIds.size, 1e9);
-  const { endpointLoad, ...rest } = summarize(tally, e.cluster, e.price, () => '');
+  const tally = routeFlows(groups, e.cluster, 1e9);
+  const { endpointLoad, ...rest } = summarize(tally, e.cluster, e.price);
   return { ...rest, load: [endpointLoad!.max, endpointLoad!.mean] };
 }
 
