@@ -210,6 +210,10 @@ function stepsSection(steps: readonly Step[], options: TextOptions): string {
     const { changes } = diffFlows(steps[i - 1]!.flows, step.flows);
     parts.push('', `At ${step.at} (${step.events.join('; ')}): ${changes.length ? plural(changes.length, 'flow') + ' changed' : 'no flow changed'}`);
     if (changes.length) parts.push(renderChangeGroups(changes, options.maxNodeItems));
+    // The controller re-decided hints at this step (a zone went down, endpoints moved).
+    for (const h of step.hints ?? []) {
+      parts.push(`Hints of ${h.service}: ${h.hinted ? 'written' : `none${h.safeguard ? ` (safeguard ${h.safeguard})` : ''}`} — ${h.message}`);
+    }
   }
   return parts.join('\n');
 }

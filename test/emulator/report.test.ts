@@ -167,6 +167,22 @@ describe('renderText', () => {
     expect(out).toMatch(/shop\/cart:http +│ ClusterIP +│ route → drop +│ node-a1 +│ +1 │ +1 → 0 │/);
   });
 
+  it('says when the controller re-decided hints at a step', () => {
+    const f = flow({ pod: 'shop/web-1', node: 'node-a1', service: 'shop/cart', endpoints: [ep('10.0.1.5:8080', 'node-a1', 1)] });
+    const steps: Step[] = [
+      { atMs: 0, at: '0s', events: [], flows: [f], summary: summary() },
+      {
+        atMs: 60000,
+        at: '60s',
+        events: ['zone zone-b down'],
+        flows: [f],
+        summary: summary(),
+        hints: [{ service: 'shop/cart', source: 'annotation', hinted: false, safeguard: 'NodesInOneZone', message: 'every Ready node is in zone-a' }],
+      },
+    ];
+    expect(renderText(report([f], { steps }))).toContain('At 60s (zone zone-b down): no flow changed\nHints of shop/cart: none (safeguard NodesInOneZone) — every Ready node is in zone-a');
+  });
+
   it('shows the busiest endpoints and the load imbalance', () => {
     const load = report(
       [
