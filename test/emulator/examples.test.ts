@@ -4,6 +4,8 @@
 // fewest of the workload's pods first, then node, ties by name; DaemonSets on every node whose taints
 // they tolerate) — not read back from the emulator.
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Flow, SimulationReport } from '../../emulator/report/types.js';
@@ -202,5 +204,19 @@ describe('examples/etp-local-rollout: an ETP=Local load balancer while node-b is
     const text = tpe(['simulate', 'examples/etp-local-rollout']).stdout;
     expect(text).toContain('Fake clock: 4 steps');
     expect(text).toMatch(/At 1m30s \(pod shop\/storefront-1 gone \(grace period ended\)\): 1 flow changed\n.*\n.*\n.*\n│ shop\/storefront:http │ LB IP \(external\) │ route → drop │ node-b /);
+  });
+});
+
+describe('the README\'s emulator section', () => {
+  it('shows the output the commands print today', () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Emulator:'), readme.indexOf('\n## ', readme.indexOf('## Emulator:') + 1));
+    const pasted = [...section.matchAll(/```\n\$ npx tpe ([^\n;]+)(?:; echo "exit \$\?")?\n([\s\S]*?)```/g)];
+    expect(pasted.map((m) => m[1]!.split(' ')[0])).toEqual(['simulate', 'diff', 'lint']);
+    for (const [, command, output] of pasted) {
+      const run = tpe(command!.split(' '));
+      const shown = command!.startsWith('lint') ? `${run.stdout}exit ${run.code}\n` : run.stdout;
+      expect(shown, command).toBe(output);
+    }
   });
 });
