@@ -1,7 +1,7 @@
 // The emulated cluster: what the EndpointSlice controller, kube-proxy and the traffic generator
 // read. Built from Kubernetes objects by ingest.ts, changed by faults (emulator/faults), never by
 // the proxy or the figures. Plain data; the indexes live in cluster.ts.
-import type { EndpointSliceModel, InputWarning, ServiceModel, TaintModel } from '../../host/objects/model.js';
+import type { EndpointSliceModel, ServiceModel, TaintModel } from '../../host/objects/model.js';
 import type { ContainerPortModel, PodPhase } from '../../host/objects/pod.js';
 
 export type { ContainerPortModel };

@@ -105,4 +105,3 @@ function readTemplatePod(r: Reader, namespace: string, name: string, labels: Rec
   }
 }
 
-export const isWorkloadKind = (kind: unknown): kind is WorkloadKind => kind === 'Deployment' || kind === 'DaemonSet';

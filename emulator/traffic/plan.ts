@@ -140,7 +140,8 @@ function planFlow(spec: FlowSpec, cluster: Cluster, views: ProxyViews, seed: num
     if (via === 'nodePort' && target >= 0 && target !== c.node) return LANE_EXTERNAL;
     return LANE_CLUSTER;
   };
-  const judge = (c: Client): number => (via === 'nodePort' && target >= 0 && !external ? target : -2);
+  // -2: the client's own node.
+  const judge = (): number => (via === 'nodePort' && target >= 0 && !external ? target : -2);
   const perClient = spec.from.kind === 'external' && spec.from.node === null ? spec.requestsPerSecond / clients.length : spec.requestsPerSecond;
   return makeGroup(spec, via, ports, clients, lane, judge, cluster, seed, perClient, spec.bytesPerRequest);
 }
