@@ -96,7 +96,7 @@ describe('serve()', () => {
 
   it('refuses to start on a dump it cannot load, or on a gate the era does not have', async () => {
     await expect(serve({ port: 0, engine, handleSignals: false, cluster: `${root}/nope.yaml`, log: () => undefined })).rejects.toMatchObject({
-      status: { reason: 'BadRequest', message: `cannot read the cluster dump ${root}/nope.yaml: no such file or directory` },
+      status: { reason: 'BadRequest', message: `cannot read ${root}/nope.yaml: no such file or directory` },
     });
     await expect(serve({ port: 0, engine, handleSignals: false, kubernetesVersion: '1.29', featureGates: { PreferSameTrafficDistribution: true } })).rejects.toMatchObject({
       status: { reason: 'BadRequest', details: { causes: [{ field: '--feature-gate.PreferSameTrafficDistribution' }] } },

@@ -86,7 +86,7 @@ describe('--cluster FILE', () => {
     const store = new SnapshotStore();
     await start(store, file);
     unlinkSync(file);
-    await waitFor(() => expect(store.status().lastError?.message).toBe(`cluster snapshot from ${file} rejected: cannot read the cluster dump ${file}: no such file or directory`));
+    await waitFor(() => expect(store.status().lastError?.message).toBe(`cluster snapshot from ${file} rejected: cannot read ${file}: no such file or directory`));
     expect(store.revision).toBe(1);
     writeFileSync(file, moved);
     await waitFor(() => expect(store.revision).toBe(2));
@@ -115,7 +115,7 @@ describe('--cluster FILE', () => {
     writeFileSync(file, invalid);
     await expect(loadAndWatchDump(new SnapshotStore(), file, { log: () => undefined })).rejects.toMatchObject({ status: { reason: 'Invalid' } });
     await expect(loadAndWatchDump(new SnapshotStore(), join(dir, 'nope.yaml'), { log: () => undefined })).rejects.toMatchObject({
-      status: { reason: 'BadRequest', message: `cannot read the cluster dump ${join(dir, 'nope.yaml')}: no such file or directory` },
+      status: { reason: 'BadRequest', message: `cannot read ${join(dir, 'nope.yaml')}: no such file or directory` },
     });
   });
 });
@@ -125,13 +125,14 @@ describe('--cluster DIR', () => {
   const [nodes, rest] = [clusterText.slice(0, clusterText.indexOf('\n- apiVersion: v1\n  kind: Service')), clusterText.slice(clusterText.indexOf('\n- apiVersion: v1\n  kind: Service'))];
   const restAsList = `apiVersion: v1\nkind: List\nitems:${rest}`;
 
-  it('reads every .yaml, .yml and .json in it, in name order, skipping dot-files and other names', async () => {
+  it('reads every .yaml, .yml and .json in it and below, in name order, skipping dot-files and other names', async () => {
     writeFileSync(join(dir, 'a-nodes.yaml'), nodes);
-    writeFileSync(join(dir, 'b-services.yml'), restAsList);
+    mkdirSync(join(dir, 'b'));
+    writeFileSync(join(dir, 'b', 'services.yml'), restAsList);
     writeFileSync(join(dir, 'c.json'), JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } }));
     writeFileSync(join(dir, '.d.yaml'), 'not: [valid');
     writeFileSync(join(dir, 'README.md'), '# not a dump');
-    expect((await readDump(dir)).map((f) => f.name)).toEqual(['a-nodes.yaml', 'b-services.yml', 'c.json'].map((n) => join(dir, n)));
+    expect((await readDump(dir)).map((f) => f.name)).toEqual(['a-nodes.yaml', 'b/services.yml', 'c.json'].map((n) => join(dir, n)));
     const store = new SnapshotStore();
     await start(store, dir);
     expect(store.status().counts).toEqual({ services: 6, endpointSlices: 4, nodes: 3 });
@@ -172,6 +173,6 @@ describe('--cluster DIR', () => {
 
   it('a directory without a dump file is an error', async () => {
     writeFileSync(join(dir, 'README.md'), '# nothing');
-    await expect(readDump(dir)).rejects.toMatchObject({ status: { message: `cannot read the cluster dump ${dir}: the directory holds no .yaml, .yml or .json file` } });
+    await expect(readDump(dir)).rejects.toMatchObject({ status: { message: `cannot read ${dir}: the folder holds no .yaml, .yml or .json file` } });
   });
 });

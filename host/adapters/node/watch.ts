@@ -7,38 +7,20 @@
 // `..data` symlink, so the file's own inode often never changes. Any event in that directory
 // schedules a re-read; a dump whose text did not change is not swapped in again, so the revision
 // counts real changes only.
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { dirname, extname, join } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { watch } from 'chokidar';
 import type { DumpFile } from '../../cluster/snapshot.js';
 import type { LoadedSnapshot, SnapshotStore } from '../../cluster/store.js';
-import { badRequest, isStatusError } from '../../objects/status.js';
-
-const DUMP_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+import { isStatusError } from '../../objects/status.js';
+import { readManifestFiles } from './files.js';
 
 /**
- * The files of a dump: FILE itself, or every `.yaml`, `.yml` and `.json` directly in DIR in name
- * order (dot-files, editors' temporaries among them, are skipped). A path that cannot be read is a
- * BadRequest Status naming it.
+ * The files of a dump: FILE itself, or every `.yaml`, `.yml` and `.json` in DIR and below, in name
+ * order (dot-entries — editors' temporaries, a ConfigMap volume's `..data` — are skipped): the same
+ * reader as the emulator's FILES. A path that cannot be read is a BadRequest Status naming it.
  */
-export async function readDump(path: string): Promise<DumpFile[]> {
-  try {
-    if (!(await stat(path)).isDirectory()) return [{ name: path, text: await readFile(path, 'utf8') }];
-    const names = (await readdir(path)).filter((n) => !n.startsWith('.') && DUMP_EXTENSIONS.has(extname(n).toLowerCase())).sort();
-    const files: DumpFile[] = [];
-    for (const name of names) {
-      const file = join(path, name);
-      // Entries of a ConfigMap volume are symlinks: stat follows them to the file.
-      if ((await stat(file)).isFile()) files.push({ name: file, text: await readFile(file, 'utf8') });
-    }
-    if (files.length === 0) throw badRequest(`cannot read the cluster dump ${path}: the directory holds no .yaml, .yml or .json file`);
-    return files;
-  } catch (e) {
-    if (isStatusError(e)) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    throw badRequest(`cannot read the cluster dump ${path}: ${code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}`);
-  }
-}
+export const readDump = (path: string): Promise<DumpFile[]> => readManifestFiles([path], 'serve');
 
 export interface WatchOptions {
   /** Receives one line per swap and per refused change. */
@@ -96,8 +78,9 @@ export async function loadAndWatchDump(store: SnapshotStore, path: string, optio
     }, debounceMs);
   };
 
+  // DIR is read to any depth, so it is watched to any depth; FILE's directory only for FILE's sake.
   const isDir = (await stat(path)).isDirectory();
-  const watcher = watch(isDir ? path : dirname(path), { ignoreInitial: true, depth: 0, followSymlinks: false });
+  const watcher = watch(isDir ? path : dirname(path), { ignoreInitial: true, followSymlinks: false, ...(isDir ? {} : { depth: 0 }) });
   // Every raw event, not only chokidar's `change`: that one is skipped when a second write lands
   // within the same stat as the first, which would leave the snapshot one save behind.
   watcher.on('raw', schedule);

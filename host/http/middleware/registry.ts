@@ -1,5 +1,5 @@
 // A Prometheus registry small enough to go wherever the app runs (no node: imports, no library):
-// labelled counters and histograms, and gauges read when scraped,, written in the text exposition format 0.0.4.
+// labelled counters and histograms, and gauges read when scraped, written in the text exposition format 0.0.4.
 // Series are keyed by their label values in the order of the metric's label names.
 
 export const EXPOSITION_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
