@@ -13,6 +13,7 @@ import type { CategorizeResult } from '../engine/types.js';
 import type { ServiceModel } from '../objects/model.js';
 import { statusError, type StatusError } from '../objects/status.js';
 
+/** `internal`: from a pod to the ClusterIP; `external`: via NodePort, externalIP or load-balancer IP (api.md §2). */
 export type Traffic = 'internal' | 'external';
 
 export interface PickerOptions {

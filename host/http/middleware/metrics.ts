@@ -3,14 +3,12 @@
 // memory. One registry per app, so apps in one process (tests) count apart.
 import type { Context, Handler, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
+import type { Traffic } from '../../cluster/pick.js';
 import type { SnapshotStore } from '../../cluster/store.js';
 import type { Engine } from '../../engine/engine.js';
 import type { CategorizeResult, Verdict } from '../../engine/types.js';
 import type { Status } from '../../objects/status.js';
 import { Counter, EXPOSITION_CONTENT_TYPE, Histogram, Registry, Sampled } from './registry.js';
-
-/** `internal`: from a pod to the ClusterIP; `external`: via NodePort, externalIP or load-balancer IP (api.md §2). */
-export type Traffic = 'internal' | 'external';
 
 declare module 'hono' {
   interface ContextVariableMap {
