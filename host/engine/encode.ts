@@ -38,7 +38,20 @@ export interface EncodedPort {
   zoneHintIds: Uint32Array;
   nodeHintStart: Uint32Array;
   nodeHintIds: Uint32Array;
-  /** Every name the endpoints mention; a queried name outside them gets an id past the tables (no rows). */
+  /**
+   * The names behind the ids: the engine's interners, shared by the ports it encodes (a cluster's
+   * ports name the same nodes and zones). Ids below the limits were known when the port was encoded;
+   * the engine reads any id at or past a limit (a name interned later, or never: it gets the limit)
+   * as a node or zone without endpoints.
+   */
+  zones: Interner;
+  nodeNames: Interner;
+  zoneLimit: number;
+  nodeLimit: number;
+}
+
+/** The interners a port is encoded with; fresh ones by default. */
+export interface Names {
   zones: Interner;
   nodeNames: Interner;
 }
@@ -55,17 +68,16 @@ export function annotationClass(abi: Kernel['abi'], value: string | undefined): 
   }
 }
 
-export function encodePort(abi: Kernel['abi'], input: PortInput): EncodedPort {
+export function encodePort(abi: Kernel['abi'], input: PortInput, names: Names = { zones: new Interner(), nodeNames: new Interner() }): EncodedPort {
   const { endpoints } = input;
+  const { zones, nodeNames } = names;
   const n = endpoints.length;
   let zoneHints = 0;
   let nodeHints = 0;
-  for (const ep of endpoints) {
-    zoneHints += ep.zoneHints.length;
-    nodeHints += ep.nodeHints.length;
+  for (let i = 0; i < n; i++) {
+    zoneHints += endpoints[i]!.zoneHints.length;
+    nodeHints += endpoints[i]!.nodeHints.length;
   }
-  const zones = new Interner();
-  const nodeNames = new Interner();
   const cond = new Uint8Array(n);
   const epNode = new Uint32Array(n);
   const zoneHintStart = new Uint32Array(n + 1);
@@ -80,9 +92,11 @@ export function encodePort(abi: Kernel['abi'], input: PortInput): EncodedPort {
     cond[i] = (ep.ready ? READY : 0) | (ep.serving ? SERVING : 0) | (ep.terminating ? TERMINATING : 0);
     epNode[i] = nodeNames.id(ep.nodeName);
     zoneHintStart[i] = zh;
-    for (const z of ep.zoneHints) zoneHintIds[zh++] = zones.id(z);
+    const zoneHintsOf = ep.zoneHints;
+    for (let k = 0; k < zoneHintsOf.length; k++) zoneHintIds[zh++] = zones.id(zoneHintsOf[k]!);
     nodeHintStart[i] = nh;
-    for (const h of ep.nodeHints) nodeHintIds[nh++] = nodeNames.id(h);
+    const nodeHintsOf = ep.nodeHints;
+    for (let k = 0; k < nodeHintsOf.length; k++) nodeHintIds[nh++] = nodeNames.id(nodeHintsOf[k]!);
   }
   zoneHintStart[n] = zh;
   nodeHintStart[n] = nh;
@@ -103,14 +117,15 @@ export function encodePort(abi: Kernel['abi'], input: PortInput): EncodedPort {
     nodeHintIds,
     zones,
     nodeNames,
+    zoneLimit: zones.size,
+    nodeLimit: nodeNames.size,
   };
 }
 
 /** Lays out the kernel's memory for `port` and `nodes` and fills it; returns the views to read answers from. */
 export function writeDecision(kernel: Kernel, port: EncodedPort, nodes: readonly NodeQuery[]): Views {
   const abi = kernel.abi;
-  const zoneLimit = port.zones.size;
-  const nodeLimit = port.nodeNames.size;
+  const { zoneLimit, nodeLimit } = port;
   const v = kernel.layout({
     endpoints: port.cond.length,
     zoneHints: port.zoneHintIds.length,
@@ -133,7 +148,6 @@ export function writeDecision(kernel: Kernel, port: EncodedPort, nodes: readonly
     v.nodeHintStart.set(port.nodeHintStart);
     v.nodeHintIds.set(port.nodeHintIds);
   }
-  // A name no endpoint mentions has no table row: any id at or past the limit reads as empty sets.
   for (let j = 0; j < nodes.length; j++) {
     v.queryNode[j] = port.nodeNames.find(nodes[j]!.name) ?? nodeLimit;
     v.queryZone[j] = port.zones.find(nodes[j]!.zone) ?? zoneLimit;

@@ -2,7 +2,8 @@
 import type { NodeModel } from '../objects/model.js';
 import { Kernel, type KernelOptions, type Views, type WasmSource } from './kernel.js';
 import { readPortRequest, readRequestNode, type PortRequest } from './request.js';
-import { encodePort, writeDecision, type EncodedPort, type NodeQuery } from './encode.js';
+import { encodePort, writeDecision, type EncodedPort, type Names, type NodeQuery } from './encode.js';
+import { Interner } from './intern.js';
 import { DecodedRuns, Decoder } from './decode.js';
 import { explainNode } from './explain.js';
 import type { CategorizeRequest, CategorizeResult } from './types.js';
@@ -12,6 +13,8 @@ export class Engine {
   readonly #encoded = new WeakMap<PortRequest, EncodedPort>();
   /** …and its endpoint lists built once. */
   readonly #decoded = new WeakMap<EncodedPort, DecodedRuns>();
+  /** Node and zone names seen so far: every port of a cluster names the same ones, interned once. */
+  #names: Names = freshNames();
 
   constructor(readonly kernel: Kernel) {}
 
@@ -71,11 +74,21 @@ export class Engine {
   encoded(req: PortRequest): EncodedPort {
     let port = this.#encoded.get(req);
     if (!port) {
-      port = encodePort(this.kernel.abi, { ...req, annotations: req.service.annotations });
+      // Names are never forgotten one by one; past the bound (node churn in a long-lived process)
+      // later ports start afresh, while ports already encoded keep the interners they were made with.
+      if (this.#names.nodeNames.size + this.#names.zones.size > MAX_INTERNED_NAMES) this.#names = freshNames();
+      port = encodePort(this.kernel.abi, { ...req, annotations: req.service.annotations }, this.#names);
       this.#encoded.set(req, port);
     }
     return port;
   }
+}
+
+/** Interned names kept at most (ids also size the kernel's per-node table: 36 bytes each). */
+const MAX_INTERNED_NAMES = 1 << 20;
+
+function freshNames(): Names {
+  return { zones: new Interner(), nodeNames: new Interner() };
 }
 
 /** Copies of the arrays a Decoder reads; inputs are not needed after the decision. */
