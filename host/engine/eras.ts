@@ -80,10 +80,16 @@ export function defaultGates(minor: number): Record<GateName, boolean> {
 
 /**
  * The era of a request: version defaults, then the user's overrides, refusing what a real
- * kube-proxy of that version would refuse to start with (semantics.md §9).
+ * kube-proxy of that version would refuse to start with (semantics.md §9). `fields` name where the
+ * two values came from in errors (a request's fields by default; a route's body or a CLI option).
  */
-export function resolveEra(version: unknown, overrides: unknown, field = 'featureGates'): Era {
-  const minor = parseVersion(version);
+export function resolveEra(
+  version: unknown,
+  overrides: unknown,
+  fields: { version?: string; gates?: string } = {},
+): Era {
+  const minor = parseVersion(version, fields.version);
+  const field = fields.gates ?? 'featureGates';
   const gates = defaultGates(minor);
   const causes: StatusCause[] = [];
   if (overrides !== undefined && overrides !== null) {

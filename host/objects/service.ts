@@ -275,7 +275,8 @@ function readPolicies(r: Reader, spec: Obj, type: string, hasExternalIPs: boolea
 }
 
 function readInternalTrafficPolicy(r: Reader, spec: Obj, type: string, ctx: ServiceContext): TrafficPolicy | null {
-  const itp = r.string(spec, 'internalTrafficPolicy', 'spec') || null;
+  // A pointer upstream: `""` is a value (and not a supported one), not an absent field as for ETP.
+  const itp = r.string(spec, 'internalTrafficPolicy', 'spec') ?? null;
   if (!ctx.gates.ServiceInternalTrafficPolicy) {
     // Alpha in 1.21 and off by default: the API server drops the field (KEP-2086).
     if (itp !== null) r.warn('spec.internalTrafficPolicy', `dropped: feature gate ServiceInternalTrafficPolicy is off in Kubernetes 1.${ctx.minor}, so the API server does not store the field`);

@@ -101,6 +101,9 @@ describe('serve()', () => {
     await expect(serve({ port: 0, engine, handleSignals: false, kubernetesVersion: '1.29', featureGates: { PreferSameTrafficDistribution: true } })).rejects.toMatchObject({
       status: { reason: 'BadRequest', details: { causes: [{ field: '--feature-gate.PreferSameTrafficDistribution' }] } },
     });
+    await expect(serve({ port: 0, engine, handleSignals: false, kubernetesVersion: '1.40' })).rejects.toMatchObject({
+      status: { reason: 'BadRequest', message: expect.stringMatching(/^--kubernetes-version: Unsupported value: "1.40"/) },
+    });
   });
 });
 

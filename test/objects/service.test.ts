@@ -255,6 +255,8 @@ describe('readService: internalTrafficPolicy', () => {
 
   it('must be Cluster or Local', () => {
     expectCause(reject((s) => (s.spec.internalTrafficPolicy = 'Topology')), 'spec.internalTrafficPolicy', 'FieldValueNotSupported', '"Topology"', 'supported values: "Cluster", "Local"');
+    // *ServiceInternalTrafficPolicy: an empty string is set, so it is not defaulted, and it is not a supported value.
+    expectCause(reject((s) => (s.spec.internalTrafficPolicy = '')), 'spec.internalTrafficPolicy', 'FieldValueNotSupported', 'Unsupported value: ""', 'supported values: "Cluster", "Local"');
   });
 
   it('is dropped, with a warning, when the ServiceInternalTrafficPolicy gate is off (1.21)', () => {

@@ -75,7 +75,7 @@ export async function serve(options: ServeOptions = {}): Promise<RunningServer> 
 
   // The snapshot is loaded before listening: a bad --cluster fails the start (exit 2) instead of
   // serving 503s, and a ready server has something to answer from.
-  const store = new SnapshotStore({ era: resolveEra(options.kubernetesVersion, options.featureGates, '--feature-gate') });
+  const store = new SnapshotStore({ era: resolveEra(options.kubernetesVersion, options.featureGates, { version: '--kubernetes-version', gates: '--feature-gate' }) });
   const cluster = options.cluster ?? (env.TPE_CLUSTER || undefined);
   let watch: DumpWatch | undefined;
   if (cluster !== undefined) {

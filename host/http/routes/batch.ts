@@ -129,7 +129,7 @@ function source(request: BatchRequest, ctx: RouteContext): { decisions: Decision
     const { decisions, revision } = ctx.store.current;
     return { decisions, revision };
   }
-  const era = request.kubernetesVersion !== undefined || request.featureGates !== undefined ? resolveEra(request.kubernetesVersion, request.featureGates, 'body.featureGates') : ctx.store.era;
+  const era = request.kubernetesVersion !== undefined || request.featureGates !== undefined ? resolveEra(request.kubernetesVersion, request.featureGates, { version: 'body.kubernetesVersion', gates: 'body.featureGates' }) : ctx.store.era;
   return { decisions: new DecisionCache(snapshotFromObjects(request.objects, era, 'request body')), revision: null };
 }
 
