@@ -25,6 +25,9 @@ import type { Warnings } from './warnings.js';
 const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 
 export function ingest(objects: SimulationObjects, era: Era, warnings: Warnings): Cluster {
+  for (const r of objects.replaced) {
+    warnings.add('ReplacedObject', r.what, `objects[${r.index}] is named again by objects[${r.by}]: the later document wins, as kubectl apply would apply them in order`);
+  }
   const services = readServices(objects.services, era, warnings);
   const slices = readSlices(objects.endpointSlices, services, warnings);
 

@@ -1,7 +1,7 @@
 // The input of a simulation sorted by kind: the core kinds host/objects reads (splitObjects), the
 // apps/v1 workloads and tpe's own Traffic. Each object keeps its position, so an error can say
 // `objects[12] (Pod shop/web-1): …`.
-import { splitObjects } from '../../host/objects/parse.js';
+import { latestObjects, splitObjects, type ReplacedObject } from '../../host/objects/parse.js';
 import { isObject } from '../../host/objects/fields.js';
 import { badRequest, isStatusError, StatusError, type Status } from '../../host/objects/status.js';
 
@@ -25,25 +25,40 @@ export interface SimulationObjects {
   endpoints: number;
   /** Kinds the emulator does not read, with how many of each. */
   others: Map<string, number>;
+  /** Objects named again by a later document, which wins (latestObjects). */
+  replaced: ReplacedObject[];
 }
 
 export function sortObjects(objects: readonly unknown[]): SimulationObjects {
-  const out: SimulationObjects = { services: [], endpointSlices: [], nodes: [], pods: [], deployments: [], daemonSets: [], traffic: null, endpoints: 0, others: new Map() };
-  const rest: unknown[] = [];
-  const position = new Map<unknown, string>();
+  const out: SimulationObjects = { services: [], endpointSlices: [], nodes: [], pods: [], deployments: [], daemonSets: [], traffic: null, endpoints: 0, others: new Map(), replaced: [] };
+  // The Traffic is the question, not part of the cluster: a second one is a mistake (two example
+  // folders read at once), never a newer state of the first.
+  const cluster: unknown[] = [];
+  const index = new Map<unknown, number>();
   objects.forEach((raw, i) => {
-    const at = `objects[${i}]`;
     const obj = isObject(raw) ? raw : {};
     if (obj.kind === 'Traffic' && (obj.apiVersion === TRAFFIC_API_VERSION || obj.apiVersion === undefined)) {
-      if (out.traffic) throw badRequest(`${at}: a simulation takes at most one Traffic object (another one is ${out.traffic.at})`);
-      out.traffic = { raw, at };
-    } else if (obj.apiVersion === 'apps/v1' && obj.kind === 'Deployment') out.deployments.push({ raw, at });
+      if (out.traffic) throw badRequest(`objects[${i}]: a simulation takes at most one Traffic object (another one is ${out.traffic.at})`);
+      out.traffic = { raw, at: `objects[${i}]` };
+    } else {
+      cluster.push(raw);
+      index.set(raw, i);
+    }
+  });
+  const latest = latestObjects(cluster);
+  out.replaced = latest.replaced.map((r) => ({ ...r, index: index.get(cluster[r.index])!, by: index.get(cluster[r.by])! }));
+  const rest: unknown[] = [];
+  const position = new Map<unknown, string>();
+  for (const raw of latest.objects) {
+    const at = `objects[${index.get(raw)!}]`;
+    const obj = isObject(raw) ? raw : {};
+    if (obj.apiVersion === 'apps/v1' && obj.kind === 'Deployment') out.deployments.push({ raw, at });
     else if (obj.apiVersion === 'apps/v1' && obj.kind === 'DaemonSet') out.daemonSets.push({ raw, at });
     else {
       rest.push(raw);
       position.set(raw, at);
     }
-  });
+  }
   const split = splitObjects(rest);
   const placed = (list: unknown[]) => list.map((raw) => ({ raw, at: position.get(raw)! }));
   out.services = placed(split.services);

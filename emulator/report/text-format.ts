@@ -130,8 +130,9 @@ export interface Landing {
 
 /**
  * The flow's bytes per second split by where each endpoint is: on the source node, elsewhere in
- * the source zone, or in another zone (an endpoint whose zone is unknown counts as another zone,
- * as a cost estimate should). Only routed flows carry bytes to an endpoint.
+ * the source zone, or in another zone — as the summary counts them (emulator/traffic/route.ts):
+ * nodes without a zone label share the zone `""`, as kube-proxy sees them (semantics.md §1); an
+ * endpoint whose node is unknown counts as another zone. Only routed flows carry bytes to an endpoint.
  */
 export function landing(flow: Flow): Landing {
   const out: Landing = { sameNode: 0, sameZone: 0, crossZone: 0 };
@@ -139,7 +140,7 @@ export function landing(flow: Flow): Landing {
   for (const ep of flow.endpoints) {
     const bytes = flow.bytesPerSecond * ep.share;
     if (ep.node !== null && ep.node === flow.from.node) out.sameNode += bytes;
-    else if (ep.zone !== null && ep.zone !== '' && ep.zone === flow.from.zone) out.sameZone += bytes;
+    else if (ep.zone !== null && ep.zone === flow.from.zone) out.sameZone += bytes;
     else out.crossZone += bytes;
   }
   return out;

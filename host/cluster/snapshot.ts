@@ -6,7 +6,7 @@
 import type { Era } from '../engine/eras.js';
 import { isObject } from '../objects/fields.js';
 import type { EndpointSliceModel, InputWarning, NodeModel, ServiceModel } from '../objects/model.js';
-import { parseDocuments, splitObjects } from '../objects/parse.js';
+import { latestObjects, parseDocuments, splitObjects } from '../objects/parse.js';
 import { readEndpointSlice } from '../objects/endpointslice.js';
 import { readNode } from '../objects/node.js';
 import { readService } from '../objects/service.js';
@@ -67,14 +67,18 @@ export function snapshotFromFiles(files: readonly DumpFile[], era: Era, source: 
  * only EndpointSlices (semantics.md §2).
  */
 export function snapshotFromObjects(objects: readonly unknown[], era: Era, source: string): ClusterSnapshot {
-  const split = splitObjects([...objects]);
+  const latest = latestObjects(objects);
+  const split = splitObjects(latest.objects);
   // Every decision is made from a Node of the snapshot, and a real cluster always has one: a dump
   // without any is a truncated write, a wrong file or a forgotten kind, never a cluster to swap in.
   if (split.nodes.length === 0) {
     const what = objects.length === 0 ? 'holds no objects' : 'holds no Nodes (decisions are made from a node)';
     throw inSource(badRequest(`the dump ${what}: expected the output of kubectl get nodes,services,endpointslices -A -o yaml`), source, '');
   }
-  const warnings: InputWarning[] = [];
+  const warnings: InputWarning[] = latest.replaced.map((r) => ({
+    field: `objects[${r.index}]`,
+    message: `${r.what} is named again by objects[${r.by}]: the later document wins, as kubectl apply would apply them in order`,
+  }));
   const position = new Map(objects.map((o, i) => [o, i]));
   const at = (o: unknown) => `objects[${position.get(o) ?? 0}]`;
 

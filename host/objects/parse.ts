@@ -237,3 +237,46 @@ export function splitObjects(docs: unknown[]): SplitObjects {
   }
   return out;
 }
+
+/** An object dropped because a later document names the same object. */
+export interface ReplacedObject {
+  /** Index of the dropped object in the input, and of the one that replaced it. */
+  index: number;
+  by: number;
+  /** `Service test/echo`, for messages. */
+  what: string;
+}
+
+/**
+ * Manifests read the way `kubectl apply -f` applies them, in order: an object named twice (same API
+ * group, kind, namespace and name) is its later document. A `kubectl get` dump never names an object
+ * twice; concatenated manifests (two states of one Service, a fix appended to a file) do. Objects
+ * without a kind or a name are all kept (trimmed dumps carry unnamed slices). The kept objects are
+ * the input's own references, in input order.
+ */
+export function latestObjects(docs: readonly unknown[]): { objects: unknown[]; replaced: ReplacedObject[] } {
+  const ids = docs.map(identity);
+  const last = new Map<string, number>();
+  ids.forEach((id, i) => id && last.set(id.key, i));
+  const objects: unknown[] = [];
+  const replaced: ReplacedObject[] = [];
+  docs.forEach((doc, i) => {
+    const id = ids[i];
+    const by = id ? last.get(id.key)! : i;
+    if (by === i) objects.push(doc);
+    else replaced.push({ index: i, by, what: id!.what });
+  });
+  return { objects, replaced };
+}
+
+/** A namespaced object without a namespace is in `default`, where kubectl would put it. */
+function identity(doc: unknown): { key: string; what: string } | null {
+  if (!isObject(doc) || typeof doc.kind !== 'string' || !isObject(doc.metadata)) return null;
+  const { name, namespace } = doc.metadata;
+  if (typeof name !== 'string' || name === '') return null;
+  const apiVersion = typeof doc.apiVersion === 'string' ? doc.apiVersion : '';
+  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+  const clusterScoped = doc.kind === 'Node' || doc.kind === 'Namespace';
+  const ns = clusterScoped ? '' : typeof namespace === 'string' && namespace !== '' ? namespace : 'default';
+  return { key: [group, doc.kind, ns, name].join('\0'), what: `${doc.kind} ${ns ? `${ns}/` : ''}${name}` };
+}

@@ -155,13 +155,14 @@ describe('invalid objects are Status errors naming the object and the field', ()
     expect(status.details!.causes![0]!.field).toBe('objects[0].spec.podCIDR');
   });
 
-  it('two Pods of the same name', () => {
-    const status = statusOf(() => simulate(engine, [node('a', 'z'), pod('web', 'a', '10.0.0.1'), pod('web', 'a', '10.0.0.2')]));
-    expect(status.message).toMatch(/objects\[2\].*Duplicate value: "shop\/web"/);
+  it('two Pods of the same name: the later document wins, as kubectl apply would apply them, with a warning', () => {
+    const e = new Emulation(engine, [node('a', 'z'), pod('web', 'a', '10.0.0.1'), pod('web', 'a', '10.0.0.2')]);
+    expect(e.cluster.pods().map((p) => [p.key, p.ips])).toEqual([['shop/web', ['10.0.0.2']]]);
+    expect(e.warnings.list()).toContainEqual({ code: 'ReplacedObject', object: 'Pod shop/web', message: expect.stringContaining('objects[1] is named again by objects[2]') });
   });
 
   it('two Traffic objects', () => {
     const t = { apiVersion: 'tpe.dev/v1alpha1', kind: 'Traffic', metadata: { name: 't' }, spec: {} };
-    expect(statusOf(() => simulate(engine, [t, t])).message).toMatch(/at most one Traffic/);
+    expect(statusOf(() => simulate(engine, [t, { ...t, metadata: { name: 'u' } }])).message).toMatch(/at most one Traffic/);
   });
 });

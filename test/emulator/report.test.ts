@@ -52,6 +52,11 @@ describe('landing: where one flow\'s bytes go', () => {
     expect(landing(unknown).crossZone).toBe(1024);
     expect(landing(flow({ node: 'node-a1', service: 's/x', verdict: 'drop' }))).toEqual({ sameNode: 0, sameZone: 0, crossZone: 0 });
   });
+  it('counts nodes without a zone label as one zone "", as the summary does (a kind or minikube cluster)', () => {
+    const unlabelled = flow({ node: 'node-a1', service: 's/x', endpoints: [{ endpoint: '1:1', pod: null, node: 'worker2', zone: '', share: 1 }] });
+    unlabelled.from.zone = '';
+    expect(landing(unlabelled)).toEqual({ sameNode: 0, sameZone: 1024, crossZone: 0 });
+  });
 });
 
 describe('groupFlows', () => {

@@ -334,16 +334,27 @@ describe('GET /v1/status and PUT /v1/snapshot', () => {
     expect((await (await app.request('/v1/services/shop/web/decision?node=node-1')).json()).internal.verdict).toBe('route');
   });
 
-  it('unreadable, empty and duplicate-object dumps are refused and counted', async () => {
+  it('unreadable and empty dumps are refused and counted', async () => {
     await expectStatus(await put('items: [\n'), 400, 'BadRequest');
     const empty = await expectStatus(await put('# nothing\n'), 400, 'BadRequest');
     expect(empty.message).toContain('holds no objects');
-    const twice = await expectStatus(await put(`${clusterText}\n---\n${clusterText}`), 400, 'Invalid');
-    expect(twice.message).toContain('Duplicate value');
-    expect((await (await app.request('/v1/status')).json()).failedLoads).toBe(3);
+    expect((await (await app.request('/v1/status')).json()).failedLoads).toBe(2);
     // The next good load clears lastError.
     expect((await put(clusterText)).status).toBe(200);
-    expect((await (await app.request('/v1/status')).json())).toMatchObject({ revision: 2, lastError: null, failedLoads: 3 });
+    expect((await (await app.request('/v1/status')).json())).toMatchObject({ revision: 2, lastError: null, failedLoads: 2 });
+  });
+
+  it('an object named twice is its later document, as kubectl apply would apply them, with a warning', async () => {
+    // The same dump again, with shop/web switched to internalTrafficPolicy Cluster: node-2 then routes.
+    const cluster = clusterText.replace('    internalTrafficPolicy: Local\n', '    internalTrafficPolicy: Cluster\n');
+    expect(cluster).not.toBe(clusterText);
+    expect((await put(`${clusterText}\n---\n${cluster}`)).status).toBe(200);
+    expect((await (await app.request('/v1/services/shop/web/decision?node=node-2')).json()).internal.verdict).toBe('route');
+    const status = await (await app.request('/v1/status')).json();
+    expect(status.warnings.map((w: { message: string }) => w.message)).toContainEqual(expect.stringMatching(/^Service shop\/web is named again by objects\[\d+\]: the later document wins/));
+    // And the other way round: the ITP=Local state last, node-2 drops.
+    expect((await put(`${cluster}\n---\n${clusterText}`)).status).toBe(200);
+    expect((await (await app.request('/v1/services/shop/web/decision?node=node-2')).json()).internal.verdict).toBe('drop');
   });
 
   it('413 over the snapshot body limit', async () => {
