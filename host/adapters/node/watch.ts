@@ -8,7 +8,7 @@
 // schedules a re-read; a dump whose text did not change is not swapped in again, so the revision
 // counts real changes only.
 import { stat } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { watch } from 'chokidar';
 import type { DumpFile } from '../../cluster/snapshot.js';
 import type { LoadedSnapshot, SnapshotStore } from '../../cluster/store.js';
@@ -78,12 +78,23 @@ export async function loadAndWatchDump(store: SnapshotStore, path: string, optio
     }, debounceMs);
   };
 
-  // DIR is read to any depth, so it is watched to any depth; FILE's directory only for FILE's sake.
+  // DIR is read to any depth, so it is watched to any depth; FILE's directory only for FILE's sake:
+  // events of other files there (a log written next to the dump) neither re-read the dump nor make
+  // chokidar stat them. A ConfigMap volume's `..data` swap concerns FILE too.
   const isDir = (await stat(path)).isDirectory();
-  const watcher = watch(isDir ? path : dirname(path), { ignoreInitial: true, followSymlinks: false, ...(isDir ? {} : { depth: 0 }) });
+  const dir = isDir ? path : dirname(path);
+  const name = basename(path);
+  const concerns = (entry: string) => isDir || entry === name || entry.startsWith('..');
+  const watcher = watch(dir, {
+    ignoreInitial: true,
+    followSymlinks: false,
+    ...(isDir ? {} : { depth: 0, ignored: (entry: string) => resolve(entry) !== resolve(dir) && !concerns(basename(entry)) }),
+  });
   // Every raw event, not only chokidar's `change`: that one is skipped when a second write lands
   // within the same stat as the first, which would leave the snapshot one save behind.
-  watcher.on('raw', schedule);
+  watcher.on('raw', (_event, entry) => {
+    if (concerns(basename(String(entry)))) schedule();
+  });
   watcher.on('all', schedule);
   watcher.on('error', (e) => options.log(`tpe: watching ${path}: ${(e as Error).message}`));
   await new Promise<void>((resolve) => watcher.once('ready', resolve));
