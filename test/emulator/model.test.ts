@@ -4,21 +4,12 @@
 import { describe, expect, it } from 'vitest';
 import { loadEngine } from '../../host/index.js';
 import { parseDocuments } from '../../host/objects/parse.js';
-import { isStatusError } from '../../host/objects/status.js';
+import { statusOf } from '../objects/helpers.js';
 import { Emulation, simulate } from '../../emulator/index.js';
 import { daemonSet, deployment, node, pod, service, slice } from './objects.js';
 
 const engine = await loadEngine();
 
-const statusOf = (run: () => unknown) => {
-  try {
-    run();
-  } catch (e) {
-    if (isStatusError(e)) return e.status;
-    throw e;
-  }
-  throw new Error('expected a Status error');
-};
 
 describe('DaemonSets and Deployments become pods on nodes', () => {
   const nodes = [
