@@ -24,7 +24,7 @@ import { buildFlows } from './traffic/flows.js';
 import { resolvePrice, type CustomPrice, type Price, type Provider } from './figures/prices.js';
 import { summarize } from './figures/summary.js';
 import { applyEvent } from './faults/events.js';
-import type { Flow, Summary } from './report/types.js';
+import type { Flow, FlowOutcome, Summary } from './report/types.js';
 
 export interface SimulateOptions {
   /** Seed of the load-balancing choices (ClientIP affinity picks); overrides the Traffic's spec.seed. Default 0. */
@@ -37,10 +37,24 @@ export interface SimulateOptions {
   prices?: Provider | CustomPrice;
   /** Ignore the input's EndpointSlices of Services with a selector: let the controller make them all. */
   generateSlices?: boolean;
-  /** Flows listed per step; above it the report lists only dropped and rejected flows (up to this many) and aggregates the rest. Default 10,000. */
+  /** Flows listed per step; above it the report lists only dropped and rejected flows (up to this many) and counts every flow in `outcomes`. Default 10,000. */
   maxFlows?: number;
   /** Progress of long runs: stages `ingest`, `slices`, `views`, `flows`, `steps`. */
   onProgress?: (done: number, total: number, stage: string) => void;
+  /**
+   * Called by simulate() at each state it reports (the initial one, then every step), with the
+   * emulation as it is then and its routing: to look inside the same run (`tpe lint`) without
+   * running a second one.
+   */
+  onStep?: (step: StepView) => void;
+}
+
+/** One state of a simulate() run, as onStep sees it. */
+export interface StepView {
+  /** The step time as written (`60s`); null when the Traffic has no events (a single state). */
+  at: string | null;
+  emulation: Emulation;
+  routing: Routing;
 }
 
 export const DEFAULT_SEED = 0;
@@ -51,6 +65,8 @@ export interface Routing {
   groups: FlowGroup[];
   tally: Tally;
   flows: Flow[];
+  /** Every flow by Service port and outcome (the report's `outcomes`): only when `flows` does not list them all. */
+  outcomes?: FlowOutcome[];
   summary: Summary;
 }
 
@@ -108,12 +124,16 @@ export class Emulation {
     this.options.onProgress?.(0, total, 'flows');
     const tally = routeFlows(groups, this.cluster, this.maxFlows);
     this.options.onProgress?.(total, total, 'flows');
-    if (tally.unlisted > 0) {
-      this.warnings.add('FlowsAggregated', 'report', `${total} flows: more than maxFlows (${this.maxFlows}), so the report lists only dropped and rejected flows (up to ${this.maxFlows}); the summary counts every flow`);
-    }
     const flows = buildFlows(tally.listed, groups, this.cluster);
     const summary = summarize(tally, this.cluster, this.price);
-    return { groups, tally, flows, summary };
+    if (tally.unlisted === 0) return { groups, tally, flows, summary };
+    this.warnings.add(
+      'FlowsAggregated',
+      'report',
+      `${total} flows: more than maxFlows (${this.maxFlows}), so the report lists only dropped and rejected flows (up to ${this.maxFlows}); ` +
+        '`outcomes` and the summary count every flow',
+    );
+    return { groups, tally, flows, outcomes: tally.outcomes.report(this.cluster), summary };
   }
 
   /** The next time something happens on the clock (an event, or a terminating pod's grace period ending); null when nothing will. */

@@ -1,37 +1,60 @@
-// The facts lint reads, from one simulation: the report's flows of every state (simulate(), the
-// same run `tpe simulate` prints), and — from an Emulation stepped to the same times — the Services,
-// the hint reports and each node's health checks at each state. Runtime-free.
+// The facts lint reads, from one simulation — the same run `tpe simulate` prints: at each state it
+// reports (simulate's onStep), the emulator's outcome tally and endpoint load (every flow, listed or
+// not), the Services, the hint reports and each node's health checks. Lint lists no flow: the tally
+// has them all, so the report's maxFlows is 0. Runtime-free.
 import type { Engine } from '../../host/engine/engine.js';
-import { Emulation, simulate, type SimulateOptions, type SimulationReport } from '../index.js';
-import type { LintFacts, LintState } from './facts.js';
+import type { Cluster } from '../model/cluster.js';
+import type { Tally } from '../traffic/route.js';
+import type { OutcomeTally } from '../traffic/outcomes.js';
+import { simulate } from '../simulate.js';
+import type { SimulateOptions } from '../emulation.js';
+import type { LintFacts, LintState, PortLoad, PortOutcome } from './facts.js';
 import { healthChecks } from './health.js';
 
-export interface CollectedFacts {
-  report: SimulationReport;
-  facts: LintFacts;
+export function collectFacts(engine: Engine, objects: readonly unknown[], options: SimulateOptions = {}): LintFacts {
+  const states: LintState[] = [];
+  let minor = 0;
+  simulate(engine, objects, {
+    ...options,
+    maxFlows: 0,
+    onStep: ({ at, emulation, routing }) => {
+      minor = emulation.era.minor;
+      states.push({
+        at,
+        outcomes: portOutcomes(routing.tally.outcomes, emulation.cluster),
+        endpointLoad: portLoads(routing.tally),
+        services: new Map(emulation.cluster.services().map((s) => [s.key, s.model])),
+        hints: emulation.slices.hints().filter((h) => h.source !== 'none'),
+        healthChecks: healthChecks(emulation),
+      });
+    },
+  });
+  return { states, minor };
 }
 
-export function collectFacts(engine: Engine, objects: readonly unknown[], options: SimulateOptions = {}): CollectedFacts {
-  const report = simulate(engine, objects, options);
-  const { onProgress: _progress, ...quiet } = options;
-  const emulation = new Emulation(engine, objects, quiet);
-  const snapshot = (at: string | null, flows: LintState['flows'], flowCount: number): LintState => ({
-    at,
-    flows,
-    flowCount,
-    services: new Map(emulation.cluster.services().map((s) => [s.key, s.model])),
-    hints: emulation.slices.hints().filter((h) => h.source !== 'none'),
-    healthChecks: healthChecks(emulation),
+/** The tally's cells; a cell's nodes are named when a rule first reads them (most cells are routed traffic no rule names). */
+function portOutcomes(tally: OutcomeTally, cluster: Cluster): PortOutcome[] {
+  return tally.order().map((cell) => {
+    let names: string[] | undefined;
+    return {
+      ...tally.describe(cell),
+      flows: tally.flows[cell]!,
+      requestsPerSecond: tally.requests[cell]!,
+      get nodes(): readonly string[] {
+        return (names ??= tally.nodeNames(cell, cluster));
+      },
+    };
   });
-  const states: LintState[] = [];
-  if (report.steps && report.steps.length > 0) {
-    // Step 0 is the initial state; each later step is where simulate() moved the clock to.
-    report.steps.forEach((step, i) => {
-      if (i > 0) emulation.advance(step.atMs);
-      states.push(snapshot(step.at, step.flows, step.summary.flows));
+}
+
+function portLoads(tally: Tally): PortLoad[] {
+  return tally.loadPorts.map((view, i) => {
+    const start = tally.loadStarts[i]!;
+    const endpoints: PortLoad['endpoints'][number][] = [];
+    view.req.endpoints.forEach((ep, e) => {
+      const requestsPerSecond = tally.endpointLoad[start + e]!;
+      if (requestsPerSecond > 0) endpoints.push({ endpoint: ep.key, node: ep.nodeName !== '' ? ep.nodeName : null, requestsPerSecond });
     });
-  } else {
-    states.push(snapshot(null, report.flows, report.summary.flows));
-  }
-  return { report, facts: { states, minor: emulation.era.minor } };
+    return { service: view.serviceKey, port: view.portName, endpoints };
+  });
 }

@@ -1,10 +1,12 @@
-// What lint reads, state by state of the fake clock: the flows the emulator routed (every verdict,
-// endpoint share and topology mode as the engine decided them), the Services as they were, the
-// EndpointSlice controller's hint reports, and what each node's health check server answers for
-// ETP=Local load balancers. Collected once (collect.ts); rules turn them into findings and decide
-// no route themselves.
+// What lint reads, state by state of the fake clock: every flow the emulator routed, counted per
+// Service port and outcome (traffic, via, verdict, short-circuit and topology mode as the engine
+// decided them) with the nodes the flows come from, the requests per second each endpoint takes,
+// the Services as they were, the EndpointSlice controller's hint reports, and what each node's
+// health check server answers for ETP=Local load balancers. Collected once (collect.ts) from the
+// emulator's tally, so complete at any scale — no flow is left out because the report did not list
+// it; rules turn them into findings and decide no route themselves.
 import type { ServiceModel, ServicePortModel } from '../../host/objects/model.js';
-import type { Flow, HintReport } from '../report/types.js';
+import type { FlowOutcome, HintReport } from '../report/types.js';
 
 /** Per node, what kube-proxy's health check server answers for an ETP=Local LoadBalancer Service (semantics.md §7). */
 export interface HealthCheckView {
@@ -16,12 +18,34 @@ export interface HealthCheckView {
   serving: boolean;
 }
 
+/** Flows of one Service port with one outcome (the report's FlowOutcome), every one of their nodes named. */
+export interface PortOutcome extends Omit<FlowOutcome, 'nodes'> {
+  /** The nodes the flows come from (Flow.from.node). */
+  readonly nodes: readonly string[];
+}
+
+/** Requests per second an endpoint of a Service port takes from the routed flows. */
+export interface EndpointLoad {
+  /** `ip:port`. */
+  endpoint: string;
+  node: string | null;
+  requestsPerSecond: number;
+}
+
+export interface PortLoad {
+  service: string;
+  port: string;
+  /** The endpoints that get any traffic. */
+  endpoints: readonly EndpointLoad[];
+}
+
 export interface LintState {
   /** The step time as written (`60s`), null without events. */
   at: string | null;
-  flows: readonly Flow[];
-  /** Flows routed at this state; more than `flows.length` when the report lists only dropped and rejected ones (maxFlows). */
-  flowCount: number;
+  /** Every flow of this state, by Service port and outcome. */
+  outcomes: readonly PortOutcome[];
+  /** Per Service port that flows went to, its endpoints' load. */
+  endpointLoad: readonly PortLoad[];
   /** The cluster's Services by `namespace/name`. */
   services: ReadonlyMap<string, ServiceModel>;
   /** Hint reports of the Services that asked for hints. */

@@ -40,18 +40,7 @@ export function lint(facts: LintFacts): LintResult {
   );
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const f of findings) counts[f.severity] += 1;
-  const result: LintResult = { findings, counts };
-  const partial = facts.states.filter((s) => s.flows.length < s.flowCount);
-  if (partial.length > 0) {
-    const listed = partial.reduce((n, s) => n + s.flows.length, 0);
-    const total = partial.reduce((n, s) => n + s.flowCount, 0);
-    result.notes = [
-      `The simulation listed ${listed} of ${total} flows (above --max-flows it lists only dropped and rejected ones, up to that many): ` +
-        'findings read from routed flows (EndpointOverload, PreferSameNodeNoLocalEndpoint, TopologyNotApplied, LocalPolicyShortCircuit) may be missing, ' +
-        'and nodes of dropped flows beyond the limit are not named. Raise --max-flows, or describe the callers with a Traffic, to see every flow.',
-    ];
-  }
-  return result;
+  return { findings, counts };
 }
 
 /** `--fail-on`: a severity (that one or worse) or a code. */

@@ -1,23 +1,37 @@
-// Helpers the rules share: flows by Service port, and findings merged over the states of the clock —
-// a rollout's risk (a node serving only terminating pods) exists only between two events.
-import type { Flow } from '../report/types.js';
-import type { LintState } from './facts.js';
+// Helpers the rules share: outcomes by Service port, and findings merged over the states of the
+// clock — a rollout's risk (a node serving only terminating pods) exists only between two events.
+import type { LintState, PortOutcome } from './facts.js';
 import type { LintFinding } from './types.js';
 import { naturalCompare } from '../report/text-format.js';
 
-/** Flows to one Service port, keyed `service\u0000port`, in first-seen order. */
-export function byServicePort(flows: readonly Flow[]): Map<string, Flow[]> {
-  const out = new Map<string, Flow[]>();
-  for (const flow of flows) {
-    const key = `${flow.to.service}\u0000${flow.to.port}`;
+/** Outcomes of one Service port, keyed `service\u0000port`, in first-seen order. */
+export function byServicePort(outcomes: readonly PortOutcome[]): Map<string, PortOutcome[]> {
+  const out = new Map<string, PortOutcome[]>();
+  for (const outcome of outcomes) {
+    const key = `${outcome.to.service}\u0000${outcome.to.port}`;
     let list = out.get(key);
     if (!list) out.set(key, (list = []));
-    list.push(flow);
+    list.push(outcome);
   }
   return out;
 }
 
 export const sortedNodes = (nodes: Iterable<string>): string[] => [...new Set(nodes)].sort(naturalCompare);
+
+/** The nodes of some outcomes together, in natural order. */
+export const nodesOf = (outcomes: readonly PortOutcome[]): string[] => sortedNodes(outcomes.flatMap((o) => o.nodes));
+
+/** Flows and requests per second of some outcomes together. */
+export function countOf(outcomes: readonly PortOutcome[]): { flows: number; requestsPerSecond: number } {
+  let flows = 0;
+  let requestsPerSecond = 0;
+  for (const o of outcomes) {
+    flows += o.flows;
+    requestsPerSecond += o.requestsPerSecond;
+  }
+  // Sums of shares: 9 significant digits, so float noise never reaches a message.
+  return { flows, requestsPerSecond: Number(requestsPerSecond.toPrecision(9)) };
+}
 
 /**
  * One finding per (code, object, port) over all states: the nodes of every state together and the

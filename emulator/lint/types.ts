@@ -1,6 +1,6 @@
 // `tpe lint`'s findings: risks in a cluster's Service setup, each with a stable code (docs/lint.md),
 // a severity, the object and the nodes it concerns, and a sentence saying what happens and what
-// would fix it. Findings are read off the emulator's own results (the report's flows, the hint
+// would fix it. Findings are read off the emulator's own results (its tally of every flow, the hint
 // reports, the engine's per-node answers): lint never decides a route itself.
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -40,6 +40,4 @@ export interface LintResult {
   findings: LintFinding[];
   /** Findings per severity. */
   counts: Record<Severity, number>;
-  /** What limited the lint, e.g. flows the report did not list; absent when nothing did. */
-  notes?: string[];
 }

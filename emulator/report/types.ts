@@ -48,6 +48,25 @@ export interface Flow {
   name?: string;
 }
 
+/**
+ * Flows of one Service port with one outcome, counted whether the report lists them or not: the
+ * complete picture above maxFlows, where `flows` holds only dropped and rejected ones (up to the
+ * limit). Same words as Flow; one entry per (port, traffic, via, verdict, shortCircuit, topologyMode).
+ */
+export interface FlowOutcome {
+  to: { service: string; port: string };
+  traffic: 'internal' | 'external';
+  via: FlowVia;
+  verdict: Verdict;
+  shortCircuit?: boolean;
+  topologyMode: TopologyMode;
+  flows: number;
+  /** Requests per second of these flows together. */
+  requestsPerSecond: number;
+  /** The nodes the flows come from (Flow.from.node), in name order: for dropped and rejected flows only. */
+  nodes?: string[];
+}
+
 export interface BytesSplit {
   sameNode: number;
   sameZone: number;
@@ -116,6 +135,8 @@ export interface Step {
   /** The events applied at this step, as one-line descriptions. */
   events: string[];
   flows: Flow[];
+  /** Every flow of the step by Service port and outcome: present when `flows` does not list them all (maxFlows). */
+  outcomes?: FlowOutcome[];
   summary: Summary;
   /** The controller's hint reports, when they changed at this step (e.g. a safeguard fired after zoneDown). */
   hints?: HintReport[];
@@ -123,6 +144,8 @@ export interface Step {
 
 export interface SimulationReport {
   flows: Flow[];
+  /** Every flow by Service port and outcome: present when `flows` does not list them all (maxFlows). */
+  outcomes?: FlowOutcome[];
   summary: Summary;
   /** Present when the Traffic had events: step 0 is the initial state, then one step per event time. */
   steps?: Step[];

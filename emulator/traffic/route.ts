@@ -3,11 +3,14 @@
 // pair (small clusters), same-node / same-zone / cross-zone, per endpoint. No object per flow:
 // without session affinity a flow's requests spread evenly over its row's endpoints (semantics.md
 // §6: uniform choice), so flows are summed per (lane, row) and spread once per row; with ClientIP
-// affinity each flow lands on its one pinned endpoint. Flows to list in the report are kept as
-// (group, port, client) references and built by flows.ts.
+// affinity each flow lands on its one pinned endpoint. Every flow is also counted per (port,
+// outcome) with the set of nodes it comes from (outcomes.ts): what lint and the report read above
+// maxFlows. Flows to list in the report are kept as (group, port, client) references and built by
+// flows.ts.
 import type { Cluster } from '../model/cluster.js';
 import { clusterRun, DROP, REJECT, ROUTE, type PortView } from '../proxy/port-view.js';
 import { affinityPick } from './affinity.js';
+import { CLASS_EXTERNAL, CLASS_INTERNAL, CLASS_SHORT_CIRCUIT, outcomeCode, OutcomeTally, topologyModeOf, VIAS } from './outcomes.js';
 import { flowCount, LANE_CLUSTER, LANE_EXTERNAL, LANE_INTERNAL, type FlowGroup } from './plan.js';
 
 /** Node pairs are tallied only up to this many nodes (a 5,000-node matrix would be 25M cells). */
@@ -38,6 +41,8 @@ export interface Tally {
   endpointLoad: Float64Array;
   loadPorts: PortView[];
   loadStarts: Int32Array;
+  /** Every flow per (Service port, outcome): counts, requests and source nodes. */
+  outcomes: OutcomeTally;
   listed: FlowRef[];
   /** Flows not listed (the report aggregates them). */
   unlisted: number;
@@ -88,12 +93,15 @@ export function routeFlows(groups: readonly FlowGroup[], cluster: Cluster, maxFl
     endpointLoad: new Float64Array(endpoints),
     loadPorts,
     loadStarts: Int32Array.from(loadPorts, (v) => loadOffset.get(v)!),
+    outcomes: new OutcomeTally(N),
     listed: [],
     unlisted: 0,
   };
   const nodeBytes = t.nodeBytes;
   const zoneBytes = t.zoneBytes;
   const load = t.endpointLoad;
+  const outcomes = t.outcomes;
+  const cellBits = outcomes.nodes;
 
   // Scratch, reset after each port: the special-node overrides, and per lane the node weights.
   const override = new Int32Array(N).fill(-1);
@@ -106,6 +114,11 @@ export function routeFlows(groups: readonly FlowGroup[], cluster: Cluster, maxFl
   let rowZW = new Float64Array(64 * ZU);
   let rowMark = new Uint8Array(64);
   let usedRows = new Int32Array(64);
+  // Per (lane, row) of the current port: its outcome cell (-1 none yet) and flows; the cell is the
+  // same for every client of a (lane, row), so it is looked up once and counted once.
+  let rowCell = new Int32Array(64).fill(-1);
+  let rowFlows = new Float64Array(64);
+  let cellRows = new Int32Array(64);
 
   const addHop = (from: number, to: number, bytes: number) => {
     const zf = zoneOf[from]!;
@@ -121,6 +134,7 @@ export function routeFlows(groups: readonly FlowGroup[], cluster: Cluster, maxFl
     const g = groups[gi]!;
     const rps = g.requestsPerSecond;
     const w = rps * g.bytesPerRequest;
+    const via = VIAS.indexOf(g.via);
     for (let pi = 0; pi < g.ports.length; pi++) {
       const view = g.ports[pi]!;
       const affinity = view.service.model.sessionAffinity === 'ClientIP';
@@ -128,6 +142,16 @@ export function routeFlows(groups: readonly FlowGroup[], cluster: Cluster, maxFl
       const epNode = view.epNode;
       const epZone = view.epZone;
       const base = loadOffset.get(view)!;
+      const rows = view.rows;
+      const cells = outcomes.cellsOf(view);
+      // Cluster semantics on an ETP=Local port is the short-circuit (semantics.md §6); otherwise plain external traffic.
+      const clusterClass = view.req.facts.etpLocal ? CLASS_SHORT_CIRCUIT : CLASS_EXTERNAL;
+      if (rowCell.length < 3 * rows) {
+        rowCell = new Int32Array(3 * rows * 2).fill(-1);
+        rowFlows = new Float64Array(3 * rows * 2);
+        cellRows = new Int32Array(3 * rows * 2);
+      }
+      let cellRowCount = 0;
       for (let i = 0; i < view.specialNodes.length; i++) override[view.specialNodes[i]!] = view.specialRows[i]!;
 
       for (let c = 0; c < g.size; c++) {
@@ -152,6 +176,19 @@ export function routeFlows(groups: readonly FlowGroup[], cluster: Cluster, maxFl
         const O = g.origin[c]!;
         // The client's own hop to the receiving node happens whatever that node then decides.
         if (O >= 0 && O !== J) addHop(O, J, w);
+        const laneRow = lane * rows + row;
+        let cell = rowCell[laneRow]!;
+        if (cell < 0) {
+          const cls = lane === LANE_INTERNAL ? CLASS_INTERNAL : lane === LANE_EXTERNAL ? CLASS_EXTERNAL : clusterClass;
+          cell = outcomes.cell(view, cells, outcomeCode(via, cls, verdict, topologyModeOf(view, row)));
+          rowCell[laneRow] = cell;
+          cellRows[cellRowCount++] = laneRow;
+        }
+        rowFlows[laneRow] = rowFlows[laneRow]! + 1;
+        // The flow comes from the client's node, or for an outside client from the node it enters through.
+        const from = O >= 0 ? O : J;
+        const bits = cellBits[cell]!;
+        bits[from >>> 5] = bits[from >>> 5]! | (1 << (from & 31));
         if (listAll || (verdict !== ROUTE && t.listed.length < maxFlows)) t.listed.push({ group: gi, port: pi, client: c });
         if (verdict === DROP) {
           t.drop++;
@@ -192,7 +229,12 @@ export function routeFlows(groups: readonly FlowGroup[], cluster: Cluster, maxFl
       // Spread the routed requests evenly over each row's endpoints: first per (lane, row) and
       // deciding zone, then once per endpoint — O(rows × endpoints × zones) per port, however many
       // nodes sent. Same-node bytes need only the nodes that host one of the row's endpoints.
-      const rows = view.rows;
+      for (let u = 0; u < cellRowCount; u++) {
+        const laneRow = cellRows[u]!;
+        outcomes.count(rowCell[laneRow]!, rowFlows[laneRow]!, rowFlows[laneRow]! * rps);
+        rowCell[laneRow] = -1;
+        rowFlows[laneRow] = 0;
+      }
       if (rowR.length < 3 * rows) {
         rowR = new Float64Array(3 * rows * 2);
         rowZW = new Float64Array(3 * rows * 2 * ZU);

@@ -3,7 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { loadEngine } from '../../host/index.js';
 import { simulate } from '../../emulator/index.js';
+import type { Flow, FlowOutcome } from '../../emulator/report/types.js';
 import { daemonSet, deployment, node, pod, service, traffic } from './objects.js';
+import { outcomesOf } from './lint-builders.js';
 
 const engine = await loadEngine();
 
@@ -66,5 +68,29 @@ describe('reports at scale aggregate instead of listing every flow', () => {
     expect(full.summary).toEqual(report.summary);
     expect(full.flows.filter((f) => f.verdict !== 'route').slice(0, 4)).toEqual(report.flows);
     expect(report.warnings!.map((w) => w.code)).toContain('FlowsAggregated');
+    expect(full.outcomes).toBeUndefined();
+  });
+
+  it('`outcomes` counts every flow of every step by port and outcome, as the full listing groups them', () => {
+    const report = simulate(engine, objects(42), { maxFlows: 4 });
+    const full = simulate(engine, objects(42));
+    // The listing regrouped: requests rounded like every figure, nodes named (in name order) for dropped and rejected flows only.
+    const expected = (flows: Flow[]): FlowOutcome[] =>
+      outcomesOf(flows).map(({ nodes, ...o }) => ({ ...o, requestsPerSecond: Number(o.requestsPerSecond.toPrecision(9)), ...(o.verdict !== 'route' ? { nodes: [...nodes].sort() } : {}) }));
+    const byKey = (outcomes: FlowOutcome[]) => [...outcomes].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+    expect(report.steps!.length).toBeGreaterThan(3);
+    report.steps!.forEach((step, i) => {
+      expect(step.outcomes!.reduce((n, o) => n + o.flows, 0)).toBe(step.summary.flows);
+      expect(byKey(step.outcomes!)).toEqual(byKey(expected(full.steps![i]!.flows)));
+    });
+    expect(report.outcomes).toEqual(report.steps![0]!.outcomes);
+    // Internal traffic (ClientIP affinity among it) and external traffic both show.
+    expect(new Set(report.outcomes!.map((o) => `${o.traffic}/${o.via}`))).toEqual(new Set(['internal/clusterIP', 'external/loadBalancer']));
+  });
+
+  it('`outcomes` is byte-identical whatever the order of the input objects', () => {
+    const forward = JSON.stringify(simulate(engine, objects(42), { maxFlows: 4 }));
+    expect(JSON.stringify(simulate(engine, [...objects(42)].reverse(), { maxFlows: 4 }))).toBe(forward);
+    expect(forward).toContain('"outcomes"');
   });
 });

@@ -1,6 +1,7 @@
 // `tpe lint`'s rules on hand-made facts: each rule firing where semantics.md says the risk exists,
 // and staying quiet where it does not. Services are read by host/objects from manifests, as the
-// emulator reads them; flows are written by hand with the verdicts semantics.md gives.
+// emulator reads them; flows are written by hand with the verdicts semantics.md gives, and grouped
+// into the outcomes and endpoint loads lint reads (lint-builders.ts).
 import { describe, expect, it } from 'vitest';
 import { readService } from '../../host/objects/service.js';
 import { resolveEra } from '../../host/engine/eras.js';
@@ -11,6 +12,7 @@ import { renderLintText } from '../../emulator/lint/text.js';
 import type { LintFinding } from '../../emulator/lint/types.js';
 import type { Flow, HintReport, SimulationReport, Step } from '../../emulator/report/types.js';
 import { ep, flow, report, summary } from './report-builders.js';
+import { loadsOf, outcomesOf } from './lint-builders.js';
 
 const era = resolveEra('1.35', undefined);
 
@@ -23,15 +25,15 @@ function service(name: string, spec: Record<string, unknown>, status?: Record<st
 /** The states lint reads, from a hand-made report: its flows (or every step's), the Services, the hints and the health checks given. */
 function facts(r: SimulationReport, services: ServiceModel[], healthChecks: (at: string | null) => HealthCheckView[] = () => []): LintFacts {
   const byKey = new Map(services.map((s) => [`${s.namespace}/${s.name}`, s]));
-  const state = (at: string | null, flows: Flow[], flowCount: number, hints: HintReport[] = r.hints ?? []): LintState => ({
+  const state = (at: string | null, flows: Flow[], hints: HintReport[] = r.hints ?? []): LintState => ({
     at,
-    flows,
-    flowCount: Math.max(flowCount, flows.length),
+    outcomes: outcomesOf(flows),
+    endpointLoad: loadsOf(flows),
     services: byKey,
     hints,
     healthChecks: healthChecks(at),
   });
-  const states = r.steps?.length ? r.steps.map((s) => state(s.at, s.flows, s.summary.flows, s.hints)) : [state(null, r.flows, r.summary.flows)];
+  const states = r.steps?.length ? r.steps.map((s) => state(s.at, s.flows, s.hints)) : [state(null, r.flows)];
   return { states, minor: era.minor };
 }
 
@@ -242,14 +244,6 @@ describe('lint as a whole', () => {
     for (const code of LINT_CODES) expect(doc).toContain(`### \`${code}\``);
     expect(new Set(LINT_CODES).size).toBe(RULES.length);
   });
-  it('says when the report did not list every flow (above maxFlows only dropped and rejected ones are)', () => {
-    const partial = report([toAgent('node-c1', false)], {}, { flows: 5000 });
-    const out = lint(facts(partial, [agentLocal]));
-    expect(out.notes).toEqual([expect.stringContaining('The simulation listed 1 of 5000 flows')]);
-    expect(renderLintText(out)).toMatch(/\n\nNOTE The simulation listed 1 of 5000 flows.*\n\n1 finding: 1 error/);
-    expect(result.notes).toBeUndefined();
-  });
-
   it('text names the nodes and links the docs', () => {
     const text = renderLintText(result);
     expect(text).toContain('ERROR ITPLocalNoLocalEndpoint  Service monitoring/agent port http\n  nodes: node-c1\n');
@@ -301,8 +295,8 @@ describe('lint over a real simulation (collectFacts)', () => {
   it('health checks per step, and the findings of each step', async () => {
     const { loadEngine } = await import('../../host/index.js');
     const { collectFacts } = await import('../../emulator/lint/collect.js');
-    const { report, facts: collected } = collectFacts(await loadEngine(), objects);
-    expect(report.steps!.map((s) => s.at)).toEqual(['0s', '10s', '40s']);
+    const collected = collectFacts(await loadEngine(), objects);
+    expect(collected.states.map((s) => s.at)).toEqual(['0s', '10s', '40s']);
     expect(collected.states.map((s) => s.healthChecks.map((h) => `${h.node}:${h.localReady}:${h.serving}`))).toEqual([
       ['node-a:1:true', 'node-b:0:false'],
       ['node-a:0:true', 'node-b:0:false'],

@@ -10,7 +10,7 @@
 //   accessible (no NodePort, no VIP-mode LB IP, no externalIP) is ignored.
 import { servicePortFacts } from '../../../host/engine/service-port.js';
 import { portLabel, serviceObject, type LintFacts } from '../facts.js';
-import { acrossStates, byServicePort, sortedNodes } from '../states.js';
+import { acrossStates, byServicePort, nodesOf, sortedNodes } from '../states.js';
 import type { LintFinding } from '../types.js';
 
 export function healthCheckFailsWhileServing(facts: LintFacts): LintFinding[] {
@@ -45,11 +45,11 @@ export function healthCheckFailsWhileServing(facts: LintFacts): LintFinding[] {
 export function externalLocalNoEndpoint(facts: LintFacts): LintFinding[] {
   return acrossStates(facts.states, (state) => {
     const out: LintFinding[] = [];
-    for (const flows of byServicePort(state.flows).values()) {
-      const { service, port } = flows[0]!.to;
+    for (const outcomes of byServicePort(state.outcomes).values()) {
+      const { service, port } = outcomes[0]!.to;
       const model = state.services.get(service);
       if (model?.externalTrafficPolicy !== 'Local') continue;
-      const dropped = flows.filter((f) => f.traffic === 'external' && !f.shortCircuit && f.verdict === 'drop');
+      const dropped = outcomes.filter((o) => o.traffic === 'external' && !o.shortCircuit && o.verdict === 'drop');
       if (dropped.length === 0) continue;
       const balanced = model.type === 'LoadBalancer';
       out.push({
@@ -57,7 +57,7 @@ export function externalLocalNoEndpoint(facts: LintFacts): LintFinding[] {
         severity: balanced ? 'info' : 'warning',
         object: serviceObject(service),
         port,
-        nodes: sortedNodes(dropped.map((f) => f.from.node)),
+        nodes: nodesOf(dropped),
         message: balanced
           ? 'externalTrafficPolicy: Local: traffic arriving at these nodes is dropped (no local endpoint). Their healthCheckNodePort answers 503, so a load balancer that honours it sends nothing there.'
           : `externalTrafficPolicy: Local on a ${model.type} Service: NodePort traffic arriving at these nodes is dropped (no local endpoint), and nothing health-checks the nodes for clients. Point clients only at nodes that run the backend, or use externalTrafficPolicy: Cluster.`,

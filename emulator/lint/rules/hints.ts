@@ -6,9 +6,9 @@
 // - TopologyNotApplied: the Service asks for same-zone routing, but kube-proxy applied no topology
 //   from some nodes (no endpoint hinted for their zone, no zone label, or one Ready endpoint without
 //   hints turning topology off for everybody).
-// The topology mode of each flow is the engine's; the hint reports are the controller's.
+// The topology mode of each outcome is the engine's; the hint reports are the controller's.
 import { serviceObject, type LintFacts } from '../facts.js';
-import { acrossStates, byServicePort, sortedNodes } from '../states.js';
+import { acrossStates, byServicePort, nodesOf } from '../states.js';
 import type { LintFinding } from '../types.js';
 
 export function hintsDisabledBySafeguard(facts: LintFacts): LintFinding[] {
@@ -28,18 +28,18 @@ export function hintsDisabledBySafeguard(facts: LintFacts): LintFinding[] {
 export function preferSameNodeNoLocalEndpoint(facts: LintFacts): LintFinding[] {
   return acrossStates(facts.states, (state) => {
     const out: LintFinding[] = [];
-    for (const flows of byServicePort(state.flows).values()) {
-      const { service, port } = flows[0]!.to;
+    for (const outcomes of byServicePort(state.outcomes).values()) {
+      const { service, port } = outcomes[0]!.to;
       if (state.services.get(service)?.trafficDistribution !== 'PreferSameNode') continue;
-      const away = flows.filter((f) => f.traffic === 'internal' && f.verdict === 'route' && f.topologyMode !== 'PreferSameNode');
+      const away = outcomes.filter((o) => o.traffic === 'internal' && o.verdict === 'route' && o.topologyMode !== 'PreferSameNode');
       if (away.length === 0) continue;
-      const modes = [...new Set(away.map((f) => f.topologyMode))].sort();
+      const modes = [...new Set(away.map((o) => o.topologyMode))].sort();
       out.push({
         code: 'PreferSameNodeNoLocalEndpoint',
         severity: 'warning',
         object: serviceObject(service),
         port,
-        nodes: sortedNodes(away.map((f) => f.from.node)),
+        nodes: nodesOf(away),
         message:
           `trafficDistribution: PreferSameNode, but clients run on nodes with no endpoint hinted for them: kube-proxy there uses ${modes.join(' / ')} ` +
           '(PreferSameZone: endpoints of the zone; None: every endpoint), so their traffic leaves the node. Run an endpoint on those nodes (a DaemonSet) if node-local traffic matters.',
@@ -54,14 +54,14 @@ export function topologyNotApplied(facts: LintFacts): LintFinding[] {
   return acrossStates(facts.states, (state) => {
     const hints = new Map(state.hints.map((h) => [h.service, h]));
     const out: LintFinding[] = [];
-    for (const flows of byServicePort(state.flows).values()) {
-      const { service, port } = flows[0]!.to;
+    for (const outcomes of byServicePort(state.outcomes).values()) {
+      const { service, port } = outcomes[0]!.to;
       const model = state.services.get(service);
       const hint = hints.get(service);
       const asked = (hint !== undefined && hint.source !== 'none') || (model?.trafficDistribution ?? null) !== null;
       // PreferSameNode has its own finding; a safeguard that removed the hints has its own too.
       if (!asked || model?.trafficDistribution === 'PreferSameNode' || (hint?.safeguard ?? null) !== null) continue;
-      const unfiltered = flows.filter((f) => f.verdict === 'route' && !f.shortCircuit && f.topologyMode === 'None');
+      const unfiltered = outcomes.filter((o) => o.verdict === 'route' && !o.shortCircuit && o.topologyMode === 'None');
       if (unfiltered.length === 0) continue;
       const why = hint && !hint.hinted ? ` ${hint.message}` : '';
       out.push({
@@ -69,7 +69,7 @@ export function topologyNotApplied(facts: LintFacts): LintFinding[] {
         severity: 'warning',
         object: serviceObject(service),
         port,
-        nodes: sortedNodes(unfiltered.map((f) => f.from.node)),
+        nodes: nodesOf(unfiltered),
         message:
           'The Service asks for same-zone routing, but kube-proxy applied no topology on these nodes: their traffic goes to every endpoint, across zones. ' +
           'kube-proxy filters only when every Ready endpoint carries hints and one is hinted for the node\'s zone (no endpoint in the zone, a node without ' +

@@ -1,14 +1,14 @@
 // NoEndpoints: a Service port whose clients are rejected — no usable endpoint anywhere in the
 // cluster, so every address of the port answers "connection refused" (semantics.md §6, §11.5).
 import { serviceObject, type LintFacts } from '../facts.js';
-import { acrossStates, byServicePort, sortedNodes } from '../states.js';
+import { acrossStates, byServicePort, nodesOf } from '../states.js';
 import type { LintFinding } from '../types.js';
 
 export function noEndpoints(facts: LintFacts): LintFinding[] {
   return acrossStates(facts.states, (state) => {
     const out: LintFinding[] = [];
-    for (const flows of byServicePort(state.flows).values()) {
-      const rejected = flows.filter((f) => f.verdict === 'reject');
+    for (const outcomes of byServicePort(state.outcomes).values()) {
+      const rejected = outcomes.filter((o) => o.verdict === 'reject');
       if (rejected.length === 0) continue;
       const { service, port } = rejected[0]!.to;
       out.push({
@@ -16,7 +16,7 @@ export function noEndpoints(facts: LintFacts): LintFinding[] {
         severity: 'error',
         object: serviceObject(service),
         port,
-        nodes: sortedNodes(rejected.map((f) => f.from.node)),
+        nodes: nodesOf(rejected),
         message:
           'The port has no Ready (nor serving terminating) endpoint anywhere: kube-proxy rejects its traffic (connection refused). ' +
           "Check that the Service's selector matches Ready pods and that its targetPort exists on them.",

@@ -2,14 +2,14 @@
 // their own node's NodePort get Cluster semantics (semantics.md §6, §11.7): their traffic may leave
 // the node and zone though the Service says Local. Informational: it is kube-proxy working as designed.
 import { serviceObject, type LintFacts } from '../facts.js';
-import { acrossStates, byServicePort, sortedNodes } from '../states.js';
+import { acrossStates, byServicePort, nodesOf } from '../states.js';
 import type { LintFinding } from '../types.js';
 
 export function localPolicyShortCircuit(facts: LintFacts): LintFinding[] {
   return acrossStates(facts.states, (state) => {
     const out: LintFinding[] = [];
-    for (const flows of byServicePort(state.flows).values()) {
-      const bypassed = flows.filter((f) => f.shortCircuit === true);
+    for (const outcomes of byServicePort(state.outcomes).values()) {
+      const bypassed = outcomes.filter((o) => o.shortCircuit === true);
       if (bypassed.length === 0) continue;
       const { service, port } = bypassed[0]!.to;
       out.push({
@@ -17,7 +17,7 @@ export function localPolicyShortCircuit(facts: LintFacts): LintFinding[] {
         severity: 'info',
         object: serviceObject(service),
         port,
-        nodes: sortedNodes(bypassed.map((f) => f.from.node)),
+        nodes: nodesOf(bypassed),
         message:
           'externalTrafficPolicy: Local does not apply to pods calling the LB IP, an externalIP or their own node\'s NodePort: ' +
           'kube-proxy short-circuits them to the Cluster endpoints (any node, any zone). Use the ClusterIP (with internalTrafficPolicy or trafficDistribution) for in-cluster clients.',

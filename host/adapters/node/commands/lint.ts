@@ -48,7 +48,7 @@ export function registerLint(tpe: Command): void {
       const progress = progressBar();
       let facts;
       try {
-        facts = collectFacts(engine, manifests.objects, simulateOptions(flags, progress.onProgress)).facts;
+        facts = collectFacts(engine, manifests.objects, simulateOptions(flags, progress.onProgress));
       } catch (e) {
         throw locateInManifests(e, manifests);
       } finally {
