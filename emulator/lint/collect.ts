@@ -5,7 +5,7 @@
 import type { Engine } from '../../host/engine/engine.js';
 import type { Cluster } from '../model/cluster.js';
 import type { Tally } from '../traffic/route.js';
-import type { OutcomeTally } from '../traffic/outcomes.js';
+import { nodeNames, type OutcomeTally } from '../traffic/outcomes.js';
 import { simulate } from '../simulate.js';
 import type { SimulateOptions } from '../emulation.js';
 import type { LintFacts, LintState, PortLoad, PortOutcome } from './facts.js';
@@ -16,6 +16,7 @@ export function collectFacts(engine: Engine, objects: readonly unknown[], option
   let minor = 0;
   simulate(engine, objects, {
     ...options,
+    // The tally counts every flow whatever maxFlows says; listed flows would be built for nothing.
     maxFlows: 0,
     onStep: ({ at, emulation, routing }) => {
       minor = emulation.era.minor;
@@ -32,16 +33,21 @@ export function collectFacts(engine: Engine, objects: readonly unknown[], option
   return { states, minor };
 }
 
-/** The tally's cells; a cell's nodes are named when a rule first reads them (most cells are routed traffic no rule names). */
+/**
+ * The tally's cells. A cell's nodes are named when a rule first reads them: most cells are routed
+ * traffic no rule names, and until then a state keeps only the cell's bitset (node ids never change
+ * during a run: events add no node).
+ */
 function portOutcomes(tally: OutcomeTally, cluster: Cluster): PortOutcome[] {
   return tally.order().map((cell) => {
+    const bits = tally.nodes[cell]!;
     let names: string[] | undefined;
     return {
       ...tally.describe(cell),
       flows: tally.flows[cell]!,
       requestsPerSecond: tally.requests[cell]!,
       get nodes(): readonly string[] {
-        return (names ??= tally.nodeNames(cell, cluster));
+        return (names ??= nodeNames(bits, cluster));
       },
     };
   });

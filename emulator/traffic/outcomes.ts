@@ -62,10 +62,6 @@ export class OutcomeTally {
     this.words = Math.max(1, Math.ceil(nodeCount / 32));
   }
 
-  get size(): number {
-    return this.views.length;
-  }
-
   /** A port's cell ids by outcome code (-1: none yet). */
   cellsOf(view: PortView): Int32Array {
     let cells = this.cellsByView.get(view);
@@ -128,27 +124,26 @@ export class OutcomeTally {
     return verdict === DROP || verdict === REJECT;
   }
 
-  /** The names of a cell's source nodes, in the cluster's (name) order. */
-  nodeNames(cell: number, cluster: Cluster): string[] {
-    const bits = this.nodes[cell]!;
-    const out: string[] = [];
-    for (let w = 0; w < bits.length; w++) {
-      let word = bits[w]!;
-      while (word !== 0) {
-        const low = word & -word;
-        out.push(cluster.nodes[w * 32 + 31 - Math.clz32(low)]!.name);
-        word ^= low;
-      }
-    }
-    return out;
-  }
-
   /** The report's `outcomes`: every cell, its nodes named for dropped and rejected flows only (routed ones are the bulk). */
   report(cluster: Cluster): FlowOutcome[] {
     return this.order().map((cell) => {
       const outcome: FlowOutcome = { ...this.describe(cell), flows: this.flows[cell]!, requestsPerSecond: round(this.requests[cell]!) };
-      if (this.isFailure(cell)) outcome.nodes = this.nodeNames(cell, cluster);
+      if (this.isFailure(cell)) outcome.nodes = nodeNames(this.nodes[cell]!, cluster);
       return outcome;
     });
   }
+}
+
+/** The names of the nodes in a bitset of node ids, in the cluster's (name) order. */
+export function nodeNames(bits: Uint32Array, cluster: Cluster): string[] {
+  const out: string[] = [];
+  for (let w = 0; w < bits.length; w++) {
+    let word = bits[w]!;
+    while (word !== 0) {
+      const low = word & -word;
+      out.push(cluster.nodes[w * 32 + 31 - Math.clz32(low)]!.name);
+      word ^= low;
+    }
+  }
+  return out;
 }
