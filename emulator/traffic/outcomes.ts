@@ -38,14 +38,7 @@ export function topologyModeOf(view: PortView, row: number): number {
 }
 
 /** One cell, in the report's words. */
-export interface OutcomeClass {
-  to: { service: string; port: string };
-  traffic: 'internal' | 'external';
-  via: FlowVia;
-  verdict: Verdict;
-  shortCircuit?: boolean;
-  topologyMode: TopologyMode;
-}
+export type OutcomeClass = Pick<FlowOutcome, 'to' | 'traffic' | 'via' | 'verdict' | 'shortCircuit' | 'topologyMode'>;
 
 export class OutcomeTally {
   /** Per cell: its port view and outcome code, in the order first met. */
