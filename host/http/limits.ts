@@ -13,14 +13,12 @@ export interface JsonLimits {
 export const DEFAULT_JSON_LIMITS: JsonLimits = { maxDepth: 64, maxValues: 100_000 };
 
 /**
- * Throws a 413 Status naming the limit `value` (a parsed request document) exceeds; returns how many
- * object members it holds. The walk stops at the first excess, so its recursion is never deeper than
- * `maxDepth` and its work never more than `maxValues` steps, whatever the document holds (shared or
- * even cyclic references included).
+ * Throws a 413 Status naming the limit `value` (a parsed request document) exceeds. The walk stops
+ * at the first excess, so its recursion is never deeper than `maxDepth` and its work never more than
+ * `maxValues` steps, whatever the document holds (shared or even cyclic references included).
  */
-export function checkJsonLimits(value: unknown, limits: JsonLimits = DEFAULT_JSON_LIMITS): number {
+export function checkJsonLimits(value: unknown, limits: JsonLimits = DEFAULT_JSON_LIMITS): void {
   let values = 0;
-  let members = 0;
   const walk = (v: unknown, depth: number): void => {
     if (++values > limits.maxValues) {
       throw tooLarge(`request body holds more than the limit of ${limits.maxValues} values`);
@@ -32,14 +30,10 @@ export function checkJsonLimits(value: unknown, limits: JsonLimits = DEFAULT_JSO
     if (Array.isArray(v)) {
       for (const item of v) walk(item, depth + 1);
     } else {
-      for (const key in v) {
-        members += 1;
-        walk((v as Record<string, unknown>)[key], depth + 1);
-      }
+      for (const key in v) walk((v as Record<string, unknown>)[key], depth + 1);
     }
   };
   walk(value, 0);
-  return members;
 }
 
 function tooLarge(message: string) {

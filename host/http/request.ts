@@ -22,8 +22,6 @@ export const ACCEPTED_MEDIA_TYPES: readonly string[] = Object.keys(MEDIA_TYPES);
 export async function readRequestDocument(request: Request, limit: number, jsonLimits: JsonLimits = DEFAULT_JSON_LIMITS): Promise<unknown> {
   const format = formatOf(request.headers.get('content-type'));
   const text = await readBodyText(request, limit);
-  const plain = format === 'yaml' ? undefined : plainJsonObject(text, jsonLimits);
-  if (plain !== undefined) return plain;
   const doc = parseRequestText(text, format, 'request body');
   checkJsonLimits(doc, jsonLimits);
   return doc;
@@ -36,8 +34,6 @@ export async function readRequestDocument(request: Request, limit: number, jsonL
 export async function readRequestDocuments(request: Request, limit: number, jsonLimits: JsonLimits = DEFAULT_JSON_LIMITS): Promise<unknown[]> {
   const format = formatOf(request.headers.get('content-type'));
   const text = await readBodyText(request, limit);
-  const plain = format === 'yaml' ? undefined : plainJsonObject(text, jsonLimits);
-  if (plain !== undefined) return [plain];
   const docs = format ? parseDocuments(text, format) : parseUnlabelled(text);
   for (const doc of docs) checkJsonLimits(doc, jsonLimits);
   return docs;
@@ -81,44 +77,4 @@ function parseUnlabelled(text: string): unknown[] {
       throw /^\s*[[{]/.test(text) ? jsonError : yamlError;
     }
   }
-}
-
-/**
- * The fast path for the common body, one JSON object: V8's JSON.parse reads it several times faster
- * than the scanner in host/objects/parse.ts, which is needed only to report errors where they are,
- * to read JSON streams and Lists, and to refuse duplicate keys (which JSON.parse silently resolves
- * to the last one). Those are recognised here and left to it: anything that does not parse, is not
- * an object, holds `items` (a List), or names more members in its text than JSON.parse kept
- * (a duplicate key) returns undefined. The nesting and value limits hold either way.
- */
-function plainJsonObject(text: string, jsonLimits: JsonLimits): object | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value) || 'items' in value) return undefined;
-  return checkJsonLimits(value, jsonLimits) === membersInText(text) ? value : undefined;
-}
-
-/**
- * Object members named in the text of a valid JSON document: string tokens followed by `:`. Valid
- * JSON has no `"` outside strings, so stepping from string to string never loses the token boundary.
- */
-function membersInText(text: string): number {
-  let members = 0;
-  for (let i = text.indexOf('"'); i !== -1; i = text.indexOf('"', i + 1)) {
-    // To the closing quote, past escapes.
-    let c = text.charCodeAt(++i);
-    while (c !== 0x22) {
-      i += c === 0x5c ? 2 : 1;
-      c = text.charCodeAt(i);
-    }
-    let j = i + 1;
-    c = text.charCodeAt(j);
-    while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = text.charCodeAt(++j);
-    if (c === 0x3a) members += 1;
-  }
-  return members;
 }
