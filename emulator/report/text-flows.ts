@@ -1,6 +1,6 @@
 // Flows folded into groups a person can read: one row per (Service port, how the traffic arrives,
 // verdict) instead of one per client, so a 5,000-node cluster prints a screenful, not 5,000 lines.
-import type { Flow, FlowVia } from './types.js';
+import type { Flow, FlowOutcome, FlowVia } from './types.js';
 import type { Verdict } from '../../host/engine/types.js';
 import { landing, naturalCompare, type Landing } from './text-format.js';
 
@@ -91,4 +91,50 @@ export function describeVia(g: Pick<FlowGroup, 'traffic' | 'via' | 'shortCircuit
   const address = { clusterIP: 'ClusterIP', nodePort: 'NodePort', loadBalancer: 'LB IP', externalIP: 'externalIP' }[g.via];
   if (g.shortCircuit) return `${address}, short-circuit`;
   return g.via === 'clusterIP' ? address : `${address} (${g.traffic})`;
+}
+
+/** A group of flows counted but not listed (above maxFlows): what the report's outcomes say of it. */
+export interface OutcomeGroup {
+  service: string;
+  port: string;
+  traffic: Flow['traffic'];
+  via: FlowVia;
+  shortCircuit: boolean;
+  verdict: Verdict;
+  flows: number;
+  requestsPerSecond: number;
+  /** Source nodes: the outcomes name them for dropped and rejected flows only. */
+  nodes: string[] | null;
+  topologyModes: string[];
+}
+
+/** The report's outcomes folded like groupFlows folds flows (outcomes are also split by topology mode). */
+export function groupOutcomes(outcomes: readonly FlowOutcome[]): OutcomeGroup[] {
+  const groups = new Map<string, OutcomeGroup & { nodeSet: Set<string> | null; modeSet: Set<string> }>();
+  for (const o of outcomes) {
+    const shortCircuit = o.shortCircuit === true;
+    const key = [o.to.service, o.to.port, o.traffic, o.via, shortCircuit, o.verdict].join('\u0000');
+    let g = groups.get(key);
+    if (!g) {
+      g = { service: o.to.service, port: o.to.port, traffic: o.traffic, via: o.via, shortCircuit, verdict: o.verdict, flows: 0, requestsPerSecond: 0, nodes: null, topologyModes: [], nodeSet: null, modeSet: new Set() };
+      groups.set(key, g);
+    }
+    g.flows += o.flows;
+    g.requestsPerSecond += o.requestsPerSecond;
+    g.modeSet.add(o.topologyMode);
+    if (o.nodes) {
+      g.nodeSet ??= new Set();
+      for (const n of o.nodes) g.nodeSet.add(n);
+    }
+  }
+  return [...groups.values()]
+    .map(({ nodeSet, modeSet, ...g }) => ({ ...g, nodes: nodeSet ? [...nodeSet].sort(naturalCompare) : null, topologyModes: [...modeSet].sort() }))
+    .sort(
+      (a, b) =>
+        naturalCompare(a.service, b.service) ||
+        naturalCompare(a.port, b.port) ||
+        VERDICT_ORDER[a.verdict] - VERDICT_ORDER[b.verdict] ||
+        VIA_ORDER[a.via] - VIA_ORDER[b.via] ||
+        Number(a.shortCircuit) - Number(b.shortCircuit),
+    );
 }

@@ -3,7 +3,7 @@
 // uneven the endpoint load is, which safeguard removed hints, and what each step of the fake clock
 // changed. Pure: a report in, text out.
 import type { Flow, HintReport, ReportWarning, SimulationReport, Step, Summary } from './types.js';
-import { describeVia, groupFlows } from './text-flows.js';
+import { describeVia, groupFlows, groupOutcomes } from './text-flows.js';
 import {
   compactNames,
   formatLanding,
@@ -30,7 +30,7 @@ const GIB = 1024 ** 3;
 export function renderText(report: SimulationReport, options: TextOptions = {}): string {
   const sections = [
     header(report),
-    flowsSection(report.flows, report.summary, options),
+    flowsSection(report, options),
     bytesSection(report.summary, report.meta?.zones ?? []),
     costSection(report.summary),
     loadSection(report.flows, report.summary, options),
@@ -51,23 +51,40 @@ function header(report: SimulationReport): string {
   ].join('\n');
 }
 
-function flowsSection(flows: readonly Flow[], summary: Summary, options: TextOptions): string {
+function flowsSection(report: SimulationReport, options: TextOptions): string {
+  const { flows, summary } = report;
   const title = heading(`Flows: ${formatNumber(summary.flows)} — route ${formatNumber(summary.route)}, drop ${formatNumber(summary.drop)}, reject ${formatNumber(summary.reject)}`);
-  if (flows.length === 0) return `${title}\nNo flows: the cluster has no client and no Service port to send to.`;
-  const rows = groupFlows(flows).map((g) => [
-    `${g.service}:${g.port}`,
-    describeVia(g),
-    g.verdict,
-    compactNames(g.nodes, options.maxNodeItems),
-    formatNumber(g.flows),
-    formatNumber(g.requestsPerSecond),
-    g.verdict === 'route' ? formatLanding(g.landing) : '–',
-    g.verdict === 'route' ? `${formatNumber(g.endpoints)} (${g.topologyModes.join(', ')})` : '–',
-  ]);
+  if (summary.flows === 0) return `${title}\nNo flows: the cluster has no client and no Service port to send to.`;
+  // Above maxFlows the report lists only dropped and rejected flows, and counts every flow in its
+  // outcomes: the table is made of those, so routed traffic keeps its rows.
+  const rows = report.outcomes
+    ? groupOutcomes(report.outcomes).map((g) => [
+        `${g.service}:${g.port}`,
+        describeVia(g),
+        g.verdict,
+        g.nodes ? compactNames(g.nodes, options.maxNodeItems) : '(not listed)',
+        formatNumber(g.flows),
+        formatNumber(g.requestsPerSecond),
+        '–',
+        g.verdict === 'route' ? `(${g.topologyModes.join(', ')})` : '–',
+      ])
+    : groupFlows(flows).map((g) => [
+        `${g.service}:${g.port}`,
+        describeVia(g),
+        g.verdict,
+        compactNames(g.nodes, options.maxNodeItems),
+        formatNumber(g.flows),
+        formatNumber(g.requestsPerSecond),
+        g.verdict === 'route' ? formatLanding(g.landing) : '–',
+        g.verdict === 'route' ? `${formatNumber(g.endpoints)} (${g.topologyModes.join(', ')})` : '–',
+      ]);
   const legend = [];
   // Above maxFlows the emulator lists only dropped and rejected flows; the figures still count every flow.
   if (flows.length < summary.flows) {
-    legend.push(`Listed: ${formatNumber(flows.length)} of ${formatNumber(summary.flows)} flows — only dropped and rejected ones above --max-flows; the figures below count every flow.`);
+    legend.push(
+      `${formatNumber(summary.flows)} flows, more than --max-flows: rows count every flow, but name source nodes of dropped and rejected flows only, ` +
+        'and where routed flows land is in the figures below (which count every flow), not per row.',
+    );
   }
   if (summary.drop > 0) legend.push('drop: the Service has endpoints, but a Local policy left none on the source node (semantics.md §6).');
   if (summary.reject > 0) legend.push('reject: the Service has no usable endpoint anywhere; clients get connection refused.');

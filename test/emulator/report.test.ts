@@ -141,10 +141,21 @@ describe('renderText', () => {
     expect(text).not.toContain('shop/other');
     expect(text).toMatch(/DefaultedNodeCPU │ Node node-c1 │ status\.allocatable\.cpu is missing/);
   });
-  it('says when the report lists only some flows', () => {
-    const out = renderText(report([flow({ pod: 'p/c', node: 'node-a1', service: 's/x', verdict: 'drop' })], {}, { flows: 20000, route: 19999, drop: 1 }));
-    expect(out).toContain('Listed: 1 of 20,000 flows — only dropped and rejected ones above --max-flows; the figures below count every flow.');
-    expect(text).not.toContain('Listed:');
+  it('above --max-flows, makes its rows of the outcomes (every flow counted), routed ones included, and says what they lack', () => {
+    const outcomes = [
+      { to: { service: 's/x', port: 'http' }, traffic: 'internal' as const, via: 'clusterIP' as const, verdict: 'route' as const, topologyMode: 'None' as const, flows: 19999, requestsPerSecond: 19999 },
+      { to: { service: 's/x', port: 'http' }, traffic: 'internal' as const, via: 'clusterIP' as const, verdict: 'drop' as const, topologyMode: 'None' as const, flows: 1, requestsPerSecond: 1, nodes: ['node-a1'] },
+    ];
+    const out = renderText(report([flow({ pod: 'p/c', node: 'node-a1', service: 's/x', port: 'http', verdict: 'drop' })], { outcomes }, { flows: 20000, route: 19999, drop: 1 }));
+    expect(out).toMatch(/s\/x:http +│ ClusterIP │ drop +│ node-a1 +│ +1 │/);
+    expect(out).toMatch(/s\/x:http +│ ClusterIP │ route +│ \(not listed\) +│ +19,999 │ +19,999 │/);
+    expect(out).toContain('20,000 flows, more than --max-flows: rows count every flow');
+    expect(text).not.toContain('more than --max-flows');
+  });
+  it('says "no flows" only when there is none, not when none was listed', () => {
+    const out = renderText(report([], { outcomes: [{ to: { service: 's/x', port: 'http' }, traffic: 'internal', via: 'clusterIP', verdict: 'route', topologyMode: 'None', flows: 5, requestsPerSecond: 5 }] }, { flows: 5, route: 5 }));
+    expect(out).not.toContain('No flows');
+    expect(renderText(report([], {}, { flows: 0, route: 0 }))).toContain('No flows: the cluster has no client');
   });
 
   it('prints no steps section without events', () => {
