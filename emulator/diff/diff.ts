@@ -41,7 +41,20 @@ export interface Delta {
 }
 
 export interface ReportDiff {
-  flows: { before: number; after: number; unchanged: number; changed: number; added: number; removed: number };
+  flows: {
+    before: number;
+    after: number;
+    unchanged: number;
+    changed: number;
+    added: number;
+    removed: number;
+    /**
+     * Both reports list every flow. False when either has more flows than its maxFlows and lists
+     * only its dropped and rejected ones: then only those are compared flow by flow (`before` and
+     * `after` count listed flows), while `summary` still compares every flow.
+     */
+    complete: boolean;
+  };
   /** Sorted by Service, port, then flow key. */
   changes: FlowChange[];
   summary: {
@@ -170,6 +183,7 @@ export function diffReports(a: Pick<SimulationReport, 'flows' | 'summary'>, b: P
       changed: changes.length - count('added') - count('removed'),
       added: count('added'),
       removed: count('removed'),
+      complete: a.flows.length === a.summary.flows && b.flows.length === b.summary.flows,
     },
     changes,
     summary: diffSummaries(a.summary, b.summary),

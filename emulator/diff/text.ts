@@ -91,7 +91,13 @@ export function renderDiffText(diff: ReportDiff, options: DiffTextOptions = {}):
       `Flows: ${formatNumber(f.before)} → ${formatNumber(f.after)}; ${formatNumber(f.changed)} changed, ${formatNumber(f.added)} new, ${formatNumber(f.removed)} gone, ${formatNumber(f.unchanged)} unchanged`,
     ),
   ];
-  parts.push(diff.changes.length ? renderChangeGroups(diff.changes, options.maxNodeItems) : 'No flow changed verdict or endpoints.');
+  if (!f.complete) {
+    parts.push(
+      `A has ${formatNumber(s.route.before + s.drop.before + s.reject.before)} flows and B ${formatNumber(s.route.after + s.drop.after + s.reject.after)}: more than --max-flows, so only dropped and rejected flows were compared one by one (the figures below compare every flow). Raise --max-flows to compare every flow.`,
+    );
+  }
+  const none = f.complete ? 'No flow changed verdict or endpoints.' : 'No listed flow changed verdict or endpoints.';
+  parts.push(diff.changes.length ? renderChangeGroups(diff.changes, options.maxNodeItems) : none);
   const row = (label: string, d: { before: number; after: number; delta: number }, format: (n: number) => string) => [
     label,
     format(d.before),

@@ -82,7 +82,7 @@ describe('diffReports and its text', () => {
   const diff = diffReports(a, b);
 
   it('counts and deltas', () => {
-    expect(diff.flows).toEqual({ before: 2, after: 2, unchanged: 0, changed: 2, added: 0, removed: 0 });
+    expect(diff.flows).toEqual({ before: 2, after: 2, unchanged: 0, changed: 2, added: 0, removed: 0, complete: true });
     expect(diff.summary.bytesPerSecond.crossZone).toEqual({ before: 2048, after: 0, delta: -2048 });
     expect(diff.summary.bytesPerSecond.sameNode.delta).toBe(2048);
     expect(diff.summary.crossZoneCostPerMonth).toEqual({ before: 0.1, after: 0, delta: -0.1, pricePerGiB: 0.01, billedBothDirections: true, provider: 'aws' });
@@ -102,5 +102,16 @@ describe('diffReports and its text', () => {
 
   it('says so when nothing changed', () => {
     expect(renderDiffText(diffReports(a, a))).toContain('No flow changed verdict or endpoints.');
+  });
+
+  it('says when a side listed only some flows (above --max-flows): only those were compared one by one', () => {
+    // B counts 20,000 flows (the summary) but lists the same two as A.
+    const big = { ...a, summary: { ...a.summary, flows: 20000, route: 20000 } };
+    const partial = diffReports(a, big);
+    expect(partial.flows.complete).toBe(false);
+    const text = renderDiffText(partial);
+    expect(text).toContain('A has 2 flows and B 20,000: more than --max-flows, so only dropped and rejected flows were compared one by one');
+    expect(text).toContain('No listed flow changed verdict or endpoints.');
+    expect(renderDiffText(diffReports(a, a))).not.toContain('--max-flows');
   });
 });

@@ -143,7 +143,7 @@ describe('examples/three-zone-web: Cluster vs PreferSameZone', () => {
     const run = tpe(['diff', '--json', 'examples/three-zone-web/cluster', 'examples/three-zone-web/prefer-same-zone']);
     expect(run.code).toBe(0);
     const diff = JSON.parse(run.stdout);
-    expect(diff.flows).toEqual({ before: 6, after: 6, unchanged: 0, changed: 6, added: 0, removed: 0 });
+    expect(diff.flows).toEqual({ before: 6, after: 6, unchanged: 0, changed: 6, added: 0, removed: 0, complete: true });
     expect(new Set(diff.changes.map((c: { kind: string }) => c.kind))).toEqual(new Set(['endpoints']));
     expect(diff.summary.bytesPerSecond.crossZone).toEqual({ before: 4 * perClient, after: 0, delta: -4 * perClient });
     expect(diff.summary.crossZoneCostPerMonth.delta).toBeCloseTo(-((4 * perClient * 30 * 86400) / 1e9) * 0.02, 6);
