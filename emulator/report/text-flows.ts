@@ -4,7 +4,8 @@ import type { Flow, FlowOutcome, FlowVia } from './types.js';
 import type { Verdict } from '../../host/engine/types.js';
 import { landing, naturalCompare, type Landing } from './text-format.js';
 
-export interface FlowGroup {
+/** What a row of the flow table is: one Service port, one way the traffic arrives, one verdict. */
+export interface GroupKey {
   service: string;
   port: string;
   traffic: Flow['traffic'];
@@ -12,6 +13,9 @@ export interface FlowGroup {
   /** Flows given Cluster semantics by the ETP=Local short-circuit (semantics.md §6). */
   shortCircuit: boolean;
   verdict: Verdict;
+}
+
+export interface FlowGroup extends GroupKey {
   flows: number;
   /** Source nodes, natural order. */
   nodes: string[];
@@ -28,21 +32,32 @@ export interface FlowGroup {
 const VERDICT_ORDER: Record<Verdict, number> = { drop: 0, reject: 1, route: 2 };
 const VIA_ORDER: Record<FlowVia, number> = { clusterIP: 0, nodePort: 1, loadBalancer: 2, externalIP: 3 };
 
+/** The group a flow or an outcome belongs to, and the map key of that group. */
+function groupKey(x: Pick<Flow, 'to' | 'traffic' | 'via' | 'verdict' | 'shortCircuit'>): { key: string; group: GroupKey } {
+  const group: GroupKey = { service: x.to.service, port: x.to.port, traffic: x.traffic, via: x.via, shortCircuit: x.shortCircuit === true, verdict: x.verdict };
+  return { key: [group.service, group.port, group.traffic, group.via, group.shortCircuit, group.verdict].join('\u0000'), group };
+}
+
+/** Row order: Service port, then problems first (drop, reject, route), then the address. */
+function byRow(a: GroupKey, b: GroupKey): number {
+  return (
+    naturalCompare(a.service, b.service) ||
+    naturalCompare(a.port, b.port) ||
+    VERDICT_ORDER[a.verdict] - VERDICT_ORDER[b.verdict] ||
+    VIA_ORDER[a.via] - VIA_ORDER[b.via] ||
+    Number(a.shortCircuit) - Number(b.shortCircuit)
+  );
+}
+
 /** Problems first within each Service port: drop, then reject, then route. */
 export function groupFlows(flows: readonly Flow[]): FlowGroup[] {
   const groups = new Map<string, FlowGroup & { nodeSet: Set<string>; endpointSet: Set<string>; modeSet: Set<string> }>();
   for (const flow of flows) {
-    const shortCircuit = flow.shortCircuit === true;
-    const key = [flow.to.service, flow.to.port, flow.traffic, flow.via, shortCircuit, flow.verdict].join('\u0000');
+    const { key, group } = groupKey(flow);
     let g = groups.get(key);
     if (!g) {
       g = {
-        service: flow.to.service,
-        port: flow.to.port,
-        traffic: flow.traffic,
-        via: flow.via,
-        shortCircuit,
-        verdict: flow.verdict,
+        ...group,
         flows: 0,
         nodes: [],
         pods: 0,
@@ -76,14 +91,7 @@ export function groupFlows(flows: readonly Flow[]): FlowGroup[] {
       endpoints: endpointSet.size,
       topologyModes: [...modeSet].sort(),
     }))
-    .sort(
-      (a, b) =>
-        naturalCompare(a.service, b.service) ||
-        naturalCompare(a.port, b.port) ||
-        VERDICT_ORDER[a.verdict] - VERDICT_ORDER[b.verdict] ||
-        VIA_ORDER[a.via] - VIA_ORDER[b.via] ||
-        Number(a.shortCircuit) - Number(b.shortCircuit),
-    );
+    .sort(byRow);
 }
 
 /** How the traffic reaches the Service, in words: `ClusterIP`, `NodePort (external)`, `LB IP from a pod (short-circuit)`. */
@@ -94,13 +102,7 @@ export function describeVia(g: Pick<FlowGroup, 'traffic' | 'via' | 'shortCircuit
 }
 
 /** A group of flows counted but not listed (above maxFlows): what the report's outcomes say of it. */
-export interface OutcomeGroup {
-  service: string;
-  port: string;
-  traffic: Flow['traffic'];
-  via: FlowVia;
-  shortCircuit: boolean;
-  verdict: Verdict;
+export interface OutcomeGroup extends GroupKey {
   flows: number;
   requestsPerSecond: number;
   /** Source nodes: the outcomes name them for dropped and rejected flows only. */
@@ -110,15 +112,11 @@ export interface OutcomeGroup {
 
 /** The report's outcomes folded like groupFlows folds flows (outcomes are also split by topology mode). */
 export function groupOutcomes(outcomes: readonly FlowOutcome[]): OutcomeGroup[] {
-  const groups = new Map<string, OutcomeGroup & { nodeSet: Set<string> | null; modeSet: Set<string> }>();
+  const groups = new Map<string, GroupKey & { flows: number; requestsPerSecond: number; nodeSet: Set<string> | null; modeSet: Set<string> }>();
   for (const o of outcomes) {
-    const shortCircuit = o.shortCircuit === true;
-    const key = [o.to.service, o.to.port, o.traffic, o.via, shortCircuit, o.verdict].join('\u0000');
+    const { key, group } = groupKey(o);
     let g = groups.get(key);
-    if (!g) {
-      g = { service: o.to.service, port: o.to.port, traffic: o.traffic, via: o.via, shortCircuit, verdict: o.verdict, flows: 0, requestsPerSecond: 0, nodes: null, topologyModes: [], nodeSet: null, modeSet: new Set() };
-      groups.set(key, g);
-    }
+    if (!g) groups.set(key, (g = { ...group, flows: 0, requestsPerSecond: 0, nodeSet: null, modeSet: new Set() }));
     g.flows += o.flows;
     g.requestsPerSecond += o.requestsPerSecond;
     g.modeSet.add(o.topologyMode);
@@ -129,12 +127,5 @@ export function groupOutcomes(outcomes: readonly FlowOutcome[]): OutcomeGroup[] 
   }
   return [...groups.values()]
     .map(({ nodeSet, modeSet, ...g }) => ({ ...g, nodes: nodeSet ? [...nodeSet].sort(naturalCompare) : null, topologyModes: [...modeSet].sort() }))
-    .sort(
-      (a, b) =>
-        naturalCompare(a.service, b.service) ||
-        naturalCompare(a.port, b.port) ||
-        VERDICT_ORDER[a.verdict] - VERDICT_ORDER[b.verdict] ||
-        VIA_ORDER[a.via] - VIA_ORDER[b.via] ||
-        Number(a.shortCircuit) - Number(b.shortCircuit),
-    );
+    .sort(byRow);
 }
