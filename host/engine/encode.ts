@@ -56,6 +56,10 @@ export interface Names {
   nodeNames: Interner;
 }
 
+export function freshNames(): Names {
+  return { zones: new Interner(), nodeNames: new Interner() };
+}
+
 export function annotationClass(abi: Kernel['abi'], value: string | undefined): number {
   switch (value) {
     case undefined: return abi.ANN_ABSENT!;
@@ -68,7 +72,7 @@ export function annotationClass(abi: Kernel['abi'], value: string | undefined): 
   }
 }
 
-export function encodePort(abi: Kernel['abi'], input: PortInput, names: Names = { zones: new Interner(), nodeNames: new Interner() }): EncodedPort {
+export function encodePort(abi: Kernel['abi'], input: PortInput, names: Names = freshNames()): EncodedPort {
   const { endpoints } = input;
   const { zones, nodeNames } = names;
   const n = endpoints.length;

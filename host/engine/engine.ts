@@ -2,8 +2,7 @@
 import type { NodeModel } from '../objects/model.js';
 import { Kernel, type KernelOptions, type Views, type WasmSource } from './kernel.js';
 import { readPortRequest, readRequestNode, type PortRequest } from './request.js';
-import { encodePort, writeDecision, type EncodedPort, type Names, type NodeQuery } from './encode.js';
-import { Interner } from './intern.js';
+import { encodePort, freshNames, writeDecision, type EncodedPort, type Names, type NodeQuery } from './encode.js';
 import { DecodedRuns, Decoder } from './decode.js';
 import { explainNode } from './explain.js';
 import type { CategorizeRequest, CategorizeResult } from './types.js';
@@ -86,10 +85,6 @@ export class Engine {
 
 /** Interned names kept at most (ids also size the kernel's per-node table: 36 bytes each). */
 const MAX_INTERNED_NAMES = 1 << 20;
-
-function freshNames(): Names {
-  return { zones: new Interner(), nodeNames: new Interner() };
-}
 
 /** Copies of the arrays a Decoder reads; inputs are not needed after the decision. */
 function detach(v: Views): Views {
