@@ -106,17 +106,23 @@ export class Kernel {
     const m = size.nodes;
     // The port's arrays and the pool come before the per-query arrays, so their place depends on
     // the port alone and a prepared port stays valid when another number of nodes asks.
-    const portShape = `${n},${size.zoneHints},${size.nodeHints},${this.zoneCapacity},${this.nodeCapacity}`;
-    this.resident = port !== undefined && port === this.preparedPort && portShape === this.preparedShape && !this.tablesFresh;
+    // Any other port laid out since clears the prepared one, and tables that grew are zeroed: what
+    // stays prepared is exactly the last port run, in the places it was run in.
+    this.resident = port !== undefined && port === this.preparedPort && !this.tablesFresh;
     if (!this.resident) this.preparedPort = undefined;
-    this.laidOut = { port, portShape };
+    this.laidOutPort = port;
     // A decision of the same shape as the last one reuses its views: only the limits may differ.
-    const shape = `${portShape},${m}`;
-    if (!this.tablesFresh && this.last && this.last.shape === shape && this.last.views.params.buffer === this.memory.buffer) {
-      const params = this.last.views.params;
+    const last = this.last;
+    if (
+      !this.tablesFresh &&
+      last !== undefined &&
+      last.endpoints === n && last.zoneHints === size.zoneHints && last.nodeHints === size.nodeHints && last.nodes === m &&
+      last.views.params.buffer === this.memory.buffer
+    ) {
+      const params = last.views.params;
       params[slot('P_ZONE_LIMIT')] = size.zoneLimit;
       params[slot('P_NODE_LIMIT')] = size.nodeLimit;
-      return this.last.views;
+      return last.views;
     }
     let at = (a.PARAMS_PTR! + a.PARAM_SLOTS! * 4 + 15) & ~15;
     const take = (bytes: number) => {
@@ -176,17 +182,17 @@ export class Kernel {
       outLocalLen: u32('P_OUT_LOCAL_LEN', m),
       pool: u32('P_POOL', 4 * n + size.zoneHints + size.nodeHints),
     };
-    this.last = { shape, views };
+    this.last = { endpoints: n, zoneHints: size.zoneHints, nodeHints: size.nodeHints, nodes: m, views };
     return views;
   }
 
   /** The port laid out by the last `layout` is already in memory and prepared: skip copying it. */
   resident = false;
   private tablesFresh = false;
-  private last: { shape: string; views: Views } | undefined;
-  private laidOut: { port: object | undefined; portShape: string } | undefined;
+  /** The last layout (its table capacities are the current ones: when they grow, tablesFresh is set). */
+  private last: (Pick<DecisionSize, 'endpoints' | 'zoneHints' | 'nodeHints' | 'nodes'> & { views: Views }) | undefined;
+  private laidOutPort: object | undefined;
   private preparedPort: object | undefined;
-  private preparedShape = '';
 
   /**
    * Runs `prepare` (unless the laid-out port is resident) then `decide`. A trap discards the
@@ -196,8 +202,7 @@ export class Kernel {
     try {
       if (!this.resident) {
         this.exports.prepare();
-        this.preparedPort = this.laidOut?.port;
-        this.preparedShape = this.laidOut?.portShape ?? '';
+        this.preparedPort = this.laidOutPort;
         this.resident = this.preparedPort !== undefined;
       }
       this.exports.decide();
