@@ -7,9 +7,8 @@ import type { Engine } from '../../../engine/engine.js';
 import { simulate, type SimulationReport } from '../../../../emulator/index.js';
 import { diffReports } from '../../../../emulator/diff/diff.js';
 import { renderDiffText } from '../../../../emulator/diff/text.js';
-import { locateInManifests, readManifests } from '../files.js';
-import { progressBar } from '../progress.js';
-import { addSimulationOptions, simulateOptions, SIMULATION_HELP, type SimulationFlags } from '../simulation-options.js';
+import { addSimulationOptions, SIMULATION_HELP, type SimulationFlags } from '../simulation-options.js';
+import { runOnManifests } from '../simulation-run.js';
 
 const DIFF_HELP = `${SIMULATION_HELP.replace('FILES are', 'A and B are each')}
 Both sides are simulated with the same options; flows are matched by client, Service port, address
@@ -25,16 +24,8 @@ interface DiffFlags extends SimulationFlags {
   json?: boolean;
 }
 
-async function run(engine: Engine, path: string, flags: SimulationFlags): Promise<SimulationReport> {
-  const manifests = await readManifests([path], 'diff');
-  const progress = progressBar();
-  try {
-    return simulate(engine, manifests.objects, simulateOptions(flags, progress.onProgress));
-  } catch (e) {
-    throw locateInManifests(e, manifests);
-  } finally {
-    progress.stop();
-  }
+function run(engine: Engine, path: string, flags: SimulationFlags): Promise<SimulationReport> {
+  return runOnManifests([path], 'diff', flags, (objects, options) => simulate(engine, objects, options));
 }
 
 export function registerDiff(tpe: Command): void {

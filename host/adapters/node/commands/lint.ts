@@ -7,9 +7,8 @@ import { gated, lint, LINT_CODES, parseFailOn, type FailOn } from '../../../../e
 import { renderLintText } from '../../../../emulator/lint/text.js';
 import { SEVERITIES } from '../../../../emulator/lint/types.js';
 import { EXIT_GATED } from '../exit-codes.js';
-import { locateInManifests, readManifests } from '../files.js';
-import { progressBar } from '../progress.js';
-import { addSimulationOptions, simulateOptions, SIMULATION_HELP, type SimulationFlags } from '../simulation-options.js';
+import { addSimulationOptions, SIMULATION_HELP, type SimulationFlags } from '../simulation-options.js';
+import { runOnManifests } from '../simulation-run.js';
 
 const LINT_HELP = `${SIMULATION_HELP}
 
@@ -43,17 +42,8 @@ export function registerLint(tpe: Command): void {
     .option('--fail-on <severity|code>', 'exit 1 when a finding has this severity (or worse) or this code; repeatable', collectFailOn)
     .addHelpText('after', LINT_HELP)
     .action(async (files: string[], flags: LintFlags) => {
-      const manifests = await readManifests(files, 'lint');
       const engine = await loadEngine();
-      const progress = progressBar();
-      let facts;
-      try {
-        facts = collectFacts(engine, manifests.objects, simulateOptions(flags, progress.onProgress));
-      } catch (e) {
-        throw locateInManifests(e, manifests);
-      } finally {
-        progress.stop();
-      }
+      const facts = await runOnManifests(files, 'lint', flags, (objects, options) => collectFacts(engine, objects, options));
       const result = lint(facts);
       process.stdout.write(flags.json ? `${JSON.stringify(result, null, 2)}\n` : renderLintText(result));
       if (flags.failOn && gated(result, flags.failOn).length > 0) process.exitCode = EXIT_GATED;

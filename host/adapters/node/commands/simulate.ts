@@ -6,9 +6,8 @@ import { loadEngine } from '../../../index.js';
 import { simulate } from '../../../../emulator/index.js';
 import { renderText } from '../../../../emulator/report/text.js';
 import { renderCsv } from '../../../../emulator/report/csv.js';
-import { locateInManifests, readManifests } from '../files.js';
-import { progressBar } from '../progress.js';
-import { addSimulationOptions, simulateOptions, SIMULATION_HELP, type SimulationFlags } from '../simulation-options.js';
+import { addSimulationOptions, SIMULATION_HELP, type SimulationFlags } from '../simulation-options.js';
+import { runOnManifests } from '../simulation-run.js';
 
 const SIMULATE_HELP = `${SIMULATION_HELP}
 
@@ -35,17 +34,8 @@ export function registerSimulate(tpe: Command): void {
     .addOption(new Option('--csv', 'print one CSV row per flow (columns: see the README)').conflicts('json'))
     .addHelpText('after', SIMULATE_HELP)
     .action(async (files: string[], flags: SimulateFlags) => {
-      const manifests = await readManifests(files, 'simulate');
       const engine = await loadEngine();
-      const progress = progressBar();
-      let report;
-      try {
-        report = simulate(engine, manifests.objects, simulateOptions(flags, progress.onProgress));
-      } catch (e) {
-        throw locateInManifests(e, manifests);
-      } finally {
-        progress.stop();
-      }
+      const report = await runOnManifests(files, 'simulate', flags, (objects, options) => simulate(engine, objects, options));
       const out = flags.json ? `${JSON.stringify(report, null, 2)}\n` : flags.csv ? renderCsv(report) : renderText(report);
       process.stdout.write(out);
     });
