@@ -6,7 +6,7 @@
 //   one changed slice   applySlices on a 250-endpoint Service: read, convert, decide, re-index
 //   flow verdicts/s     the default traffic (every node with a pod → every Service port) routed and tallied
 // The naive figures are measured on a sample of ports × all 5,000 nodes and scaled to every port.
-import { loadEngine } from '../host/index.js';
+import { loadEngine } from '../surfaces/node/index.js';
 import type { NodeModel } from '../host/objects/model.js';
 import { Emulation } from '../emulator/index.js';
 import { planTraffic } from '../emulator/traffic/plan.js';

@@ -17,7 +17,7 @@
 //                  (what a non-indexed filter costs).
 import { Bench } from 'tinybench';
 import { statSync } from 'node:fs';
-import { loadEngine } from '../host/index.js';
+import { loadEngine } from '../surfaces/node/index.js';
 import { readPortRequest } from '../host/engine/request.js';
 import { encodePort, writeDecision } from '../host/engine/encode.js';
 import type { NodeModel } from '../host/objects/model.js';

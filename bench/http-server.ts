@@ -1,6 +1,6 @@
 // The bare server of bench/http.bench.ts: a Hono app whose routes parse the same input as tpe's and
 // answer a constant — the floor of the HTTP stack tpe is built on. It reports its port on stdout.
-// (tpe itself runs as `npm start` does: node dist/host/adapters/node/cli.js serve.)
+// (tpe itself runs as `npm start` does: node dist/surfaces/cli/cli.js serve.)
 import { serve as listen } from '@hono/node-server';
 import { Hono } from 'hono';
 

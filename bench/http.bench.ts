@@ -1,6 +1,6 @@
 // `npm run bench:http`: the decision service over loopback (autocannon), each route side by side with a
 // bare Hono route that parses the same input and answers a constant (bench/http-server.ts). tpe runs
-// as `npm start` runs it — node dist/host/adapters/node/cli.js serve, access log on (to a file) — and
+// as `npm start` runs it — node dist/surfaces/cli/cli.js serve, access log on (to a file) — and
 // each server in its own process, so the load generator has the other core:
 //
 //   POST /v1/categorize   a 100-endpoint Service (bench/scenario.ts) from one node, JSON body
@@ -58,7 +58,7 @@ async function startServer(mode: 'tpe' | 'bare'): Promise<Server> {
   }
   // The access log and the start-up lines go to a file, as a container runtime would take them.
   const log = join(dir, `tpe-${Date.now()}.log`);
-  const cli = new URL('../dist/host/adapters/node/cli.js', import.meta.url).pathname;
+  const cli = new URL('../dist/surfaces/cli/cli.js', import.meta.url).pathname;
   const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--host', '127.0.0.1', '--cluster', clusterFile], { stdio: ['ignore', 'ignore', openSync(log, 'a')] });
   for (;;) {
     const listening = /tpe listening on (http:\/\/\S+)/.exec(readFileSync(log, 'utf8'));

@@ -24,7 +24,7 @@ import { buildFlows } from './traffic/flows.js';
 import { resolvePrice, type CustomPrice, type Price, type Provider } from './figures/prices.js';
 import { summarize } from './figures/summary.js';
 import { applyEvent } from './faults/events.js';
-import type { Flow, FlowOutcome, Summary } from './report/types.js';
+import type { Flow, FlowOutcome, Summary } from './document.js';
 
 export interface SimulateOptions {
   /** Seed of the load-balancing choices (ClientIP affinity picks); overrides the Traffic's spec.seed. Default 0. */

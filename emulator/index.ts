@@ -49,4 +49,4 @@ export {
   type Price,
   type Provider,
 } from './figures/prices.js';
-export type * from './report/types.js';
+export type * from './document.js';

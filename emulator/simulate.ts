@@ -5,7 +5,7 @@
 import type { Engine } from '../host/engine/engine.js';
 import { Emulation, type Routing, type SimulateOptions } from './emulation.js';
 import { formatDuration } from './traffic/duration.js';
-import type { FlowOutcome, HintReport, SimulationReport, Step } from './report/types.js';
+import type { FlowOutcome, HintReport, SimulationReport, Step } from './document.js';
 
 /** Steps at most: a guard against an input whose events and grace periods never settle. */
 export const MAX_STEPS = 10_000;

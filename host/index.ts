@@ -1,11 +1,12 @@
-// tpe for Node: `loadEngine()` reads the packaged .wasm; pass bytes, a WebAssembly.Module or a
-// Response to load it from elsewhere.
+// tpe, runtime-free: the engine API with nothing that names a runtime, for browsers, Workers, Deno
+// and Bun (the package's default export condition). `loadEngine(source)` takes the module's bytes,
+// a `WebAssembly.Module` or a `Response` (`tpe/tpe.wasm` is the file). In Node the package's "node"
+// condition resolves to surfaces/node/index.ts instead, where the source defaults to the packaged file.
 import { Engine, loadEngineFrom } from './engine/engine.js';
 import type { KernelOptions, WasmSource } from './engine/kernel.js';
-import { readPackagedWasm } from './adapters/node/wasm.js';
 
 export * from './engine/index.js';
 
-export async function loadEngine(source?: WasmSource, options?: KernelOptions): Promise<Engine> {
-  return loadEngineFrom(source ?? (await readPackagedWasm()), options);
+export function loadEngine(source: WasmSource, options?: KernelOptions): Promise<Engine> {
+  return loadEngineFrom(source, options);
 }

@@ -2,7 +2,7 @@
 // hints, in sentences a platform engineer can act on. Dual-stack Services are decided per family
 // (semantics.md §5); one report covers both, naming the family only when their outcomes differ.
 import type { IPFamily } from '../../host/objects/model.js';
-import type { HintReport } from '../report/types.js';
+import type { HintReport } from '../document.js';
 import type { HintOutcome } from './hints.js';
 import { ZONE_LABEL } from '../model/types.js';
 import { percent } from './safeguards.js';

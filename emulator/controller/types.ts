@@ -3,7 +3,7 @@
 // of real slices) and a report of what happened to hints out. Pure: same input, same output.
 import type { EndpointSliceModel } from '../../host/objects/model.js';
 import type { EmuNode, EmuPod, EmuService } from '../model/types.js';
-import type { HintReport } from '../report/types.js';
+import type { HintReport } from '../document.js';
 import type { ZoneCapacity } from './capacity.js';
 
 export interface ControllerInput {

@@ -1,9 +1,9 @@
 // Two simulation reports compared (`tpe diff A B`, and the steps of one report): which flows changed
 // verdict or endpoints, and how the figures moved. Reads reports only; every verdict in them was
 // decided by the engine, so a diff can never disagree with `tpe simulate`.
-import type { CrossZoneCost, Flow, SimulationReport, Summary } from '../report/types.js';
+import type { CrossZoneCost, Flow, SimulationReport, Summary } from '../document.js';
 import type { Verdict } from '../../host/engine/types.js';
-import { landing } from '../report/text-format.js';
+import { landing } from '../text/format.js';
 
 /** One side of a changed flow. */
 export interface FlowState {

@@ -1,9 +1,9 @@
 // `tpe diff`'s default output, and the per-step changes of `tpe simulate`: changed flows folded into
 // one row per (Service port, address, change), then the figures side by side with their deltas.
 import type { FlowChange, ReportDiff } from './diff.js';
-import { describeVia } from '../report/text-flows.js';
-import { compactNames, formatNumber, formatRate, formatUsd, naturalCompare, signed } from '../report/text-format.js';
-import { heading, table } from '../report/text-table.js';
+import { describeVia } from '../text/flows.js';
+import { compactNames, formatNumber, formatRate, formatUsd, naturalCompare, signed } from '../text/format.js';
+import { heading, table } from '../text/table.js';
 
 interface ChangeGroup {
   service: string;

@@ -3,9 +3,10 @@
 // Matrix keys are `from→to`; a node without a zone label is in zone `(no zone)`, an endpoint on a
 // node the cluster does not know is in `(unknown)`.
 import type { Cluster } from '../model/cluster.js';
-import type { Summary } from '../report/types.js';
+import type { Summary } from '../document.js';
 import type { Tally } from '../traffic/route.js';
 import { monthlyCost, pricePerGiB, type Price } from './prices.js';
+import { round } from './round.js';
 
 export function summarize(tally: Tally, cluster: Cluster, price: Price): Summary {
   const zoneName = (z: number) => (z === cluster.zones.length ? '(unknown)' : cluster.zones[z] === '' ? '(no zone)' : cluster.zones[z]!);
@@ -80,9 +81,4 @@ function endpointName(tally: Tally, index: number): string {
   }
   const ep = tally.loadPorts[lo]!.req.endpoints[index - tally.loadStarts[lo]!]!;
   return ep.targetPod !== null ? `${ep.targetPod} (${ep.key})` : ep.key;
-}
-
-/** Figures are sums of shares: rounded to 9 significant digits, so float noise never reaches the report. */
-export function round(x: number): number {
-  return x === 0 ? 0 : Number(x.toPrecision(9));
 }

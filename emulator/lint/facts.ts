@@ -6,7 +6,7 @@
 // emulator's tally, so complete at any scale — no flow is left out because the report did not list
 // it; rules turn them into findings and decide no route themselves.
 import type { ServiceModel, ServicePortModel } from '../../host/objects/model.js';
-import type { FlowOutcome, HintReport } from '../report/types.js';
+import type { FlowOutcome, HintReport } from '../document.js';
 
 /** Per node, what kube-proxy's health check server answers for an ETP=Local LoadBalancer Service (semantics.md §7). */
 export interface HealthCheckView {

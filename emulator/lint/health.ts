@@ -4,7 +4,8 @@
 // back to them. Read off the engine's per-node answer (its localEndpoints, which are the local Ready
 // endpoints whenever any exist, semantics.md §3.5) and the endpoints' conditions as the engine read
 // them from the slices (host/engine/endpoints.ts).
-import type { Emulation, PortView } from '../index.js';
+import type { Emulation } from '../emulation.js';
+import type { PortView } from '../proxy/port-view.js';
 import type { HealthCheckView } from './facts.js';
 
 /** Services that get a healthCheckNodePort: type LoadBalancer with externalTrafficPolicy Local (apiservice.NeedsHealthCheck). */

@@ -8,7 +8,7 @@ import { externalLocalNoEndpoint, externalTrafficPolicyIgnored, healthCheckFails
 import { hintsDisabledBySafeguard, preferSameNodeNoLocalEndpoint, topologyNotApplied } from './rules/hints.js';
 import { endpointOverload } from './rules/overload.js';
 import { localPolicyShortCircuit } from './rules/short-circuit.js';
-import { naturalCompare } from '../report/text-format.js';
+import { naturalCompare } from '../text/format.js';
 
 type Rule = (facts: LintFacts) => LintFinding[];
 

@@ -2,7 +2,7 @@
 // clock — a rollout's risk (a node serving only terminating pods) exists only between two events.
 import type { LintState, PortOutcome } from './facts.js';
 import type { LintFinding } from './types.js';
-import { naturalCompare } from '../report/text-format.js';
+import { naturalCompare } from '../text/format.js';
 
 /** Outcomes of one Service port, keyed `service\u0000port`, in first-seen order. */
 export function byServicePort(outcomes: readonly PortOutcome[]): Map<string, PortOutcome[]> {

@@ -2,7 +2,7 @@
 // named (folded into ranges on big clusters), the steps of the clock it shows at, what happens and
 // what would fix it — then the counts.
 import type { LintResult } from './types.js';
-import { compactNames } from '../report/text-format.js';
+import { compactNames } from '../text/format.js';
 
 export function renderLintText(result: LintResult, options: { maxNodeItems?: number } = {}): string {
   const blocks = result.findings.map((f) => {

@@ -2,7 +2,7 @@
 // was defaulted, inferred or set aside. Collected in order; a code that fires for thousands of
 // objects (a dump of 5,000 Nodes without allocatable CPU) is folded into a few entries and a count,
 // so the report stays readable at any scale.
-import type { ReportWarning } from '../report/types.js';
+import type { ReportWarning } from '../document.js';
 
 /** Entries kept per code before the rest are folded into one "and N more" entry. */
 const KEPT_PER_CODE = 10;

@@ -18,8 +18,8 @@
 //   endpoint_shares    `ip:port=share` pairs separated by `;`, sorted by endpoint
 //   same_node_bytes_per_second, same_zone_bytes_per_second, cross_zone_bytes_per_second
 //                      where the flow's bytes land relative to the client's node and zone
-import type { Flow, SimulationReport } from './types.js';
-import { landing } from './text-format.js';
+import type { Flow, SimulationReport } from '../document.js';
+import { landing } from '../text/format.js';
 
 export const CSV_COLUMNS = [
   'at',

@@ -2,8 +2,8 @@
 // knowing the JSON — flows by verdict, where the bytes go, what cross-zone traffic costs, how
 // uneven the endpoint load is, which safeguard removed hints, and what each step of the fake clock
 // changed. Pure: a report in, text out.
-import type { Flow, HintReport, ReportWarning, SimulationReport, Step, Summary } from './types.js';
-import { describeVia, groupFlows, groupOutcomes } from './text-flows.js';
+import type { Flow, HintReport, ReportWarning, SimulationReport, Step, Summary } from '../document.js';
+import { describeVia, groupFlows, groupOutcomes } from '../text/flows.js';
 import {
   compactNames,
   formatLanding,
@@ -12,8 +12,8 @@ import {
   formatRate,
   formatUsd,
   naturalCompare,
-} from './text-format.js';
-import { heading, table } from './text-table.js';
+} from '../text/format.js';
+import { heading, table } from '../text/table.js';
 import { diffFlows } from '../diff/diff.js';
 import { renderChangeGroups } from '../diff/text.js';
 

@@ -9,7 +9,7 @@ import { ANNOTATION_TOPOLOGY_AWARE_HINTS, ANNOTATION_TOPOLOGY_MODE } from '../..
 import type { ReconcileEndpointSlices } from '../controller/types.js';
 import type { Cluster, ClusterChanges } from '../model/cluster.js';
 import type { EmuService } from '../model/types.js';
-import type { HintReport } from '../report/types.js';
+import type { HintReport } from '../document.js';
 import type { Warnings } from '../model/warnings.js';
 
 export type SliceSource = 'given' | 'controller';

@@ -1,7 +1,7 @@
 // Flow objects for the report (api.md §5): built only for the flows a report lists, from the same
 // rows the tally used. Shares: uniform over the usable endpoints (kube-proxy's random choice), or
 // all of it on the one endpoint ClientIP affinity pins the client to.
-import type { Flow, FlowEndpoint } from '../report/types.js';
+import type { Flow, FlowEndpoint } from '../document.js';
 import type { Cluster } from '../model/cluster.js';
 import { answerOf, rowOf } from '../proxy/port-view.js';
 import { affinityPick } from './affinity.js';

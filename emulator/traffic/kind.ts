@@ -5,7 +5,7 @@
 // (plan.ts), which warns and skips, because a later event may make them exist.
 import { child, Reader, readObjectMeta, requireObject, type Obj, type Path } from '../../host/objects/fields.js';
 import { fieldError, invalid } from '../../host/objects/status.js';
-import type { FlowVia } from '../report/types.js';
+import type { FlowVia } from '../document.js';
 import { parseDuration } from './duration.js';
 import { TRAFFIC_API_VERSION } from '../model/objects.js';
 

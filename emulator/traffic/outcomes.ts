@@ -8,9 +8,9 @@
 // maxFlows) and by `tpe lint`.
 import type { TopologyMode, Verdict } from '../../host/engine/types.js';
 import type { Cluster } from '../model/cluster.js';
-import type { FlowOutcome, FlowVia } from '../report/types.js';
+import type { FlowOutcome, FlowVia } from '../document.js';
 import { answerOf, DROP, REJECT, type PortView } from '../proxy/port-view.js';
-import { round } from '../figures/summary.js';
+import { round } from '../figures/round.js';
 
 export const VIAS: readonly FlowVia[] = ['clusterIP', 'nodePort', 'loadBalancer', 'externalIP'];
 const VERDICTS: readonly Verdict[] = ['route', 'drop', 'reject'];

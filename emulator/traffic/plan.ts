@@ -14,7 +14,7 @@
 import type { Cluster } from '../model/cluster.js';
 import type { EmuPod } from '../model/types.js';
 import type { Warnings } from '../model/warnings.js';
-import type { FlowSource, FlowVia } from '../report/types.js';
+import type { FlowSource, FlowVia } from '../document.js';
 import type { ProxyViews } from '../proxy/views.js';
 import { notProxied } from '../proxy/views.js';
 import { NOT_EXTERNAL, type PortView } from '../proxy/port-view.js';

@@ -4,3 +4,4 @@ export { Kernel, type KernelOptions, type WasmSource } from './kernel.js';
 export { resolveEra, SUPPORTED_VERSIONS, NEWEST_VERSION, GATES, type Era, type GateName } from './eras.js';
 export type * from './types.js';
 export { StatusError, isStatusError, type Status, type StatusCause } from '../objects/status.js';
+export { portRequestFor, readPortRequest, type PortRequest } from './request.js';

@@ -1,8 +1,8 @@
 // Request bodies (api.md §3): JSON or YAML chosen by the content type, checked in the cheapest
 // order: media type (415), size (413), syntax (400). Categorize reads one document; the batch and
 // snapshot routes read every document (multi-document YAML, JSON streams, Lists flattened).
-import { parseDocuments } from '../objects/parse.js';
-import { badRequest, isStatusError, statusError } from '../objects/status.js';
+import { parseDocuments, parseRequestText, parseUnlabelled } from '../objects/parse.js';
+import { statusError } from '../objects/status.js';
 import { readBodyText } from './body.js';
 import { checkJsonLimits, DEFAULT_JSON_LIMITS, type JsonLimits } from './limits.js';
 
@@ -39,16 +39,6 @@ export async function readRequestDocuments(request: Request, limit: number, json
   return docs;
 }
 
-/**
- * A categorize request is one document, in `format` or, when that is unknown, whichever it reads
- * as. `where` names the input in messages (the CLI passes the file name).
- */
-export function parseRequestText(text: string, format: 'json' | 'yaml' | undefined, where: string): unknown {
-  const docs = format ? parseDocuments(text, format) : parseUnlabelled(text);
-  if (docs.length !== 1) throw badRequest(`${where} must hold exactly one request document, found ${docs.length}`);
-  return docs[0];
-}
-
 /** `undefined` when no content type was sent; a 415 Status for one tpe does not read. */
 function formatOf(header: string | null): 'json' | 'yaml' | undefined {
   if (header === null || header.trim() === '') return undefined;
@@ -60,21 +50,4 @@ function formatOf(header: string | null): 'json' | 'yaml' | undefined {
     415,
     `unsupported content type ${JSON.stringify(mediaType)}: send one of ${ACCEPTED_MEDIA_TYPES.join(', ')}`,
   );
-}
-
-/**
- * Without a content type, JSON first, then YAML (which also reads flow-style `{a: 1}`). When both
- * fail, the error of the format the text looks like is the one that helps.
- */
-function parseUnlabelled(text: string): unknown[] {
-  try {
-    return parseDocuments(text, 'json');
-  } catch (jsonError) {
-    if (!isStatusError(jsonError)) throw jsonError;
-    try {
-      return parseDocuments(text, 'yaml');
-    } catch (yamlError) {
-      throw /^\s*[[{]/.test(text) ? jsonError : yamlError;
-    }
-  }
 }

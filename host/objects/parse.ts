@@ -3,7 +3,7 @@
 // objects themselves, in order. Unreadable text is a BadRequest Status that says where.
 import { parseAllDocuments } from 'yaml';
 import { isObject, type Obj } from './fields.js';
-import { badRequest } from './status.js';
+import { badRequest, isStatusError } from './status.js';
 
 /** Alias expansions allowed per YAML document: Kubernetes objects need none, bombs need millions. */
 const MAX_ALIAS_COUNT = 100;
@@ -337,4 +337,31 @@ function identity(doc: unknown): { key: string; what: string } | null {
   const clusterScoped = doc.kind === 'Node' || doc.kind === 'Namespace';
   const ns = clusterScoped ? '' : typeof namespace === 'string' && namespace !== '' ? namespace : 'default';
   return { key: [group, doc.kind, ns, name].join('\0'), what: `${doc.kind} ${ns ? `${ns}/` : ''}${name}` };
+}
+
+/**
+ * A categorize request is one document, in `format` or, when that is unknown, whichever it reads
+ * as. `where` names the input in messages (the CLI passes the file name).
+ */
+export function parseRequestText(text: string, format: 'json' | 'yaml' | undefined, where: string): unknown {
+  const docs = format ? parseDocuments(text, format) : parseUnlabelled(text);
+  if (docs.length !== 1) throw badRequest(`${where} must hold exactly one request document, found ${docs.length}`);
+  return docs[0];
+}
+
+/**
+ * Without a content type, JSON first, then YAML (which also reads flow-style `{a: 1}`). When both
+ * fail, the error of the format the text looks like is the one that helps.
+ */
+export function parseUnlabelled(text: string): unknown[] {
+  try {
+    return parseDocuments(text, 'json');
+  } catch (jsonError) {
+    if (!isStatusError(jsonError)) throw jsonError;
+    try {
+      return parseDocuments(text, 'yaml');
+    } catch (yamlError) {
+      throw /^\s*[[{]/.test(text) ? jsonError : yamlError;
+    }
+  }
 }

@@ -10,7 +10,7 @@ const fixtures = 'test/fixtures/requests';
 const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 function tpe(args: string[], input?: string) {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'host/adapters/node/cli.ts', ...args], {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'surfaces/cli/cli.ts', ...args], {
     cwd: root,
     input: input ?? '',
     encoding: 'utf8',

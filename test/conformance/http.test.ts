@@ -1,6 +1,6 @@
 // The conformance table against POST /v1/categorize (api.md §3): same answers, same Statuses.
 import { describe, it } from 'vitest';
-import { loadEngine } from '../../host/index.js';
+import { loadEngine } from '../../surfaces/node/index.js';
 import { createApp } from '../../host/http/app.js';
 import { cases } from './cases.js';
 import { checkCase } from './run.js';

@@ -1,7 +1,7 @@
 // The conformance table against the WASM engine through the library API (api.md §4b), error cases
 // included: every refusal must be a Status with the expected code, reason and field.
 import { describe, it } from 'vitest';
-import { loadEngine } from '../../host/index.js';
+import { loadEngine } from '../../surfaces/node/index.js';
 import { cases } from './cases.js';
 import { checkCase, outcomeOf } from './run.js';
 

@@ -2,7 +2,7 @@
 // the same decision for every generated valid request (10,000 per run, shrinking on failure).
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { loadEngine } from '../../host/index.js';
+import { loadEngine } from '../../surfaces/node/index.js';
 import { referenceCategorize } from '../reference/index.js';
 import { readPortRequest, readRequestNode } from '../../host/engine/request.js';
 import { arbRequest } from '../reference/generators.js';

@@ -1,7 +1,7 @@
-// The progress bar of the emulator commands (host/adapters/node/progress.ts): on a terminal only,
+// The progress bar of the emulator commands (surfaces/cli/progress.ts): on a terminal only,
 // and only once a run has taken a moment, so small runs and piped stderr never see one.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { progressBar } from '../../host/adapters/node/progress.js';
+import { progressBar } from '../../surfaces/cli/progress.js';
 
 function stream(isTTY: boolean) {
   const written: string[] = [];

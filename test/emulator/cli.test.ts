@@ -12,7 +12,7 @@ import { CSV_COLUMNS } from '../../emulator/report/csv.js';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 function tpe(args: string[], input = '') {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'host/adapters/node/cli.ts', ...args], { cwd: root, input, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'surfaces/cli/cli.ts', ...args], { cwd: root, input, encoding: 'utf8' });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 

@@ -2,7 +2,7 @@
 // via portRequestFor, then Engine.decide): hints it writes steer kube-proxy's choice as semantics.md
 // §4 says. Expected endpoint sets are worked out by hand from the hints and §3/§4.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadEngine, type Engine } from '../../host/index.js';
+import { loadEngine, type Engine } from '../../surfaces/node/index.js';
 import { portRequestFor } from '../../host/engine/request.js';
 import { resolveEra } from '../../host/engine/eras.js';
 import type { EndpointSliceModel, NodeModel } from '../../host/objects/model.js';

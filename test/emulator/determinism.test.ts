@@ -1,9 +1,9 @@
 // Seeded and ordered: the same input and seed give byte-identical JSON (api.md §5); a different seed
 // gives different load-balancing picks; input order does not matter.
 import { describe, expect, it } from 'vitest';
-import { loadEngine } from '../../host/index.js';
+import { loadEngine } from '../../surfaces/node/index.js';
 import { simulate } from '../../emulator/index.js';
-import type { Flow, FlowOutcome } from '../../emulator/report/types.js';
+import type { Flow, FlowOutcome } from '../../emulator/document.js';
 import { daemonSet, deployment, node, pod, service, traffic } from './objects.js';
 import { outcomesOf } from './lint-builders.js';
 

@@ -8,12 +8,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Flow, SimulationReport } from '../../emulator/report/types.js';
+import type { Flow, SimulationReport } from '../../emulator/document.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 function tpe(args: string[]) {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'host/adapters/node/cli.ts', ...args], { cwd: root, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'surfaces/cli/cli.ts', ...args], { cwd: root, encoding: 'utf8' });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 

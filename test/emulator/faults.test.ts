@@ -2,7 +2,7 @@
 // fallback while a pod drains (§3.2c, §10), zones going down, drains and scaling with replacements,
 // and a Service patched mid-run.
 import { describe, expect, it } from 'vitest';
-import { loadEngine } from '../../host/index.js';
+import { loadEngine } from '../../surfaces/node/index.js';
 import { simulate, type Step } from '../../emulator/index.js';
 import { daemonSet, deployment, node, pod, service, slice, traffic } from './objects.js';
 

@@ -3,7 +3,7 @@
 // generated fault sequences (fast-check). And an event re-evaluates only the Service ports it touches.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { loadEngine } from '../../host/index.js';
+import { loadEngine } from '../../surfaces/node/index.js';
 import type { NodeModel } from '../../host/objects/model.js';
 import { Emulation, ProxyViews, SliceStore } from '../../emulator/index.js';
 import { reconcileEndpointSlices } from '../../emulator/controller/index.js';

@@ -2,7 +2,7 @@
 // by hand from Flow objects — hand-written ones in the rule tests, a report that lists every flow in
 // the tests that check the tally against the listing.
 import type { PortLoad, PortOutcome } from '../../emulator/lint/facts.js';
-import type { Flow } from '../../emulator/report/types.js';
+import type { Flow } from '../../emulator/document.js';
 
 /** Flows grouped by Service port and outcome (traffic, via, verdict, shortCircuit, topologyMode), with their source nodes. */
 export function outcomesOf(flows: readonly Flow[]): PortOutcome[] {

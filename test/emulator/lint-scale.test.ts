@@ -4,7 +4,7 @@
 // fire. Expected nodes are worked out from the generated objects and semantics.md (which nodes run
 // clients, which host the Service's pods), never from the emulator's output.
 import { describe, expect, it } from 'vitest';
-import { loadEngine } from '../../host/index.js';
+import { loadEngine } from '../../surfaces/node/index.js';
 import { simulate } from '../../emulator/index.js';
 import { collectFacts } from '../../emulator/lint/collect.js';
 import type { LintFacts } from '../../emulator/lint/facts.js';

@@ -10,7 +10,7 @@ import type { HealthCheckView, LintFacts, LintState } from '../../emulator/lint/
 import { gated, lint, LINT_CODES, parseFailOn, RULES } from '../../emulator/lint/lint.js';
 import { renderLintText } from '../../emulator/lint/text.js';
 import type { LintFinding } from '../../emulator/lint/types.js';
-import type { Flow, HintReport, SimulationReport, Step } from '../../emulator/report/types.js';
+import type { Flow, HintReport, SimulationReport, Step } from '../../emulator/document.js';
 import { ep, flow, report, summary } from './report-builders.js';
 import { loadsOf, outcomesOf } from './lint-builders.js';
 
@@ -293,7 +293,7 @@ describe('lint over a real simulation (collectFacts)', () => {
   ];
 
   it('health checks per step, and the findings of each step', async () => {
-    const { loadEngine } = await import('../../host/index.js');
+    const { loadEngine } = await import('../../surfaces/node/index.js');
     const { collectFacts } = await import('../../emulator/lint/collect.js');
     const collected = collectFacts(await loadEngine(), objects);
     expect(collected.states.map((s) => s.at)).toEqual(['0s', '10s', '40s']);

@@ -2,7 +2,7 @@
 // emulator/model/schedule.ts; missing optional fields are defaulted with a warning; an invalid
 // object is a Status naming the object and its field.
 import { describe, expect, it } from 'vitest';
-import { loadEngine } from '../../host/index.js';
+import { loadEngine } from '../../surfaces/node/index.js';
 import { parseDocuments } from '../../host/objects/parse.js';
 import { statusOf } from '../objects/helpers.js';
 import { Emulation, simulate } from '../../emulator/index.js';

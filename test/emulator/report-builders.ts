@@ -1,6 +1,6 @@
 // Hand-made SimulationReport values for the renderer, diff and lint tests: small, readable, and
 // with figures worked out by hand in each test (not produced by the emulator).
-import type { Flow, FlowEndpoint, SimulationReport, Summary } from '../../emulator/report/types.js';
+import type { Flow, FlowEndpoint, SimulationReport, Summary } from '../../emulator/document.js';
 
 /** `node-a` is in `zone-a`, `node-b1`/`node-b2` in `zone-b`: the zone is the node name's letter. */
 export const zoneOf = (node: string) => `zone-${node.slice('node-'.length, 'node-'.length + 1)}`;

@@ -3,9 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { renderText } from '../../emulator/report/text.js';
 import { renderCsv, CSV_COLUMNS } from '../../emulator/report/csv.js';
-import { groupFlows } from '../../emulator/report/text-flows.js';
-import { compactNames, formatBytes, formatUsd, landing } from '../../emulator/report/text-format.js';
-import type { Step } from '../../emulator/report/types.js';
+import { groupFlows } from '../../emulator/text/flows.js';
+import { compactNames, formatBytes, formatUsd, landing } from '../../emulator/text/format.js';
+import type { Step } from '../../emulator/document.js';
 import { ep, flow, report, summary } from './report-builders.js';
 
 describe('compactNames', () => {

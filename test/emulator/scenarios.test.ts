@@ -1,7 +1,7 @@
 // Scenarios whose expected flows, verdicts, shares and bytes are derived by hand from semantics.md
 // (the section is cited at each expectation), not from the emulator's output.
 import { describe, expect, it } from 'vitest';
-import { loadEngine } from '../../host/index.js';
+import { loadEngine } from '../../surfaces/node/index.js';
 import { simulate, type Flow, type SimulationReport } from '../../emulator/index.js';
 import { node, pod, service, slice, traffic } from './objects.js';
 

@@ -1,7 +1,7 @@
 // The Traffic kind (api.md §5): read like a Kubernetes object, every problem a cause with its field
 // path in one Invalid Status; names that do not exist are warnings at plan time, not errors.
 import { describe, expect, it } from 'vitest';
-import { loadEngine } from '../../host/index.js';
+import { loadEngine } from '../../surfaces/node/index.js';
 import { isStatusError, type Status } from '../../host/objects/status.js';
 import { readTraffic, simulate } from '../../emulator/index.js';
 import { node, pod, service, traffic } from './objects.js';

@@ -2,7 +2,7 @@
 // api.md §2/§3 answers a Status, and none of them disturbs the next request.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { loadEngine, type Engine } from '../../host/index.js';
+import { loadEngine, type Engine } from '../../surfaces/node/index.js';
 import { createApp } from '../../host/http/app.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/requests/${name}`, import.meta.url), 'utf8');

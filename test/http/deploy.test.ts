@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SnapshotStore } from '../../host/cluster/store.js';
 import { createApp } from '../../host/http/app.js';
-import { loadEngine } from '../../host/index.js';
+import { loadEngine } from '../../surfaces/node/index.js';
 import { parseDocuments } from '../../host/objects/parse.js';
 
 type Obj = Record<string, any>;

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../host/http/app.js';
-import { loadEngine, type Engine } from '../../host/index.js';
+import { loadEngine, type Engine } from '../../surfaces/node/index.js';
 import { bytes, clusterText, expectStatus, fixtureStore } from './helpers.js';
 
 const categorizeBody = readFileSync(new URL('../fixtures/requests/itp-local-node-b.json', import.meta.url), 'utf8');

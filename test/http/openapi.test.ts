@@ -4,7 +4,7 @@ import type { z } from '@hono/zod-openapi';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../host/http/app.js';
 import { BatchResultSchema, CategorizeResultSchema, PickResultSchema, SnapshotStatusSchema, StatusSchema } from '../../host/http/schemas.js';
-import { loadEngine } from '../../host/index.js';
+import { loadEngine } from '../../surfaces/node/index.js';
 import { fixtureStore } from './helpers.js';
 
 let app: ReturnType<typeof createApp>;

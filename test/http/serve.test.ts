@@ -6,8 +6,8 @@ import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadEngine, type Engine } from '../../host/index.js';
-import { serve, type RunningServer } from '../../host/adapters/node/serve.js';
+import { loadEngine, type Engine } from '../../surfaces/node/index.js';
+import { serve, type RunningServer } from '../../surfaces/node/serve.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const clusterFixture = fileURLToPath(new URL('../fixtures/cluster/two-zones.yaml', import.meta.url));
@@ -109,7 +109,7 @@ describe('serve()', () => {
 
 describe('tpe serve as a process', () => {
   it('serves on the port it logs and exits 0 on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'host/adapters/node/cli.ts', 'serve', '--port', '0', '--host', '127.0.0.1', '--cluster', clusterFixture], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'surfaces/cli/cli.ts', 'serve', '--port', '0', '--host', '127.0.0.1', '--cluster', clusterFixture], {
       cwd: root,
       stdio: ['ignore', 'ignore', 'pipe'],
     });
@@ -143,7 +143,7 @@ describe('tpe serve as a process', () => {
   });
 
   it('exits 2 with the Status message for a --feature-gate it cannot parse', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'host/adapters/node/cli.ts', 'serve', '--port', '0', '--feature-gate', 'PreferSameTrafficDistribution'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'surfaces/cli/cli.ts', 'serve', '--port', '0', '--feature-gate', 'PreferSameTrafficDistribution'], {
       cwd: root,
       stdio: ['ignore', 'ignore', 'pipe'],
     });

@@ -5,7 +5,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SnapshotStore } from '../../host/cluster/store.js';
 import { createApp } from '../../host/http/app.js';
-import { loadEngine, type Engine } from '../../host/index.js';
+import { loadEngine, type Engine } from '../../surfaces/node/index.js';
 import { parseDocuments } from '../../host/objects/parse.js';
 import { bytes, clusterText, expectStatus, fixtureStore } from './helpers.js';
 

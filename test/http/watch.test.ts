@@ -5,10 +5,10 @@ import { mkdtempSync, renameSync, rmSync, symlinkSync, mkdirSync, writeFileSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { loadAndWatchDump, readDump, type DumpWatch } from '../../host/adapters/node/watch.js';
+import { loadAndWatchDump, readDump, type DumpWatch } from '../../surfaces/node/watch.js';
 import { SnapshotStore } from '../../host/cluster/store.js';
 import { createApp } from '../../host/http/app.js';
-import { loadEngine, type Engine } from '../../host/index.js';
+import { loadEngine, type Engine } from '../../surfaces/node/index.js';
 import { clusterText } from './helpers.js';
 
 // web's pod moved from node-1 to node-2: ITP=Local now routes on node-2 and drops on node-1.

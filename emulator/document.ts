@@ -2,7 +2,7 @@
 // tpe adds around them. Produced by emulator/simulate.ts, read by the renderers (text, CSV), by
 // `tpe diff` and `tpe lint`. Plain JSON data: no Maps, no classes, byte-identical for the same input
 // and seed (object keys in a fixed order, lists sorted as each field says).
-import type { Verdict, TopologyMode } from '../../host/engine/types.js';
+import type { Verdict, TopologyMode } from '../host/engine/types.js';
 
 /** Where a flow starts. api.md §5: `{ pod, node, zone }`; external clients have `external: true` and no pod. */
 export interface FlowSource {

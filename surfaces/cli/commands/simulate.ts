@@ -2,10 +2,10 @@
 // as kube-proxy on its client's node would — printed as tables (default), the api.md §5 JSON
 // document (--json) or one CSV row per flow (--csv).
 import { Option, type Command } from 'commander';
-import { loadEngine } from '../../../index.js';
-import { simulate } from '../../../../emulator/index.js';
-import { renderText } from '../../../../emulator/report/text.js';
-import { renderCsv } from '../../../../emulator/report/csv.js';
+import { loadEngine } from '../../node/index.js';
+import { simulate } from '../../../emulator/index.js';
+import { renderText } from '../../../emulator/report/text.js';
+import { renderCsv } from '../../../emulator/report/csv.js';
 import { addSimulationOptions, SIMULATION_HELP, type SimulationFlags } from '../simulation-options.js';
 import { runOnManifests } from '../simulation-run.js';
 

@@ -3,8 +3,8 @@
 // Lists flattened (api.md §1). Unreadable paths and text are BadRequest Statuses naming the file.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { parseDocuments } from '../../objects/parse.js';
-import { badRequest, isStatusError, statusError } from '../../objects/status.js';
+import { parseDocuments } from '../../host/objects/parse.js';
+import { badRequest, isStatusError, statusError } from '../../host/objects/status.js';
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 

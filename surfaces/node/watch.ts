@@ -10,9 +10,9 @@
 import { stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { watch } from 'chokidar';
-import type { DumpFile } from '../../cluster/snapshot.js';
-import type { LoadedSnapshot, SnapshotStore } from '../../cluster/store.js';
-import { isStatusError } from '../../objects/status.js';
+import type { DumpFile } from '../../host/cluster/snapshot.js';
+import type { LoadedSnapshot, SnapshotStore } from '../../host/cluster/store.js';
+import { isStatusError } from '../../host/objects/status.js';
 import { readManifestFiles } from './files.js';
 
 /**

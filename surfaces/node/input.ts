@@ -1,8 +1,8 @@
 // Where the CLI's request comes from: a file (format by extension, else sniffed) or stdin (sniffed).
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { parseRequestText } from '../../http/request.js';
-import { badRequest } from '../../objects/status.js';
+import { parseRequestText } from '../../host/objects/parse.js';
+import { badRequest } from '../../host/objects/status.js';
 
 const FORMATS: Readonly<Record<string, 'json' | 'yaml'>> = { '.json': 'json', '.yaml': 'yaml', '.yml': 'yaml' };
 

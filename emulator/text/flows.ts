@@ -1,8 +1,8 @@
 // Flows folded into groups a person can read: one row per (Service port, how the traffic arrives,
 // verdict) instead of one per client, so a 5,000-node cluster prints a screenful, not 5,000 lines.
-import type { Flow, FlowOutcome, FlowVia } from './types.js';
+import type { Flow, FlowOutcome, FlowVia } from '../document.js';
 import type { Verdict } from '../../host/engine/types.js';
-import { landing, naturalCompare, type Landing } from './text-format.js';
+import { landing, naturalCompare, type Landing } from './format.js';
 
 /** What a row of the flow table is: one Service port, one way the traffic arrives, one verdict. */
 export interface GroupKey {

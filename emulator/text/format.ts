@@ -1,7 +1,7 @@
 // Numbers and names as a person reads them in a terminal: bytes in binary units, money in dollars,
 // and long lists of node names folded into ranges (`node-[1-12,15]`, the hostlist form cluster
 // operators know from Slurm and pdsh), so 5,000 nodes fit on one line.
-import type { Flow } from './types.js';
+import type { Flow } from '../document.js';
 
 const BYTE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
 

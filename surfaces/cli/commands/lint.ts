@@ -1,11 +1,11 @@
 // `tpe lint FILES…`: the cluster simulated as `tpe simulate` would, then its risks reported with
 // stable codes (docs/lint.md). Exit 1 when `--fail-on` (a severity or a code) is tripped.
 import { InvalidArgumentError, type Command } from 'commander';
-import { loadEngine } from '../../../index.js';
-import { collectFacts } from '../../../../emulator/lint/collect.js';
-import { gated, lint, LINT_CODES, parseFailOn, type FailOn } from '../../../../emulator/lint/lint.js';
-import { renderLintText } from '../../../../emulator/lint/text.js';
-import { SEVERITIES } from '../../../../emulator/lint/types.js';
+import { loadEngine } from '../../node/index.js';
+import { collectFacts } from '../../../emulator/lint/collect.js';
+import { gated, lint, LINT_CODES, parseFailOn, type FailOn } from '../../../emulator/lint/lint.js';
+import { renderLintText } from '../../../emulator/lint/text.js';
+import { SEVERITIES } from '../../../emulator/lint/types.js';
 import { EXIT_GATED } from '../exit-codes.js';
 import { addSimulationOptions, SIMULATION_HELP, type SimulationFlags } from '../simulation-options.js';
 import { runOnManifests } from '../simulation-run.js';

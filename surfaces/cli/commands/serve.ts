@@ -2,7 +2,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { EXIT_INTERNAL } from '../exit-codes.js';
 import { parseByteCount, parsePort } from '../options.js';
-import { serve } from '../serve.js';
+import { serve } from '../../node/serve.js';
 
 const SERVE_EXAMPLE = `
 Without --cluster (or $TPE_CLUSTER) the built-in demo cluster is served: 6 nodes in 3 zones and a

@@ -3,14 +3,14 @@
 // command lives in commands/; this file builds the program and turns errors into exit codes
 // (exit-codes.ts): 2 bad input (the Status message on stderr), 3 tpe itself failed.
 import { Command, CommanderError } from 'commander';
-import { isStatusError, type Status } from '../../objects/status.js';
+import { isStatusError, type Status } from '../../host/objects/status.js';
 import { registerCategorize } from './commands/categorize.js';
 import { registerServe } from './commands/serve.js';
 import { registerSimulate } from './commands/simulate.js';
 import { registerDiff } from './commands/diff.js';
 import { registerLint } from './commands/lint.js';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL } from './exit-codes.js';
-import { packageVersion } from './version.js';
+import { packageVersion } from '../node/version.js';
 
 function program(): Command {
   const tpe = new Command('tpe')

@@ -1,7 +1,7 @@
 // `tpe categorize [FILE|-]`: one request (api.md §2) from a file or stdin; the result JSON on stdout.
 import type { Command } from 'commander';
-import { loadEngine } from '../../../index.js';
-import { readRequestFile } from '../input.js';
+import { loadEngine } from '../../node/index.js';
+import { readRequestFile } from '../../node/input.js';
 
 // Kept runnable as printed: test/cli checks that this exact heredoc answers 0.
 const CATEGORIZE_EXAMPLE = `

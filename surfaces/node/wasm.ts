@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 
 export async function readPackagedWasm(): Promise<Uint8Array> {
-  const url = new URL('../../../build/tpe.wasm', import.meta.url);
+  const url = new URL('../../build/tpe.wasm', import.meta.url);
   try {
     return await readFile(url);
   } catch (e) {

@@ -2,11 +2,11 @@
 // options and compared — the flows whose verdict or endpoints changed, and how the bytes, the
 // cross-zone cost and the busiest endpoint moved. Tables by default, the ReportDiff JSON with --json.
 import type { Command } from 'commander';
-import { loadEngine } from '../../../index.js';
-import type { Engine } from '../../../engine/engine.js';
-import { simulate, type SimulationReport } from '../../../../emulator/index.js';
-import { diffReports } from '../../../../emulator/diff/diff.js';
-import { renderDiffText } from '../../../../emulator/diff/text.js';
+import { loadEngine } from '../../node/index.js';
+import type { Engine } from '../../../host/engine/engine.js';
+import { simulate, type SimulationReport } from '../../../emulator/index.js';
+import { diffReports } from '../../../emulator/diff/diff.js';
+import { renderDiffText } from '../../../emulator/diff/text.js';
 import { addSimulationOptions, SIMULATION_HELP, type SimulationFlags } from '../simulation-options.js';
 import { runOnManifests } from '../simulation-run.js';
 

@@ -1,7 +1,7 @@
 // One simulation over manifests on disk, as `tpe simulate`, `tpe diff` and `tpe lint` run it: read
 // FILES, show progress on stderr, and name the file and the object an input error is about.
-import type { SimulateOptions } from '../../../emulator/index.js';
-import { locateInManifests, readManifests } from './files.js';
+import type { SimulateOptions } from '../../emulator/index.js';
+import { locateInManifests, readManifests } from '../node/files.js';
 import { progressBar } from './progress.js';
 import { simulateOptions, type SimulationFlags } from './simulation-options.js';
 

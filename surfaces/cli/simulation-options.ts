@@ -2,7 +2,7 @@
 // Kubernetes version and gates, the cross-zone price, generated slices). A bad value is a usage
 // error (exit 2) that says what is allowed.
 import { InvalidArgumentError, type Command } from 'commander';
-import { PRICES, type CustomPrice, type Provider, type SimulateOptions } from '../../../emulator/index.js';
+import { PRICES, type CustomPrice, type Provider, type SimulateOptions } from '../../emulator/index.js';
 import { collectFeatureGate } from './options.js';
 
 export interface SimulationFlags {
