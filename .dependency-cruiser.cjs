@@ -74,7 +74,8 @@ module.exports = {
     },
     {
       name: 'emulator-stages-below-renderers',
-      comment: 'Data flows model → slices → proxy → traffic → figures → renderers; the report document (document.ts) is a leaf every stage may import.',
+      comment:
+        'Data flows model → slices → proxy → traffic → figures → renderers; the report document (document.ts) is a leaf every stage may import.',
       severity: 'error',
       from: { path: '^emulator/(model|controller|slices|proxy|traffic|figures|faults)/' },
       to: { path: '^emulator/(report|text|diff|lint)/' },

@@ -15,7 +15,15 @@ export interface ScaleOptions {
   namespaces: number;
 }
 
-export const SIG_SCALE: ScaleOptions = { nodes: 5000, pods: 150_000, services: 10_000, largest: 250, largestCount: 10, small: 14, namespaces: 100 };
+export const SIG_SCALE: ScaleOptions = {
+  nodes: 5000,
+  pods: 150_000,
+  services: 10_000,
+  largest: 250,
+  largestCount: 10,
+  small: 14,
+  namespaces: 100,
+};
 
 const nodeName = (i: number) => `node-${String(i).padStart(5, '0')}`;
 
@@ -37,7 +45,10 @@ export function generateCluster(o: ScaleOptions = SIG_SCALE): unknown[] {
     objects.push({
       apiVersion: 'v1',
       kind: 'Node',
-      metadata: { name: nodeName(i), labels: { 'kubernetes.io/hostname': nodeName(i), 'topology.kubernetes.io/zone': ZONES[i % ZONES.length] } },
+      metadata: {
+        name: nodeName(i),
+        labels: { 'kubernetes.io/hostname': nodeName(i), 'topology.kubernetes.io/zone': ZONES[i % ZONES.length] },
+      },
       spec: { podCIDR: `10.${64 + (i >> 8)}.${i & 255}.0/24` },
       status: {
         addresses: [{ type: 'InternalIP', address: `172.16.${i >> 8}.${i & 255}` }],
@@ -77,7 +88,9 @@ export function generateCluster(o: ScaleOptions = SIG_SCALE): unknown[] {
         type,
         clusterIP: `10.96.${s >> 8}.${s & 255}`,
         selector: { app: name },
-        ports: [{ name: 'http', port: 80, targetPort: 8080, protocol: 'TCP', ...(type !== 'ClusterIP' ? { nodePort: 30000 + (s % 2700) } : {}) }],
+        ports: [
+          { name: 'http', port: 80, targetPort: 8080, protocol: 'TCP', ...(type !== 'ClusterIP' ? { nodePort: 30000 + (s % 2700) } : {}) },
+        ],
         ...(policy === 'itpLocal' ? { internalTrafficPolicy: 'Local' } : {}),
         ...(policy === 'etpLocal' ? { externalTrafficPolicy: 'Local', healthCheckNodePort: 32000 + (s % 700) } : {}),
         ...(policy === 'sameZone' ? { trafficDistribution: 'PreferClose' } : {}),
@@ -110,6 +123,7 @@ export function generateCluster(o: ScaleOptions = SIG_SCALE): unknown[] {
     }
   }
   // The rest of the pods run no Service: batch jobs, clients.
-  for (let c = 0; podIndex < o.pods; c++) objects.push(pod(`ns-${String(c % o.namespaces).padStart(2, '0')}`, `client-${c}`, 'client', place()));
+  for (let c = 0; podIndex < o.pods; c++)
+    objects.push(pod(`ns-${String(c % o.namespaces).padStart(2, '0')}`, `client-${c}`, 'client', place()));
   return objects;
 }

@@ -68,7 +68,16 @@ const ports = emulation.views.ports();
 process.stderr.write(`ingest ${ms(ingest.end - ingest.start)}, views ${ms(views.end - views.start)} for ${ports.length} ports\n`);
 
 // Naive per-node evaluation: engine.decide(req, [node]) for every node, on a sample of ports.
-const nodes: NodeModel[] = emulation.cluster.nodes.map((n) => ({ name: n.name, labels: n.labels, zone: n.zone, controlPlane: n.controlPlane, allocatableMilliCPU: n.milliCPU, ready: n.ready, unschedulable: n.unschedulable, taints: n.taints }));
+const nodes: NodeModel[] = emulation.cluster.nodes.map((n) => ({
+  name: n.name,
+  labels: n.labels,
+  zone: n.zone,
+  controlPlane: n.controlPlane,
+  allocatableMilliCPU: n.milliCPU,
+  ready: n.ready,
+  unschedulable: n.unschedulable,
+  taints: n.taints,
+}));
 const queries = nodes.map((n) => ({ name: n.name, zone: n.zone }));
 const SAMPLE = 100;
 const sample = ports.filter((_, i) => i % Math.floor(ports.length / SAMPLE) === 0).slice(0, SAMPLE);
@@ -127,7 +136,13 @@ const naiveFlowsPerSecond = nodes.length / (naivePerPort / 1000);
 const viewCpu = views.cpuEnd - views.cpuStart;
 
 const rows = [
-  ['ingest (objects → model, validated)', `${ms(ingest.end - ingest.start)} (cpu ${ms(ingest.cpuEnd - ingest.cpuStart)}), model ${mib(ingest.memEnd - ingest.memStart)}`, '—', '—', '—'],
+  [
+    'ingest (objects → model, validated)',
+    `${ms(ingest.end - ingest.start)} (cpu ${ms(ingest.cpuEnd - ingest.cpuStart)}), model ${mib(ingest.memEnd - ingest.memStart)}`,
+    '—',
+    '—',
+    '—',
+  ],
   [
     `every node's view (${ports.length} ports × ${nodes.length} nodes)`,
     `${ms(views.end - views.start)} (cpu ${ms(viewCpu)}), ${mib(views.memEnd - views.memStart)}`,
@@ -150,11 +165,20 @@ const rows = [
     '≥ 1M/s',
   ],
 ];
-console.log(`tpe emulator at SIG-scalability limits — ${nodes.length} nodes, ${emulation.cluster.podCount} pods, ${emulation.cluster.serviceCount} Services, largest ${SIG_SCALE.largest} endpoints; node ${process.version}`);
-console.log(`input: ${objects.length} parsed objects (${mib(inputBytes)} of heap, generated in ${ms(generated)}); peak RSS ${mib(peakRss)}`);
-console.log(`naive = engine.decide(req, [node]) once per node, measured on ${sample.length} ports × ${nodes.length} nodes and scaled to every port; ratios of CPU time`);
+console.log(
+  `tpe emulator at SIG-scalability limits — ${nodes.length} nodes, ${emulation.cluster.podCount} pods, ${emulation.cluster.serviceCount} Services, largest ${SIG_SCALE.largest} endpoints; node ${process.version}`,
+);
+console.log(
+  `input: ${objects.length} parsed objects (${mib(inputBytes)} of heap, generated in ${ms(generated)}); peak RSS ${mib(peakRss)}`,
+);
+console.log(
+  `naive = engine.decide(req, [node]) once per node, measured on ${sample.length} ports × ${nodes.length} nodes and scaled to every port; ratios of CPU time`,
+);
 console.log('wall times, with CPU time (all threads of the process) beside them: the machine may be shared\n');
 console.log('| measure | tpe emulator | naive per-node | ratio | goal |');
 console.log('|---|---|---|---|---|');
 for (const r of rows) console.log(`| ${r.join(' | ')} |`);
-console.log(`\nplan ${ms(planned)}; route() end to end (plan, route, list ${report.flows.length} flows, summary) ${ms(fullRoute)}; ` + `verdicts: route ${report.summary.route}, drop ${report.summary.drop}, reject ${report.summary.reject}; cross-zone ${(report.summary.bytesPerSecond.crossZone / MiB).toFixed(1)} MiB/s = $${report.summary.crossZoneCostPerMonth.usd.toFixed(0)}/month`);
+console.log(
+  `\nplan ${ms(planned)}; route() end to end (plan, route, list ${report.flows.length} flows, summary) ${ms(fullRoute)}; ` +
+    `verdicts: route ${report.summary.route}, drop ${report.summary.drop}, reject ${report.summary.reject}; cross-zone ${(report.summary.bytesPerSecond.crossZone / MiB).toFixed(1)} MiB/s = $${report.summary.crossZoneCostPerMonth.usd.toFixed(0)}/month`,
+);

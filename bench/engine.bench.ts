@@ -49,15 +49,22 @@ for (const n of SIZES) {
   const single = { ...base, node: nodeRefs[1]! } as CategorizeRequest;
   const port = readPortRequest(base);
   const refInputs = nodeRefs.map((node) => referenceInput({ ...base, node } as CategorizeRequest));
-  const copies = [encodePort(engine.kernel.abi, { ...port, annotations: port.service.annotations }), encodePort(engine.kernel.abi, { ...port, annotations: port.service.annotations })];
+  const copies = [
+    encodePort(engine.kernel.abi, { ...port, annotations: port.service.annotations }),
+    encodePort(engine.kernel.abi, { ...port, annotations: port.service.annotations }),
+  ];
   let nextNode = 0;
   let copy = 0;
-  const scan = typedArrayScan(port.endpoints.map((e) => (e.ready ? 1 : 0)), port.endpoints.map((e) => ZONES.indexOf(e.zoneHints[0] ?? '')));
+  const scan = typedArrayScan(
+    port.endpoints.map((e) => (e.ready ? 1 : 0)),
+    port.endpoints.map((e) => ZONES.indexOf(e.zoneHints[0] ?? '')),
+  );
 
   // The two sides agree before they are timed.
   const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
   if (!same(engine.categorize(single), referenceCategorize(single))) throw new Error(`engine and reference disagree at ${n} endpoints`);
-  if (!same(engine.decide(port, nodes.slice(0, 50)), refInputs.slice(0, 50).map(referenceDecide))) throw new Error(`batch disagrees at ${n} endpoints`);
+  if (!same(engine.decide(port, nodes.slice(0, 50)), refInputs.slice(0, 50).map(referenceDecide)))
+    throw new Error(`batch disagrees at ${n} endpoints`);
 
   const heavy = n * BATCH_NODES >= 1_000_000;
   const bench = new Bench({ time: heavy ? 300 : 500, iterations: heavy ? 3 : 20, warmup: true });
@@ -90,12 +97,23 @@ for (const n of SIZES) {
   const ratio = (ref: string, eng: string) => `${fmt(ns(ref) / ns(eng))}×`;
   rows.push([
     String(n),
-    fmt(ns('engine from objects') / 1e3), fmt(ns('reference from objects') / 1e3), ratio('reference from objects', 'engine from objects'),
-    fmt(ns('engine decision cold') / 1e3), fmt(ns('engine decision warm') / 1e3), fmt(ns('reference decision') / 1e3),
-    ratio('reference decision', 'engine decision cold'), ratio('reference decision', 'engine decision warm'),
-    fmt(ns('engine batch') / 1e6), fmt(ns('reference batch') / 1e6), ratio('reference batch', 'engine batch'),
-    fmt(ns('library categorizeNodes') / 1e6), fmt(ns('reference categorize per node') / 1e6), ratio('reference categorize per node', 'library categorizeNodes'),
-    fmt(ns('wasm core batch') / 1e3), fmt(ns('wasm core batch') / (n * BATCH_NODES)), fmt(ns('js scan batch') / (n * BATCH_NODES)),
+    fmt(ns('engine from objects') / 1e3),
+    fmt(ns('reference from objects') / 1e3),
+    ratio('reference from objects', 'engine from objects'),
+    fmt(ns('engine decision cold') / 1e3),
+    fmt(ns('engine decision warm') / 1e3),
+    fmt(ns('reference decision') / 1e3),
+    ratio('reference decision', 'engine decision cold'),
+    ratio('reference decision', 'engine decision warm'),
+    fmt(ns('engine batch') / 1e6),
+    fmt(ns('reference batch') / 1e6),
+    ratio('reference batch', 'engine batch'),
+    fmt(ns('library categorizeNodes') / 1e6),
+    fmt(ns('reference categorize per node') / 1e6),
+    ratio('reference categorize per node', 'library categorizeNodes'),
+    fmt(ns('wasm core batch') / 1e3),
+    fmt(ns('wasm core batch') / (n * BATCH_NODES)),
+    fmt(ns('js scan batch') / (n * BATCH_NODES)),
     ratio('reference batch', 'wasm core batch'),
   ]);
   process.stderr.write(`measured ${n} endpoints\n`);
@@ -103,11 +121,24 @@ for (const n of SIZES) {
 
 const header = [
   'endpoints',
-  'from objects: engine µs', 'reference µs', 'ratio',
-  'decision: engine cold µs', 'warm µs', 'reference µs', 'ratio cold', 'ratio warm',
-  `batch (${BATCH_NODES} nodes): engine ms`, 'reference ms', 'ratio',
-  'categorizeNodes ms', 'reference per node ms', 'ratio',
-  'wasm core batch µs', 'ns/endpoint/node', 'js scan ns/endpoint/node', 'reference ÷ wasm core',
+  'from objects: engine µs',
+  'reference µs',
+  'ratio',
+  'decision: engine cold µs',
+  'warm µs',
+  'reference µs',
+  'ratio cold',
+  'ratio warm',
+  `batch (${BATCH_NODES} nodes): engine ms`,
+  'reference ms',
+  'ratio',
+  'categorizeNodes ms',
+  'reference per node ms',
+  'ratio',
+  'wasm core batch µs',
+  'ns/endpoint/node',
+  'js scan ns/endpoint/node',
+  'reference ÷ wasm core',
 ];
 const wasmBytes = statSync(new URL('../build/tpe.wasm', import.meta.url)).size;
 console.log(`engine: ${wasmBytes} bytes of WASM; node ${process.version}; p50 of each task\n`);

@@ -15,5 +15,7 @@ app.get('/v1/services/:namespace/:name/pick', (c) => {
   c.req.query('node');
   return c.json(constant);
 });
-const server = listen({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => process.stdout.write(`${JSON.stringify({ port: info.port })}\n`));
+const server = listen({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) =>
+  process.stdout.write(`${JSON.stringify({ port: info.port })}\n`),
+);
 process.on('SIGTERM', () => server.close(() => process.exit(0)));

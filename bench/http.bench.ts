@@ -40,7 +40,11 @@ writeFileSync(
   JSON.stringify({
     apiVersion: 'v1',
     kind: 'List',
-    items: [...nodes.map((n) => ({ apiVersion: 'v1', kind: 'Node', metadata: { name: n.name, labels: n.labels } })), service.service, ...service.endpointSlices],
+    items: [
+      ...nodes.map((n) => ({ apiVersion: 'v1', kind: 'Node', metadata: { name: n.name, labels: n.labels } })),
+      service.service,
+      ...service.endpointSlices,
+    ],
   }),
 );
 const PICK_PATH = '/v1/services/shop/web/pick?node=node-1&client=10.9.8.7';
@@ -52,14 +56,19 @@ interface Server {
 
 async function startServer(mode: 'tpe' | 'bare'): Promise<Server> {
   if (mode === 'bare') {
-    const child = fork(new URL('./http-server.ts', import.meta.url), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+    const child = fork(new URL('./http-server.ts', import.meta.url), [], {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    });
     const [line] = (await once(child.stdout!, 'data')) as [Buffer];
     return { url: `http://127.0.0.1:${(JSON.parse(line.toString()) as { port: number }).port}`, child };
   }
   // The access log and the start-up lines go to a file, as a container runtime would take them.
   const log = join(dir, `tpe-${Date.now()}.log`);
   const cli = new URL('../dist/surfaces/cli/cli.js', import.meta.url).pathname;
-  const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--host', '127.0.0.1', '--cluster', clusterFile], { stdio: ['ignore', 'ignore', openSync(log, 'a')] });
+  const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--host', '127.0.0.1', '--cluster', clusterFile], {
+    stdio: ['ignore', 'ignore', openSync(log, 'a')],
+  });
   for (;;) {
     const listening = /tpe listening on (http:\/\/\S+)/.exec(readFileSync(log, 'utf8'));
     if (listening) return { url: listening[1]!, child };
@@ -86,7 +95,10 @@ interface Route {
 }
 
 const ROUTES: Route[] = [
-  { name: 'POST /v1/categorize (100 endpoints)', request: { method: 'POST', path: '/v1/categorize', headers: { 'content-type': 'application/json' }, body: categorizeBody } },
+  {
+    name: 'POST /v1/categorize (100 endpoints)',
+    request: { method: 'POST', path: '/v1/categorize', headers: { 'content-type': 'application/json' }, body: categorizeBody },
+  },
   { name: 'GET /v1/services/…/pick (1,000-node snapshot)', request: { method: 'GET', path: PICK_PATH } },
 ];
 
@@ -99,7 +111,11 @@ interface Run {
 }
 
 /** One autocannon run; latencies in µs from every 2xx response. */
-async function load(url: string, requests: autocannon.Request[], options: { connections: number; seconds: number; overallRate?: number }): Promise<Run> {
+async function load(
+  url: string,
+  requests: autocannon.Request[],
+  options: { connections: number; seconds: number; overallRate?: number },
+): Promise<Run> {
   const latencies: number[] = [];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const opts: autocannon.Options = { url, requests, connections: options.connections, duration: options.seconds };
@@ -111,22 +127,38 @@ async function load(url: string, requests: autocannon.Request[], options: { conn
   });
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
-  return { rps: latencies.length / options.seconds, p50: at(0.5), p99: at(0.99), p999: at(0.999), errors: result.non2xx + result.errors + result.timeouts };
+  return {
+    rps: latencies.length / options.seconds,
+    p50: at(0.5),
+    p99: at(0.99),
+    p999: at(0.999),
+    errors: result.non2xx + result.errors + result.timeouts,
+  };
 }
 
 /** tpe answers every route correctly before anything is timed. */
 async function checkTpe(tpe: Server): Promise<void> {
-  const categorize = await fetch(`${tpe.url}/v1/categorize`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: categorizeBody });
+  const categorize = await fetch(`${tpe.url}/v1/categorize`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: categorizeBody,
+  });
   const result = (await categorize.json()) as { internal?: { verdict: string; endpoints: string[] } };
-  if (categorize.status !== 200 || result.internal?.verdict !== 'route' || result.internal.endpoints.length === 0) throw new Error(`categorize did not route: ${JSON.stringify(result).slice(0, 300)}`);
+  if (categorize.status !== 200 || result.internal?.verdict !== 'route' || result.internal.endpoints.length === 0)
+    throw new Error(`categorize did not route: ${JSON.stringify(result).slice(0, 300)}`);
   const pick = await fetch(`${tpe.url}${PICK_PATH}`);
-  if (pick.status !== 200 || !pick.headers.get('x-gateway-destination-endpoint')) throw new Error(`pick did not answer an endpoint: ${await pick.text()}`);
+  if (pick.status !== 200 || !pick.headers.get('x-gateway-destination-endpoint'))
+    throw new Error(`pick did not answer an endpoint: ${await pick.text()}`);
 }
 
 async function checkBare(bare: Server): Promise<void> {
   for (const route of ROUTES) {
     const { method, headers, body } = route.request;
-    const res = await fetch(`${bare.url}${route.request.path}`, { method, headers: headers as Record<string, string>, body: body as string | undefined });
+    const res = await fetch(`${bare.url}${route.request.path}`, {
+      method,
+      headers: headers as Record<string, string>,
+      body: body as string | undefined,
+    });
     if (res.status !== 200) throw new Error(`bare ${route.name}: ${res.status}`);
   }
 }
@@ -144,12 +176,16 @@ async function compare(): Promise<void> {
     for (const route of ROUTES) {
       // Warm both servers (JIT, caches) before measuring.
       for (const s of [tpe, bare]) await load(s.url, [route.request], { connections: 10, seconds: 2 });
-      const saturated = { tpe: await load(tpe.url, [route.request], { connections: 10, seconds: SECONDS }), bare: await load(bare.url, [route.request], { connections: 10, seconds: SECONDS }) };
+      const saturated = {
+        tpe: await load(tpe.url, [route.request], { connections: 10, seconds: SECONDS }),
+        bare: await load(bare.url, [route.request], { connections: 10, seconds: SECONDS }),
+      };
       const paced = {
         tpe: await load(tpe.url, [route.request], { connections: 1, seconds: SECONDS, overallRate: RATE }),
         bare: await load(bare.url, [route.request], { connections: 1, seconds: SECONDS, overallRate: RATE }),
       };
-      for (const run of [...Object.values(saturated), ...Object.values(paced)]) if (run.errors) throw new Error(`${route.name}: ${run.errors} failed requests`);
+      for (const run of [...Object.values(saturated), ...Object.values(paced)])
+        if (run.errors) throw new Error(`${route.name}: ${run.errors} failed requests`);
       rows.push(
         `| ${route.name} | tpe | ${saturated.tpe.rps.toFixed(0)} | ${us(saturated.tpe.p50)} | ${us(saturated.tpe.p99)} | ${(saturated.tpe.rps / saturated.bare.rps).toFixed(2)}× | ${us(paced.tpe.p50)} | ${us(paced.tpe.p99)} | ${us(paced.tpe.p999)} |`,
         `| | bare Hono | ${saturated.bare.rps.toFixed(0)} | ${us(saturated.bare.p50)} | ${us(saturated.bare.p99)} | 1× | ${us(paced.bare.p50)} | ${us(paced.bare.p99)} | ${us(paced.bare.p999)} |`,
@@ -186,7 +222,9 @@ async function soak(): Promise<void> {
     for (let minute = 1; minute <= SOAK_MINUTES; minute++) {
       runs.push(await load(tpe.url, requests, { connections: 1, seconds: 60, overallRate: RATE }));
       samples.push(rss(tpe));
-      process.stderr.write(`soak: minute ${minute}: ${runs.at(-1)!.rps.toFixed(0)} req/s, p99 ${us(runs.at(-1)!.p99)}, RSS ${mib(samples.at(-1)!)}\n`);
+      process.stderr.write(
+        `soak: minute ${minute}: ${runs.at(-1)!.rps.toFixed(0)} req/s, p99 ${us(runs.at(-1)!.p99)}, RSS ${mib(samples.at(-1)!)}\n`,
+      );
     }
     const end = samples.at(-1)!;
     const total = runs.reduce((n, r) => n + r.rps * 60, 0);

@@ -11,7 +11,10 @@ import { readService, type ServiceContext } from '../host/objects/service.js';
 import { scenario } from './scenario.js';
 
 const ENDPOINTS = 1000;
-const CTX: ServiceContext = { minor: 33, gates: { ServiceInternalTrafficPolicy: true, ServiceTrafficDistribution: true, PreferSameTrafficDistribution: true } };
+const CTX: ServiceContext = {
+  minor: 33,
+  gates: { ServiceInternalTrafficPolicy: true, ServiceTrafficDistribution: true, PreferSameTrafficDistribution: true },
+};
 
 // The request as a client sends it: JSON, parsed once, so no object is shared with the scenario's literals.
 const request = JSON.parse(JSON.stringify(scenario(ENDPOINTS))) as { service: unknown; endpointSlices: unknown[] };
@@ -77,6 +80,10 @@ const validateUs = time(validate, 1000) / ENDPOINTS;
 const plainUs = time(plainRead, 1000) / ENDPOINTS;
 const nodeRefUs = time(() => readNodeRef(nodeRef, 'node'), 500);
 
-console.log(`validate (Service + ${request.endpointSlices.length} EndpointSlices, ${ENDPOINTS} endpoints): ${validateUs.toFixed(3)} µs/endpoint`);
-console.log(`plain read of the same fields:                             ${plainUs.toFixed(3)} µs/endpoint (validate is ${(validateUs / plainUs).toFixed(1)}×)`);
+console.log(
+  `validate (Service + ${request.endpointSlices.length} EndpointSlices, ${ENDPOINTS} endpoints): ${validateUs.toFixed(3)} µs/endpoint`,
+);
+console.log(
+  `plain read of the same fields:                             ${plainUs.toFixed(3)} µs/endpoint (validate is ${(validateUs / plainUs).toFixed(1)}×)`,
+);
 console.log(`readNodeRef {name, labels}:                                ${nodeRefUs.toFixed(3)} µs/call`);

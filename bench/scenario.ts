@@ -20,7 +20,12 @@ export function scenario(endpointCount: number, nodeCount = 1000): Omit<Categori
       const nodeIndex = (i * 7) % nodeCount;
       // 90% ready, 5% serving+terminating, 5% not ready.
       const kind = i % 20;
-      const conditions = kind === 0 ? { ready: false, serving: true, terminating: true } : kind === 1 ? { ready: false, serving: false, terminating: false } : { ready: true, serving: true, terminating: false };
+      const conditions =
+        kind === 0
+          ? { ready: false, serving: true, terminating: true }
+          : kind === 1
+            ? { ready: false, serving: false, terminating: false }
+            : { ready: true, serving: true, terminating: false };
       endpoints.push({
         addresses: [`10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`],
         conditions,

@@ -176,10 +176,14 @@ export class Emulation {
   applySlices(serviceKey: string, rawSlices: readonly unknown[]): { changed: boolean; portsReevaluated: string[] } {
     const service = this.cluster.service(serviceKey);
     if (!service) throw badRequest(`Service ${serviceKey} is not in the cluster`);
-    const slices = rawSlices.map((raw, i) => readAt({ raw, at: `endpointSlices[${i}]` }, 'EndpointSlice', () => readEndpointSlice(raw).slice));
+    const slices = rawSlices.map((raw, i) =>
+      readAt({ raw, at: `endpointSlices[${i}]` }, 'EndpointSlice', () => readEndpointSlice(raw).slice),
+    );
     for (const [i, slice] of slices.entries()) {
       if (slice.namespace !== service.model.namespace || slice.serviceName !== service.model.name) {
-        throw badRequest(`endpointSlices[${i}]: EndpointSlice ${slice.namespace}/${slice.name} does not belong to Service ${serviceKey} (label kubernetes.io/service-name and namespace)`);
+        throw badRequest(
+          `endpointSlices[${i}]: EndpointSlice ${slice.namespace}/${slice.name} does not belong to Service ${serviceKey} (label kubernetes.io/service-name and namespace)`,
+        );
       }
     }
     const changed = this.slices.replaceGiven(serviceKey, slices);
@@ -189,6 +193,8 @@ export class Emulation {
   /** One node's kube-proxy: its decision for every proxied Service port (api.md §2's decision part). */
   nodeView(nodeName: string): Array<{ service: string; port: string; answer: DecodedAnswer }> {
     if (this.cluster.nodeId(nodeName) === undefined) return [];
-    return this.views.ports().map((view: PortView) => ({ service: view.serviceKey, port: view.portName, answer: this.views.answer(view, nodeName)! }));
+    return this.views
+      .ports()
+      .map((view: PortView) => ({ service: view.serviceKey, port: view.portName, answer: this.views.answer(view, nodeName)! }));
   }
 }

@@ -4,9 +4,7 @@
 import type { EmuNode } from '../model/types.js';
 import { safeguard, type Safeguard } from './safeguards.js';
 
-export type ZoneCapacity =
-  | { ok: true; zones: ZoneShare[] }
-  | { ok: false; safeguard: Safeguard };
+export type ZoneCapacity = { ok: true; zones: ZoneShare[] } | { ok: false; safeguard: Safeguard };
 
 export interface ZoneShare {
   zone: string;
@@ -41,7 +39,8 @@ export function zoneCapacity(nodes: readonly EmuNode[]): ZoneCapacity {
     byZone.set(node.zone, (byZone.get(node.zone) ?? 0) + node.milliCPU);
     total += node.milliCPU;
   }
-  if (lacking.length > 0) return { ok: false, safeguard: safeguard.insufficientNodeInfo(lacking.sort((a, b) => (a.name < b.name ? -1 : 1))) };
+  if (lacking.length > 0)
+    return { ok: false, safeguard: safeguard.insufficientNodeInfo(lacking.sort((a, b) => (a.name < b.name ? -1 : 1))) };
   if (counted === 0) return { ok: false, safeguard: safeguard.noWorkerNodes(nodes.length) };
   const zones = [...byZone.keys()].sort();
   if (zones.length < 2) return { ok: false, safeguard: safeguard.nodesInOneZone(zones[0]!, counted) };

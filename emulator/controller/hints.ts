@@ -30,7 +30,11 @@ export function decideHints(mode: HintMode, endpoints: readonly EndpointModel[],
     }
     case 'trafficDistribution': {
       const distribution = mode.heuristic === null ? null : distributionHints(endpoints, mode.heuristic);
-      return { forZones: distribution?.forZones ?? null, forNodes: distribution?.forNodes ?? null, outcome: { mode, distribution, notReady } };
+      return {
+        forZones: distribution?.forZones ?? null,
+        forNodes: distribution?.forNodes ?? null,
+        outcome: { mode, distribution, notReady },
+      };
     }
     case 'none':
       return { forZones: null, forNodes: null, outcome: { mode } };

@@ -36,12 +36,21 @@ export const reconcileEndpointSlices: ReconcileEndpointSlices = (input: Controll
   const { key } = input.service;
   const service = input.service.model;
   if (service.type === 'ExternalName') {
-    return { slices: [], hints: unmanagedReport(key, 'An ExternalName Service is a DNS alias: the EndpointSlice controller makes no slices for it, so there are no hints.') };
+    return {
+      slices: [],
+      hints: unmanagedReport(
+        key,
+        'An ExternalName Service is a DNS alias: the EndpointSlice controller makes no slices for it, so there are no hints.',
+      ),
+    };
   }
   if (!hasSelector(service)) {
     return {
       slices: [],
-      hints: unmanagedReport(key, 'The Service has no selector: the EndpointSlice controller makes no slices for it (its endpoints are the EndpointSlices given, made by hand or by another controller), so it writes no hints.'),
+      hints: unmanagedReport(
+        key,
+        'The Service has no selector: the EndpointSlice controller makes no slices for it (its endpoints are the EndpointSlices given, made by hand or by another controller), so it writes no hints.',
+      ),
     };
   }
 
@@ -59,7 +68,11 @@ export const reconcileEndpointSlices: ReconcileEndpointSlices = (input: Controll
       return endpoint === null ? [] : [{ ports: s.ports, endpoint }];
     });
     const familyPlans = planSlices(family, members, max);
-    const hints = decideHints(mode, familyPlans.flatMap((p) => p.endpoints), cachedCapacity);
+    const hints = decideHints(
+      mode,
+      familyPlans.flatMap((p) => p.endpoints),
+      cachedCapacity,
+    );
     plans.push(...withHints(familyPlans, hints));
     outcomes.push([family, hints.outcome]);
   }
@@ -69,6 +82,10 @@ export const reconcileEndpointSlices: ReconcileEndpointSlices = (input: Controll
 function maxEndpointsPerSlice(value: number | undefined): number {
   if (value === undefined) return DEFAULT_MAX_ENDPOINTS_PER_SLICE;
   if (Number.isInteger(value) && value >= 1 && value <= MAX_ENDPOINTS_PER_SLICE_LIMIT) return value;
-  const cause = fieldError.invalid('maxEndpointsPerSlice', value, `must be an integer from 1 to ${MAX_ENDPOINTS_PER_SLICE_LIMIT} (kube-controller-manager --max-endpoints-per-slice; default ${DEFAULT_MAX_ENDPOINTS_PER_SLICE})`);
+  const cause = fieldError.invalid(
+    'maxEndpointsPerSlice',
+    value,
+    `must be an integer from 1 to ${MAX_ENDPOINTS_PER_SLICE_LIMIT} (kube-controller-manager --max-endpoints-per-slice; default ${DEFAULT_MAX_ENDPOINTS_PER_SLICE})`,
+  );
   throw badRequest(`maxEndpointsPerSlice: ${cause.message}`, [cause]);
 }

@@ -16,7 +16,8 @@ export type HintMode =
 export function hintMode(service: ServiceModel, preferSameTrafficDistribution: boolean): HintMode {
   // The deprecated key decides whenever it is present, even if it says Disabled and topology-mode
   // says Auto; only exactly `Auto`/`auto` turns the heuristic on.
-  const annotation = TOPOLOGY_AWARE_HINTS in service.annotations ? TOPOLOGY_AWARE_HINTS : TOPOLOGY_MODE in service.annotations ? TOPOLOGY_MODE : null;
+  const annotation =
+    TOPOLOGY_AWARE_HINTS in service.annotations ? TOPOLOGY_AWARE_HINTS : TOPOLOGY_MODE in service.annotations ? TOPOLOGY_MODE : null;
   const value = annotation === null ? '' : service.annotations[annotation]!;
   if (annotation !== null && (value === 'Auto' || value === 'auto')) {
     return { source: 'annotation', annotation, value, ignoredField: service.trafficDistribution };

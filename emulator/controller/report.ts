@@ -14,7 +14,11 @@ interface FamilyReport {
   allocation?: Record<string, number>;
 }
 
-export function hintReport(service: string, source: HintReport['source'], families: ReadonlyArray<readonly [IPFamily, HintOutcome]>): HintReport {
+export function hintReport(
+  service: string,
+  source: HintReport['source'],
+  families: ReadonlyArray<readonly [IPFamily, HintOutcome]>,
+): HintReport {
   const reports = families.map(([family, outcome]) => [family, familyReport(outcome)] as const);
   const first = reports[0]![1];
   const alike = reports.every(([, r]) => r.message === first.message && r.safeguard === first.safeguard);
@@ -83,7 +87,11 @@ function distributionReport({ mode, distribution, notReady }: DistributionOutcom
       mode.value === 'PreferSameZone' || mode.value === 'PreferSameNode'
         ? `needs the PreferSameTrafficDistribution feature gate (on by default from Kubernetes 1.34), which is off here`
         : `is not a value the EndpointSlice controller knows`;
-    return { hinted: false, safeguard: null, message: `${note}${field} ${why}: no hints, so kube-proxy spreads traffic over every ready endpoint.` };
+    return {
+      hinted: false,
+      safeguard: null,
+      message: `${note}${field} ${why}: no hints, so kube-proxy spreads traffic over every ready endpoint.`,
+    };
   }
   if (distribution.ready === 0) {
     return { hinted: false, safeguard: null, message: `${note}${field}, but no endpoint is ready, so there is nothing to hint.` };

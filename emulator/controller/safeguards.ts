@@ -7,11 +7,7 @@ import type { EndpointModel } from '../../host/objects/model.js';
 import { ZONE_LABEL, type EmuNode } from '../model/types.js';
 
 export type SafeguardCode =
-  | 'InsufficientNodeInfo'
-  | 'NodesInOneZone'
-  | 'TooFewEndpoints'
-  | 'MinimumAllocationExceedsThreshold'
-  | 'EndpointWithoutZone';
+  'InsufficientNodeInfo' | 'NodesInOneZone' | 'TooFewEndpoints' | 'MinimumAllocationExceedsThreshold' | 'EndpointWithoutZone';
 
 export const SAFEGUARD_CODES: readonly SafeguardCode[] = [
   'InsufficientNodeInfo',

@@ -52,15 +52,13 @@ export function planSlices(family: IPFamily, members: readonly Member[], maxEndp
  * generateName suffix; a counter keeps ours reproducible.
  */
 export function nameSlices(namespace: string, serviceName: string, plans: readonly SlicePlan[]): EndpointSliceModel[] {
-  const slices = plans.map(
-    (plan, i): EndpointSliceModel => ({
-      namespace,
-      name: `${serviceName}-${i + 1}`,
-      serviceName,
-      addressType: plan.addressType,
-      ports: plan.ports,
-      endpoints: plan.endpoints,
-    }),
-  );
+  const slices = plans.map((plan, i): EndpointSliceModel => ({
+    namespace,
+    name: `${serviceName}-${i + 1}`,
+    serviceName,
+    addressType: plan.addressType,
+    ports: plan.ports,
+    endpoints: plan.endpoints,
+  }));
   return slices.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

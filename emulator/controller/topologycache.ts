@@ -74,10 +74,12 @@ export function autoHints(endpoints: readonly EndpointModel[], shares: readonly 
     forZones,
     allocation: Object.fromEntries([...allocated.entries()].sort(([a], [b]) => (a < b ? -1 : 1))),
     shares: [...shares],
-    moves: [...moves.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, count]) => {
-      const [from, to] = key.split('\n') as [string, string];
-      return { from, to, count };
-    }),
+    moves: [...moves.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([key, count]) => {
+        const [from, to] = key.split('\n') as [string, string];
+        return { from, to, count };
+      }),
     ready,
   };
 }
@@ -88,7 +90,12 @@ export function autoHints(endpoints: readonly EndpointModel[], shares: readonly 
  * zones, or the minimums add up to more than there are.
  */
 function getAllocations(shares: readonly ZoneShare[], ready: number): Allocation[] | Safeguard {
-  if (shares.length > ready) return safeguard.tooFewEndpoints(ready, shares.map((s) => s.zone), nextAccepted(shares, ready + 1));
+  if (shares.length > ready)
+    return safeguard.tooFewEndpoints(
+      ready,
+      shares.map((s) => s.zone),
+      nextAccepted(shares, ready + 1),
+    );
   const allocations = shares.map(({ zone, ratio }): Allocation => {
     const desired = ratio * ready;
     const minimum = Math.ceil(desired * MINIMUM_FACTOR);

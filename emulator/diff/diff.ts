@@ -81,7 +81,10 @@ export function flowKey(flow: Flow): string {
 function state(flow: Flow): FlowState {
   return {
     verdict: flow.verdict,
-    endpoints: flow.endpoints.filter((e) => e.share > 0).map((e) => e.endpoint).sort(),
+    endpoints: flow.endpoints
+      .filter((e) => e.share > 0)
+      .map((e) => e.endpoint)
+      .sort(),
     bytesPerSecond: flow.bytesPerSecond,
     crossZoneBytesPerSecond: landing(flow).crossZone,
   };
@@ -156,7 +159,10 @@ const delta = (before: number, after: number): Delta => ({ before, after, delta:
 
 export function diffSummaries(a: Summary, b: Summary): ReportDiff['summary'] {
   const { usd: _usd, ...price } = b.crossZoneCostPerMonth;
-  const cost: ReportDiff['summary']['crossZoneCostPerMonth'] = { ...delta(a.crossZoneCostPerMonth.usd, b.crossZoneCostPerMonth.usd), ...price };
+  const cost: ReportDiff['summary']['crossZoneCostPerMonth'] = {
+    ...delta(a.crossZoneCostPerMonth.usd, b.crossZoneCostPerMonth.usd),
+    ...price,
+  };
   return {
     route: delta(a.route, b.route),
     drop: delta(a.drop, b.drop),

@@ -41,7 +41,17 @@ export function renderChangeGroups(changes: readonly FlowChange[], maxNodeItems?
     const key = [c.to.service, c.to.port, address, change].join('\u0000');
     let g = groups.get(key);
     if (!g) {
-      g = { service: c.to.service, port: c.to.port, address, change, nodes: new Set(), flows: 0, endpointsBefore: new Set(), endpointsAfter: new Set(), crossZoneDelta: 0 };
+      g = {
+        service: c.to.service,
+        port: c.to.port,
+        address,
+        change,
+        nodes: new Set(),
+        flows: 0,
+        endpointsBefore: new Set(),
+        endpointsAfter: new Set(),
+        crossZoneDelta: 0,
+      };
       groups.set(key, g);
     }
     g.nodes.add(c.from.node);
@@ -51,7 +61,13 @@ export function renderChangeGroups(changes: readonly FlowChange[], maxNodeItems?
     g.crossZoneDelta += (c.after?.crossZoneBytesPerSecond ?? 0) - (c.before?.crossZoneBytesPerSecond ?? 0);
   }
   const rows = [...groups.values()]
-    .sort((a, b) => naturalCompare(a.service, b.service) || naturalCompare(a.port, b.port) || a.address.localeCompare(b.address) || a.change.localeCompare(b.change))
+    .sort(
+      (a, b) =>
+        naturalCompare(a.service, b.service) ||
+        naturalCompare(a.port, b.port) ||
+        a.address.localeCompare(b.address) ||
+        a.change.localeCompare(b.change),
+    )
     .map((g) => [
       `${g.service}:${g.port}`,
       g.address,
@@ -61,11 +77,15 @@ export function renderChangeGroups(changes: readonly FlowChange[], maxNodeItems?
       `${formatNumber(g.endpointsBefore.size)} → ${formatNumber(g.endpointsAfter.size)}`,
       signed(g.crossZoneDelta, formatRate),
     ]);
-  return table(
-    ['Service port', 'address', 'change', 'from nodes', 'flows', 'endpoints', 'Δ cross-zone'],
-    rows,
-    ['left', 'left', 'left', 'left', 'right', 'right', 'right'],
-  );
+  return table(['Service port', 'address', 'change', 'from nodes', 'flows', 'endpoints', 'Δ cross-zone'], rows, [
+    'left',
+    'left',
+    'left',
+    'left',
+    'right',
+    'right',
+    'right',
+  ]);
 }
 
 export interface DiffTextOptions {
@@ -77,7 +97,9 @@ export interface DiffTextOptions {
 /** The price behind the cost rows, as the provider quotes it, and its source. */
 function costNote(c: ReportDiff['summary']['crossZoneCostPerMonth']): string {
   const price = c.quoted ? `$${c.quoted.usd}/${c.quoted.per}` : `$${formatNumber(c.pricePerGiB)}/GiB`;
-  const provider = c.provider ? ` (${c.provider}${c.billedBothDirections ? ', billed on both the sending and the receiving side' : ''})` : '';
+  const provider = c.provider
+    ? ` (${c.provider}${c.billedBothDirections ? ', billed on both the sending and the receiving side' : ''})`
+    : '';
   return `Cost per 30-day month at ${price}${provider}.${c.quoted ? ` Price source: ${c.quoted.source}` : ''}`;
 }
 

@@ -26,9 +26,27 @@ export interface Price {
 }
 
 export const PRICES: Readonly<Record<Provider, Price>> = {
-  aws: { provider: 'aws', usd: 0.01, unit: 'GB', billedBothDirections: true, source: 'aws.amazon.com/ec2/pricing/on-demand (Data Transfer within the same AWS Region)' },
-  gcp: { provider: 'gcp', usd: 0.01, unit: 'GiB', billedBothDirections: false, source: 'cloud.google.com/vpc/pricing (VM-VM data transfer within a region, between zones)' },
-  azure: { provider: 'azure', usd: 0, unit: 'GB', billedBothDirections: false, source: 'azure.microsoft.com/pricing/details/bandwidth (no inter-availability-zone charge)' },
+  aws: {
+    provider: 'aws',
+    usd: 0.01,
+    unit: 'GB',
+    billedBothDirections: true,
+    source: 'aws.amazon.com/ec2/pricing/on-demand (Data Transfer within the same AWS Region)',
+  },
+  gcp: {
+    provider: 'gcp',
+    usd: 0.01,
+    unit: 'GiB',
+    billedBothDirections: false,
+    source: 'cloud.google.com/vpc/pricing (VM-VM data transfer within a region, between zones)',
+  },
+  azure: {
+    provider: 'azure',
+    usd: 0,
+    unit: 'GB',
+    billedBothDirections: false,
+    source: 'azure.microsoft.com/pricing/details/bandwidth (no inter-availability-zone charge)',
+  },
 };
 
 export const DEFAULT_PROVIDER: Provider = 'aws';

@@ -13,10 +13,11 @@ export function summarize(tally: Tally, cluster: Cluster, price: Price): Summary
   const ZU = cluster.zones.length + 1;
   const zoneMatrix: Record<string, number> = {};
   const zoneCells: Array<[string, number]> = [];
-  for (let i = 0; i < ZU; i++) for (let j = 0; j < ZU; j++) {
-    const bytes = tally.zoneBytes[i * ZU + j]!;
-    if (bytes > 0) zoneCells.push([`${zoneName(i)}→${zoneName(j)}`, bytes]);
-  }
+  for (let i = 0; i < ZU; i++)
+    for (let j = 0; j < ZU; j++) {
+      const bytes = tally.zoneBytes[i * ZU + j]!;
+      if (bytes > 0) zoneCells.push([`${zoneName(i)}→${zoneName(j)}`, bytes]);
+    }
   for (const [k, v] of zoneCells.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) zoneMatrix[k] = round(v);
 
   const summary: Summary = {
@@ -24,7 +25,11 @@ export function summarize(tally: Tally, cluster: Cluster, price: Price): Summary
     route: tally.route,
     drop: tally.drop,
     reject: tally.reject,
-    bytesPerSecond: { sameNode: round(tally.bytesSameNode), sameZone: round(Math.max(0, tally.bytesSameZone)), crossZone: round(tally.bytesCrossZone) },
+    bytesPerSecond: {
+      sameNode: round(tally.bytesSameNode),
+      sameZone: round(Math.max(0, tally.bytesSameZone)),
+      crossZone: round(tally.bytesCrossZone),
+    },
     crossZoneCostPerMonth: {
       usd: round(monthlyCost(tally.bytesCrossZone, price)),
       pricePerGiB: round(pricePerGiB(price)),
@@ -32,17 +37,22 @@ export function summarize(tally: Tally, cluster: Cluster, price: Price): Summary
       provider: price.provider,
       quoted: { usd: price.usd, per: price.unit, source: price.source },
     },
-    requestsPerSecond: { routed: round(tally.requestsRouted), dropped: round(tally.requestsDropped), rejected: round(tally.requestsRejected) },
+    requestsPerSecond: {
+      routed: round(tally.requestsRouted),
+      dropped: round(tally.requestsDropped),
+      rejected: round(tally.requestsRejected),
+    },
     zoneMatrix,
   };
   if (tally.nodeBytes) {
     const N = cluster.nodes.length;
     const nodeMatrix: Record<string, number> = {};
     const cells: Array<[string, number]> = [];
-    for (let i = 0; i < N; i++) for (let j = 0; j < N; j++) {
-      const bytes = tally.nodeBytes[i * N + j]!;
-      if (bytes > 0) cells.push([`${cluster.nodes[i]!.name}→${cluster.nodes[j]!.name}`, bytes]);
-    }
+    for (let i = 0; i < N; i++)
+      for (let j = 0; j < N; j++) {
+        const bytes = tally.nodeBytes[i * N + j]!;
+        if (bytes > 0) cells.push([`${cluster.nodes[i]!.name}→${cluster.nodes[j]!.name}`, bytes]);
+      }
     for (const [k, v] of cells.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) nodeMatrix[k] = round(v);
     summary.nodeMatrix = nodeMatrix;
   }

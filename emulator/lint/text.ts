@@ -14,6 +14,9 @@ export function renderLintText(result: LintResult, options: { maxNodeItems?: num
   });
   const { error, warning, info } = result.counts;
   const total = result.findings.length;
-  const tally = total === 0 ? 'No findings.' : `${total} finding${total === 1 ? '' : 's'}: ${error} error${error === 1 ? '' : 's'}, ${warning} warning${warning === 1 ? '' : 's'}, ${info} info`;
+  const tally =
+    total === 0
+      ? 'No findings.'
+      : `${total} finding${total === 1 ? '' : 's'}: ${error} error${error === 1 ? '' : 's'}, ${warning} warning${warning === 1 ? '' : 's'}, ${info} info`;
   return `${[...blocks, tally].join('\n\n')}\n`;
 }

@@ -26,7 +26,11 @@ const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 
 export function ingest(objects: SimulationObjects, era: Era, warnings: Warnings): Cluster {
   for (const r of objects.replaced) {
-    warnings.add('ReplacedObject', r.what, `objects[${r.index}] is named again by objects[${r.by}]: the later document wins, as kubectl apply would apply them in order`);
+    warnings.add(
+      'ReplacedObject',
+      r.what,
+      `objects[${r.index}] is named again by objects[${r.by}]: the later document wins, as kubectl apply would apply them in order`,
+    );
   }
   const services = readServices(objects.services, era, warnings);
   const slices = readSlices(objects.endpointSlices, services, warnings);
@@ -56,13 +60,18 @@ export function ingest(objects: SimulationObjects, era: Era, warnings: Warnings)
     if (manifest) runManifest(cluster, pod, warnings);
     else if (pod.nodeName !== null && pod.ips.length === 0 && pod.phase === 'Running') {
       assignAddress(cluster, pod, cluster.node(pod.nodeName)!, warnings);
-      warnings.add('AssignedPodIP', `Pod ${pod.key}`, `Running but status.podIP is missing; given ${pod.ips[0] ?? 'no address'} from node ${pod.nodeName}'s pod range`);
+      warnings.add(
+        'AssignedPodIP',
+        `Pod ${pod.key}`,
+        `Running but status.podIP is missing; given ${pod.ips[0] ?? 'no address'} from node ${pod.nodeName}'s pod range`,
+      );
     }
     cluster.addPod(pod);
   }
   for (const pod of inferredPods) cluster.addPod(pod);
   for (const workload of workloads) {
-    if (cluster.workloads.has(workload.key)) throw invalid(workload.kind, workload.name, [fieldError.duplicate('metadata.name', `${workload.namespace}/${workload.name}`)]);
+    if (cluster.workloads.has(workload.key))
+      throw invalid(workload.kind, workload.name, [fieldError.duplicate('metadata.name', `${workload.namespace}/${workload.name}`)]);
     cluster.workloads.set(workload.key, workload);
   }
   reconcileWorkloads(cluster, 0, warnings);
@@ -71,8 +80,18 @@ export function ingest(objects: SimulationObjects, era: Era, warnings: Warnings)
     const service: EmuService = { model, key, givenSlices: slices.get(key) ?? null };
     cluster.setService(service, raw);
   }
-  if (objects.endpoints) warnings.add('LegacyEndpointsIgnored', `${objects.endpoints} Endpoints`, 'legacy v1 Endpoints are ignored: kube-proxy reads EndpointSlices only');
-  for (const [kind, n] of objects.others) warnings.add('KindIgnored', `${n} ${kind}`, `${n} object${n > 1 ? 's' : ''} of kind ${kind} ignored: the emulator reads Nodes, Pods, Deployments, DaemonSets, Services, EndpointSlices and one Traffic`);
+  if (objects.endpoints)
+    warnings.add(
+      'LegacyEndpointsIgnored',
+      `${objects.endpoints} Endpoints`,
+      'legacy v1 Endpoints are ignored: kube-proxy reads EndpointSlices only',
+    );
+  for (const [kind, n] of objects.others)
+    warnings.add(
+      'KindIgnored',
+      `${n} ${kind}`,
+      `${n} object${n > 1 ? 's' : ''} of kind ${kind} ignored: the emulator reads Nodes, Pods, Deployments, DaemonSets, Services, EndpointSlices and one Traffic`,
+    );
   cluster.track();
   return cluster;
 }
@@ -90,7 +109,11 @@ function readServices(list: readonly Positioned[], era: Era, warnings: Warnings)
 }
 
 /** EndpointSlices by `namespace/service-name`, each Service's in name order (the order kube-proxy merges them in). */
-function readSlices(list: readonly Positioned[], services: ReadonlyMap<string, unknown>, warnings: Warnings): Map<string, EndpointSliceModel[]> {
+function readSlices(
+  list: readonly Positioned[],
+  services: ReadonlyMap<string, unknown>,
+  warnings: Warnings,
+): Map<string, EndpointSliceModel[]> {
   const out = new Map<string, EndpointSliceModel[]>();
   const names = new Set<string>();
   for (const o of list) {
@@ -193,16 +216,27 @@ function inferPods(
         count++;
       }
     }
-    if (count) warnings.add('InferredPods', `Service ${key}`, `the input has EndpointSlices but no Pods for this Service: ${count} pod${count > 1 ? 's' : ''} inferred from its endpoints, so that faults can act on them`);
+    if (count)
+      warnings.add(
+        'InferredPods',
+        `Service ${key}`,
+        `the input has EndpointSlices but no Pods for this Service: ${count} pod${count > 1 ? 's' : ''} inferred from its endpoints, so that faults can act on them`,
+      );
   }
   return [...inferred.values()];
 }
 
 /** Nodes named by pods or endpoints but absent from the input. */
-function inferNodes(nodes: Map<string, EmuNode>, pods: readonly EmuPod[], slices: ReadonlyMap<string, EndpointSliceModel[]>, warnings: Warnings): void {
+function inferNodes(
+  nodes: Map<string, EmuNode>,
+  pods: readonly EmuPod[],
+  slices: ReadonlyMap<string, EndpointSliceModel[]>,
+  warnings: Warnings,
+): void {
   const zones = new Map<string, string>();
   for (const group of slices.values()) {
-    for (const slice of group) for (const ep of slice.endpoints) if (ep.nodeName && ep.zone && !zones.has(ep.nodeName)) zones.set(ep.nodeName, ep.zone);
+    for (const slice of group)
+      for (const ep of slice.endpoints) if (ep.nodeName && ep.zone && !zones.has(ep.nodeName)) zones.set(ep.nodeName, ep.zone);
   }
   const named = new Set<string>();
   for (const pod of pods) if (pod.nodeName) named.add(pod.nodeName);
@@ -222,7 +256,11 @@ function inferNodes(nodes: Map<string, EmuNode>, pods: readonly EmuPod[], slices
       unschedulable: false,
       taints: [],
     });
-    warnings.add('InferredNode', `Node ${name}`, `named by a pod or an endpoint but not in the input: assumed Ready, ${zone ? `in zone ${zone} (from the EndpointSlice)` : 'without a zone label'}, ${DEFAULT_MILLI_CPU / 1000} CPUs`);
+    warnings.add(
+      'InferredNode',
+      `Node ${name}`,
+      `named by a pod or an endpoint but not in the input: assumed Ready, ${zone ? `in zone ${zone} (from the EndpointSlice)` : 'without a zone label'}, ${DEFAULT_MILLI_CPU / 1000} CPUs`,
+    );
   }
 }
 

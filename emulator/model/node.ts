@@ -24,7 +24,8 @@ export function ingestNode(raw: unknown, warnings: Warnings): EmuNode {
   let podPrefix = '';
   if (podCIDR !== '') {
     podPrefix = prefix24(podCIDR);
-    if (podPrefix === '') r.fail(fieldError.invalid('spec.podCIDR', podCIDR, 'must be an IPv4 CIDR of prefix length 24 or shorter, e.g. 10.244.1.0/24'));
+    if (podPrefix === '')
+      r.fail(fieldError.invalid('spec.podCIDR', podCIDR, 'must be an IPv4 CIDR of prefix length 24 or shorter, e.g. 10.244.1.0/24'));
   }
   let ip = '';
   for (const [address, at] of r.objects(status, 'addresses', 'status')) {
@@ -37,7 +38,11 @@ export function ingestNode(raw: unknown, warnings: Warnings): EmuNode {
 
   const what = `Node ${node.name}`;
   if (node.allocatableMilliCPU === null) {
-    warnings.add('DefaultedNodeCPU', what, `status.allocatable.cpu is missing; assumed ${DEFAULT_MILLI_CPU / 1000} CPUs (only the topology-mode: Auto hints heuristic reads it)`);
+    warnings.add(
+      'DefaultedNodeCPU',
+      what,
+      `status.allocatable.cpu is missing; assumed ${DEFAULT_MILLI_CPU / 1000} CPUs (only the topology-mode: Auto hints heuristic reads it)`,
+    );
   }
   if (node.ready === null) {
     warnings.add('DefaultedNodeReady', what, 'status.conditions has no Ready condition; the node is assumed Ready');

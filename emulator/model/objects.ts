@@ -30,7 +30,18 @@ export interface SimulationObjects {
 }
 
 export function sortObjects(objects: readonly unknown[]): SimulationObjects {
-  const out: SimulationObjects = { services: [], endpointSlices: [], nodes: [], pods: [], deployments: [], daemonSets: [], traffic: null, endpoints: 0, others: new Map(), replaced: [] };
+  const out: SimulationObjects = {
+    services: [],
+    endpointSlices: [],
+    nodes: [],
+    pods: [],
+    deployments: [],
+    daemonSets: [],
+    traffic: null,
+    endpoints: 0,
+    others: new Map(),
+    replaced: [],
+  };
   // The Traffic is the question, not part of the cluster: a second one is a mistake (two example
   // folders read at once), never a newer state of the first.
   const cluster: unknown[] = [];

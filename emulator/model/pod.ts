@@ -28,7 +28,11 @@ export function ingestPod(raw: unknown, warnings: Warnings): IngestedPod {
   const key = `${pod.namespace}/${pod.name}`;
   const manifest = obj.status === undefined || obj.status === null;
   if (manifest) {
-    warnings.add('PodFromManifest', `Pod ${key}`, 'no status: run as a manifest (placed if it names no node, Running and Ready, address from its node\'s pod range)');
+    warnings.add(
+      'PodFromManifest',
+      `Pod ${key}`,
+      "no status: run as a manifest (placed if it names no node, Running and Ready, address from its node's pod range)",
+    );
   }
   return {
     manifest,

@@ -45,7 +45,10 @@ export function daemonSetNodes(cluster: Cluster, workload: Workload): EmuNode[] 
 
 /** Makes a pod of `workload` on `node` (or Pending when node is null) and adds it to the cluster. */
 export function makeWorkloadPod(cluster: Cluster, workload: Workload, node: EmuNode | null, warnings: Warnings): EmuPod {
-  let name = workload.kind === 'DaemonSet' && node ? `${workload.name}-${node.name}`.slice(0, 253).replace(/[-.]+$/, '') : `${workload.name}-${workload.made}`;
+  let name =
+    workload.kind === 'DaemonSet' && node
+      ? `${workload.name}-${node.name}`.slice(0, 253).replace(/[-.]+$/, '')
+      : `${workload.name}-${workload.made}`;
   workload.made += 1;
   // A pod of the input may already hold the name: take the next ordinal.
   while (cluster.pod(`${workload.namespace}/${name}`)) name = `${workload.name}-${workload.made++}`;
@@ -67,7 +70,12 @@ export function makeWorkloadPod(cluster: Cluster, workload: Workload, node: EmuN
     goneAt: null,
   };
   if (node) assignAddress(cluster, pod, node, warnings);
-  else warnings.add('UnschedulablePod', `Pod ${pod.key}`, `no node can run ${workload.kind} ${workload.namespace}/${workload.name}'s pod (Ready, not cordoned, taints tolerated, nodeSelector matched): it stays Pending`);
+  else
+    warnings.add(
+      'UnschedulablePod',
+      `Pod ${pod.key}`,
+      `no node can run ${workload.kind} ${workload.namespace}/${workload.name}'s pod (Ready, not cordoned, taints tolerated, nodeSelector matched): it stays Pending`,
+    );
   cluster.addPod(pod);
   return pod;
 }
@@ -85,7 +93,11 @@ export function assignAddress(cluster: Cluster, pod: EmuPod, node: EmuNode, warn
   }
   pod.phase = 'Pending';
   pod.ready = false;
-  warnings.add('PodRangeExhausted', `Pod ${pod.key}`, `node ${node.name}'s pod range ${node.podPrefix}.0/24 is full: the pod has no address and stays Pending`);
+  warnings.add(
+    'PodRangeExhausted',
+    `Pod ${pod.key}`,
+    `node ${node.name}'s pod range ${node.podPrefix}.0/24 is full: the pod has no address and stays Pending`,
+  );
 }
 
 /**
@@ -95,7 +107,8 @@ export function assignAddress(cluster: Cluster, pod: EmuPod, node: EmuNode, warn
 export function nextNodeFor(cluster: Cluster, workload: Workload): EmuNode | null {
   const perNode = new Map<string, number>();
   for (const pod of cluster.podsMatching(workload.namespace, workload.template.labels)) {
-    if (pod.owner === workload.key && !pod.terminating && pod.nodeName !== null) perNode.set(pod.nodeName, (perNode.get(pod.nodeName) ?? 0) + 1);
+    if (pod.owner === workload.key && !pod.terminating && pod.nodeName !== null)
+      perNode.set(pod.nodeName, (perNode.get(pod.nodeName) ?? 0) + 1);
   }
   const count = (n: EmuNode) => perNode.get(n.name) ?? 0;
   let best: EmuNode | null = null;

@@ -36,7 +36,12 @@ export class Warnings {
     for (const [code, list] of this.byCode) {
       out.push(...list);
       const more = this.folded.get(code);
-      if (more) out.push({ code, object: `${more} more`, message: `${more} more object${more === 1 ? '' : 's'} with the same warning (${code}); the first ${KEPT_PER_CODE} are listed above` });
+      if (more)
+        out.push({
+          code,
+          object: `${more} more`,
+          message: `${more} more object${more === 1 ? '' : 's'} with the same warning (${code}); the first ${KEPT_PER_CODE} are listed above`,
+        });
     }
     return out;
   }

@@ -18,7 +18,13 @@ const EFFECTS = ['', 'NoExecute', 'NoSchedule', 'PreferNoSchedule'] as const;
 export function readWorkload(raw: unknown, kind: WorkloadKind, warnings: Warnings): Workload {
   const obj = requireObject(raw, '', `apps/v1 ${kind}`);
   const r = new Reader('');
-  const meta = readObjectMeta(r, obj, { kind, apiVersions: ['apps/v1'], nameFormat: dns1123Subdomain, nameRequired: true, namespaced: true });
+  const meta = readObjectMeta(r, obj, {
+    kind,
+    apiVersions: ['apps/v1'],
+    nameFormat: dns1123Subdomain,
+    nameRequired: true,
+    namespaced: true,
+  });
   const spec = r.object(obj, 'spec', '') ?? {};
   let replicas = 0;
   if (kind === 'Deployment') {
@@ -34,7 +40,8 @@ export function readWorkload(raw: unknown, kind: WorkloadKind, warnings: Warning
   const nodeSelector = r.stringMap(podSpec, 'nodeSelector', 'spec.template.spec') ?? {};
   const tolerations = readTolerations(r, podSpec);
   const grace = r.int(podSpec, 'terminationGracePeriodSeconds', 'spec.template.spec') ?? DEFAULT_GRACE_SECONDS;
-  if (grace < 0) r.fail(fieldError.invalid('spec.template.spec.terminationGracePeriodSeconds', grace, 'must be greater than or equal to 0'));
+  if (grace < 0)
+    r.fail(fieldError.invalid('spec.template.spec.terminationGracePeriodSeconds', grace, 'must be greater than or equal to 0'));
   const pod = readTemplatePod(r, meta.namespace, meta.name, labels, podSpec);
   if (r.causes.length) throw invalid(kind, meta.name, r.causes);
 
@@ -46,7 +53,15 @@ export function readWorkload(raw: unknown, kind: WorkloadKind, warnings: Warning
     tolerations,
     terminationGracePeriodSeconds: grace,
   };
-  return { kind, namespace: meta.namespace, name: meta.name, key: `${kind}/${meta.namespace}/${meta.name}`, replicas, template: tpl, made: 0 };
+  return {
+    kind,
+    namespace: meta.namespace,
+    name: meta.name,
+    key: `${kind}/${meta.namespace}/${meta.name}`,
+    replicas,
+    template: tpl,
+    made: 0,
+  };
 }
 
 /**
@@ -65,7 +80,12 @@ function readSelector(r: Reader, spec: Obj, labels: Record<string, string>, what
   if (Object.keys(matchLabels).length === 0 && expressions.length === 0) {
     r.fail(fieldError.invalid('spec.selector', selector, 'empty selector is invalid for deployment'));
   }
-  if (expressions.length > 0) warnings.add('SelectorExpressionsIgnored', what, 'spec.selector.matchExpressions are not evaluated: pods are made from the template and carry its labels');
+  if (expressions.length > 0)
+    warnings.add(
+      'SelectorExpressionsIgnored',
+      what,
+      'spec.selector.matchExpressions are not evaluated: pods are made from the template and carry its labels',
+    );
   for (const [key, value] of Object.entries(matchLabels)) {
     if (labels[key] !== value) {
       r.fail(fieldError.invalid('spec.template.metadata.labels', labels, '`selector` does not match template `labels`'));
@@ -82,11 +102,26 @@ function readTolerations(r: Reader, podSpec: Obj): Toleration[] {
     const operator = r.string(t, 'operator', at) || 'Equal';
     if (!(OPERATORS as readonly string[]).includes(operator)) r.fail(fieldError.notSupported(child(at, 'operator'), operator, OPERATORS));
     const value = r.string(t, 'value', at) ?? '';
-    if (operator === 'Exists' && value !== '') r.fail(fieldError.invalid(child(at, 'operator'), operator, 'value must be empty when `operator` is \'Exists\''));
+    if (operator === 'Exists' && value !== '')
+      r.fail(fieldError.invalid(child(at, 'operator'), operator, "value must be empty when `operator` is 'Exists'"));
     else r.check(child(at, 'value'), value, labelValue(value));
-    if (key === '' && operator !== 'Exists') r.fail(fieldError.invalid(child(at, 'operator'), operator, 'operator must be Exists when `key` is empty, which means "match all values and all keys"'));
+    if (key === '' && operator !== 'Exists')
+      r.fail(
+        fieldError.invalid(
+          child(at, 'operator'),
+          operator,
+          'operator must be Exists when `key` is empty, which means "match all values and all keys"',
+        ),
+      );
     const effect = r.string(t, 'effect', at) ?? '';
-    if (!(EFFECTS as readonly string[]).includes(effect)) r.fail(fieldError.notSupported(child(at, 'effect'), effect, EFFECTS.filter((e) => e !== '')));
+    if (!(EFFECTS as readonly string[]).includes(effect))
+      r.fail(
+        fieldError.notSupported(
+          child(at, 'effect'),
+          effect,
+          EFFECTS.filter((e) => e !== ''),
+        ),
+      );
     out.push({ key, operator: operator as Toleration['operator'], value, effect });
   }
   return out;
@@ -104,4 +139,3 @@ function readTemplatePod(r: Reader, namespace: string, name: string, labels: Rec
     return null;
   }
 }
-

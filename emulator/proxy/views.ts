@@ -93,11 +93,12 @@ export class ProxyViews {
     const views = service.model.ports.map((port) => buildPortView(this.engine, this.era, this.cluster, service, port, slices));
     this.evaluations += views.length;
     this.byService.set(serviceKey, views);
-    for (const view of views) for (const id of view.specialNodes) {
-      let set = this.byNode.get(id);
-      if (!set) this.byNode.set(id, (set = new Set()));
-      set.add(view.key);
-    }
+    for (const view of views)
+      for (const id of view.specialNodes) {
+        let set = this.byNode.get(id);
+        if (!set) this.byNode.set(id, (set = new Set()));
+        set.add(view.key);
+      }
     return views;
   }
 

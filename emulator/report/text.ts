@@ -4,15 +4,7 @@
 // changed. Pure: a report in, text out.
 import type { Flow, HintReport, ReportWarning, SimulationReport, Step, Summary } from '../document.js';
 import { describeVia, groupFlows, groupOutcomes } from '../text/flows.js';
-import {
-  compactNames,
-  formatLanding,
-  formatNumber,
-  formatPercent,
-  formatRate,
-  formatUsd,
-  naturalCompare,
-} from '../text/format.js';
+import { compactNames, formatLanding, formatNumber, formatPercent, formatRate, formatUsd, naturalCompare } from '../text/format.js';
 import { heading, table } from '../text/table.js';
 import { diffFlows } from '../diff/diff.js';
 import { renderChangeGroups } from '../diff/text.js';
@@ -53,7 +45,9 @@ function header(report: SimulationReport): string {
 
 function flowsSection(report: SimulationReport, options: TextOptions): string {
   const { flows, summary } = report;
-  const title = heading(`Flows: ${formatNumber(summary.flows)} — route ${formatNumber(summary.route)}, drop ${formatNumber(summary.drop)}, reject ${formatNumber(summary.reject)}`);
+  const title = heading(
+    `Flows: ${formatNumber(summary.flows)} — route ${formatNumber(summary.route)}, drop ${formatNumber(summary.drop)}, reject ${formatNumber(summary.reject)}`,
+  );
   if (summary.flows === 0) return `${title}\nNo flows: the cluster has no client and no Service port to send to.`;
   // Above maxFlows the report lists only dropped and rejected flows, and counts every flow in its
   // outcomes: the table is made of those, so routed traffic keeps its rows.
@@ -88,11 +82,16 @@ function flowsSection(report: SimulationReport, options: TextOptions): string {
   }
   if (summary.drop > 0) legend.push('drop: the Service has endpoints, but a Local policy left none on the source node (semantics.md §6).');
   if (summary.reject > 0) legend.push('reject: the Service has no usable endpoint anywhere; clients get connection refused.');
-  const t = table(
-    ['Service port', 'address', 'verdict', 'from nodes', 'flows', 'req/s', 'lands', 'endpoints (topology)'],
-    rows,
-    ['left', 'left', 'left', 'left', 'right', 'right', 'left', 'left'],
-  );
+  const t = table(['Service port', 'address', 'verdict', 'from nodes', 'flows', 'req/s', 'lands', 'endpoints (topology)'], rows, [
+    'left',
+    'left',
+    'left',
+    'left',
+    'right',
+    'right',
+    'left',
+    'left',
+  ]);
   return [title, t, ...legend].join('\n');
 }
 
@@ -123,7 +122,9 @@ function zoneMatrix(cells: Record<string, number>, allZones: readonly string[]):
   }
   const zones = [...new Set([...allZones, ...from, ...to])].sort(naturalCompare);
   const name = (z: string) => (z === '' ? '(no zone)' : z);
-  const rows = zones.filter((z) => from.has(z)).map((a) => [name(a), ...zones.map((b) => (cells[`${a}→${b}`] ? formatRate(cells[`${a}→${b}`]!) : '·'))]);
+  const rows = zones
+    .filter((z) => from.has(z))
+    .map((a) => [name(a), ...zones.map((b) => (cells[`${a}→${b}`] ? formatRate(cells[`${a}→${b}`]!) : '·'))]);
   return table(['from \\ to', ...zones.map(name)], rows, ['left', ...zones.map(() => 'right' as const)]);
 }
 
@@ -163,7 +164,9 @@ function endpointRates(flows: readonly Flow[]): EndpointRate[] {
       rates.set(key, r);
     }
   }
-  return [...rates.values()].filter((r) => r.rps > 0).sort((a, b) => b.rps - a.rps || naturalCompare(a.service, b.service) || naturalCompare(a.endpoint, b.endpoint));
+  return [...rates.values()]
+    .filter((r) => r.rps > 0)
+    .sort((a, b) => b.rps - a.rps || naturalCompare(a.service, b.service) || naturalCompare(a.endpoint, b.endpoint));
 }
 
 function loadSection(flows: readonly Flow[], summary: Summary, options: TextOptions): string {
@@ -174,11 +177,16 @@ function loadSection(flows: readonly Flow[], summary: Summary, options: TextOpti
     heading('Endpoint load'),
     `busiest ${load.busiest ?? '?'} at ${formatNumber(load.max)} req/s; mean ${formatNumber(load.mean)} req/s over the endpoints that get traffic (max/mean ${formatNumber(ratio)}×).`,
   ];
-  if (ratio >= 1.5) lines.push('Uneven load is the price of Local policies and topology: clients use only the endpoints near them, however few.');
+  if (ratio >= 1.5)
+    lines.push('Uneven load is the price of Local policies and topology: clients use only the endpoints near them, however few.');
   const top = endpointRates(flows).slice(0, options.topEndpoints ?? 5);
   if (top.length > 1) {
     lines.push(
-      table(['Service port', 'endpoint', 'pod', 'node', 'req/s'], top.map((r) => [r.service, r.endpoint, r.pod ?? '–', r.node ?? '–', formatNumber(r.rps)]), ['left', 'left', 'left', 'left', 'right']),
+      table(
+        ['Service port', 'endpoint', 'pod', 'node', 'req/s'],
+        top.map((r) => [r.service, r.endpoint, r.pod ?? '–', r.node ?? '–', formatNumber(r.rps)]),
+        ['left', 'left', 'left', 'left', 'right'],
+      ),
     );
   }
   return lines.join('\n');
@@ -192,7 +200,11 @@ function hintsSection(hints: readonly HintReport[]): string {
     h.source === 'annotation' ? 'topology-mode annotation' : 'trafficDistribution',
     h.hinted ? 'yes' : 'no',
     h.safeguard ?? '–',
-    h.allocation ? Object.entries(h.allocation).map(([z, n]) => `${z}: ${formatNumber(n)}`).join(', ') : '–',
+    h.allocation
+      ? Object.entries(h.allocation)
+          .map(([z, n]) => `${z}: ${formatNumber(n)}`)
+          .join(', ')
+      : '–',
     h.message,
   ]);
   return [
@@ -203,7 +215,13 @@ function hintsSection(hints: readonly HintReport[]): string {
 
 function warningsSection(warnings: readonly ReportWarning[]): string {
   if (warnings.length === 0) return '';
-  return [heading(`Warnings: ${warnings.length}`), table(['code', 'object', 'message'], warnings.map((w) => [w.code, w.object, w.message]))].join('\n');
+  return [
+    heading(`Warnings: ${warnings.length}`),
+    table(
+      ['code', 'object', 'message'],
+      warnings.map((w) => [w.code, w.object, w.message]),
+    ),
+  ].join('\n');
 }
 
 function stepsSection(steps: readonly Step[], options: TextOptions): string {
@@ -220,16 +238,30 @@ function stepsSection(steps: readonly Step[], options: TextOptions): string {
   ]);
   const parts = [
     heading(`Fake clock: ${plural(steps.length, 'step')}`),
-    table(['at', 'events', 'route', 'drop', 'reject', 'cross-zone', 'cost/month', 'max req/s per endpoint'], rows, ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right']),
+    table(['at', 'events', 'route', 'drop', 'reject', 'cross-zone', 'cost/month', 'max req/s per endpoint'], rows, [
+      'left',
+      'left',
+      'right',
+      'right',
+      'right',
+      'right',
+      'right',
+      'right',
+    ]),
   ];
   for (let i = 1; i < steps.length; i++) {
     const step = steps[i]!;
     const { changes } = diffFlows(steps[i - 1]!.flows, step.flows);
-    parts.push('', `At ${step.at} (${step.events.join('; ')}): ${changes.length ? plural(changes.length, 'flow') + ' changed' : 'no flow changed'}`);
+    parts.push(
+      '',
+      `At ${step.at} (${step.events.join('; ')}): ${changes.length ? plural(changes.length, 'flow') + ' changed' : 'no flow changed'}`,
+    );
     if (changes.length) parts.push(renderChangeGroups(changes, options.maxNodeItems));
     // The controller re-decided hints at this step (a zone went down, endpoints moved).
     for (const h of step.hints ?? []) {
-      parts.push(`Hints of ${h.service}: ${h.hinted ? 'written' : `none${h.safeguard ? ` (safeguard ${h.safeguard})` : ''}`} — ${h.message}`);
+      parts.push(
+        `Hints of ${h.service}: ${h.hinted ? 'written' : `none${h.safeguard ? ` (safeguard ${h.safeguard})` : ''}`} — ${h.message}`,
+      );
     }
   }
   return parts.join('\n');

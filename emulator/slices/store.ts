@@ -56,7 +56,8 @@ export class SliceStore {
   /** The controller's hint reports, by Service key (Services whose slices it made). */
   hints(): HintReport[] {
     const out: HintReport[] = [];
-    for (const [key, entry] of [...this.entries].sort(([a], [b]) => (a < b ? -1 : 1))) if (entry.hints) out.push({ ...entry.hints, service: key });
+    for (const [key, entry] of [...this.entries].sort(([a], [b]) => (a < b ? -1 : 1)))
+      if (entry.hints) out.push({ ...entry.hints, service: key });
     return out;
   }
 
@@ -68,7 +69,8 @@ export class SliceStore {
   update(changes: ClusterChanges): Set<string> {
     const touched = new Set([...changes.services, ...changes.patched]);
     if (changes.nodes.size > 0) {
-      for (const name of changes.nodes) for (const pod of this.cluster.podsOnNode(name)) for (const key of this.cluster.servicesOf(pod)) touched.add(key);
+      for (const name of changes.nodes)
+        for (const pod of this.cluster.podsOnNode(name)) for (const key of this.cluster.servicesOf(pod)) touched.add(key);
       for (const service of this.cluster.services()) {
         const a = service.model.annotations;
         if (a[ANNOTATION_TOPOLOGY_MODE] !== undefined || a[ANNOTATION_TOPOLOGY_AWARE_HINTS] !== undefined) touched.add(service.key);
@@ -82,7 +84,11 @@ export class SliceStore {
       const keepGiven = before?.source === 'given' && !hasSelector(service);
       const after = this.sliceService(service, keepGiven);
       if (before?.source === 'given' && after.source === 'controller') {
-        this.warnings.add('SlicesRegenerated', `Service ${key}`, "an event changed this Service's pods: from then on its EndpointSlices are the emulator controller's, not the input's");
+        this.warnings.add(
+          'SlicesRegenerated',
+          `Service ${key}`,
+          "an event changed this Service's pods: from then on its EndpointSlices are the emulator controller's, not the input's",
+        );
       }
       this.entries.set(key, after);
       if (!before || before.fingerprint !== after.fingerprint) changed.add(key);

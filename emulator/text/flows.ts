@@ -34,7 +34,14 @@ const VIA_ORDER: Record<FlowVia, number> = { clusterIP: 0, nodePort: 1, loadBala
 
 /** The group a flow or an outcome belongs to, and the map key of that group. */
 function groupKey(x: Pick<Flow, 'to' | 'traffic' | 'via' | 'verdict' | 'shortCircuit'>): { key: string; group: GroupKey } {
-  const group: GroupKey = { service: x.to.service, port: x.to.port, traffic: x.traffic, via: x.via, shortCircuit: x.shortCircuit === true, verdict: x.verdict };
+  const group: GroupKey = {
+    service: x.to.service,
+    port: x.to.port,
+    traffic: x.traffic,
+    via: x.via,
+    shortCircuit: x.shortCircuit === true,
+    verdict: x.verdict,
+  };
   return { key: [group.service, group.port, group.traffic, group.via, group.shortCircuit, group.verdict].join('\u0000'), group };
 }
 
@@ -112,7 +119,10 @@ export interface OutcomeGroup extends GroupKey {
 
 /** The report's outcomes folded like groupFlows folds flows (outcomes are also split by topology mode). */
 export function groupOutcomes(outcomes: readonly FlowOutcome[]): OutcomeGroup[] {
-  const groups = new Map<string, GroupKey & { flows: number; requestsPerSecond: number; nodeSet: Set<string> | null; modeSet: Set<string> }>();
+  const groups = new Map<
+    string,
+    GroupKey & { flows: number; requestsPerSecond: number; nodeSet: Set<string> | null; modeSet: Set<string> }
+  >();
   for (const o of outcomes) {
     const { key, group } = groupKey(o);
     let g = groups.get(key);
@@ -126,6 +136,10 @@ export function groupOutcomes(outcomes: readonly FlowOutcome[]): OutcomeGroup[] 
     }
   }
   return [...groups.values()]
-    .map(({ nodeSet, modeSet, ...g }) => ({ ...g, nodes: nodeSet ? [...nodeSet].sort(naturalCompare) : null, topologyModes: [...modeSet].sort() }))
+    .map(({ nodeSet, modeSet, ...g }) => ({
+      ...g,
+      nodes: nodeSet ? [...nodeSet].sort(naturalCompare) : null,
+      topologyModes: [...modeSet].sort(),
+    }))
     .sort(byRow);
 }

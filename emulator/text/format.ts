@@ -101,7 +101,11 @@ export function compactNames(names: readonly string[], maxItems = 6): string {
     if (visible.length < part.ranges.length) cutInside = true;
     const single = part.ranges.length === 1 && part.ranges[0]!.count === 1;
     const body = visible.map((r) => r.text).join(',');
-    shown.push(single ? `${part.prefix}${body}${part.suffix}` : `${part.prefix}[${body}${visible.length < part.ranges.length ? ',…' : ''}]${part.suffix}`);
+    shown.push(
+      single
+        ? `${part.prefix}${body}${part.suffix}`
+        : `${part.prefix}[${body}${visible.length < part.ranges.length ? ',…' : ''}]${part.suffix}`,
+    );
   }
   if (hidden === 0) return shown.join(', ');
   return `${shown.join(', ')}${cutInside ? '' : shown.length ? ', …' : '…'} (+${formatNumber(hidden)} more)`;

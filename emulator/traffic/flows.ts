@@ -23,7 +23,8 @@ function buildFlow(ref: FlowRef, g: FlowGroup, cluster: Cluster): Flow {
   const { verdict, run } = decideFlow(view, row, lane);
   const endpoints: FlowEndpoint[] = [];
   if (verdict === 0 && run.length > 0) {
-    const pinned = view.service.model.sessionAffinity === 'ClientIP' ? affinityPick(g.affinity[c]!, g.portHash[ref.port]!, run, view.epHash) : -1;
+    const pinned =
+      view.service.model.sessionAffinity === 'ClientIP' ? affinityPick(g.affinity[c]!, g.portHash[ref.port]!, run, view.epHash) : -1;
     for (let k = 0; k < run.length; k++) {
       const e = run[k]!;
       if (pinned >= 0 && e !== pinned) continue;

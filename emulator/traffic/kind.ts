@@ -70,13 +70,31 @@ const SPEC_FIELDS = ['seed', 'flows', 'events'];
 const FLOW_FIELDS = ['name', 'from', 'to', 'requestsPerSecond', 'bytesPerRequest'];
 const FROM_FIELDS = ['namespace', 'selector', 'pod', 'node', 'external'];
 const TO_FIELDS = ['service', 'port', 'via', 'node'];
-const ACTIONS = ['cordon', 'deletePod', 'drain', 'nodeDown', 'nodeUp', 'patch', 'scale', 'terminatePod', 'uncordon', 'zoneDown', 'zoneUp'] as const;
+const ACTIONS = [
+  'cordon',
+  'deletePod',
+  'drain',
+  'nodeDown',
+  'nodeUp',
+  'patch',
+  'scale',
+  'terminatePod',
+  'uncordon',
+  'zoneDown',
+  'zoneUp',
+] as const;
 const OBJECT_REF = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?\/[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
 export function readTraffic(raw: unknown): TrafficSpec {
   const obj = requireObject(raw, '', `${TRAFFIC_API_VERSION} Traffic`);
   const r = new Reader('');
-  const meta = readObjectMeta(r, obj, { kind: 'Traffic', apiVersions: [TRAFFIC_API_VERSION], nameFormat: () => [], nameRequired: false, namespaced: false });
+  const meta = readObjectMeta(r, obj, {
+    kind: 'Traffic',
+    apiVersions: [TRAFFIC_API_VERSION],
+    nameFormat: () => [],
+    nameRequired: false,
+    namespaced: false,
+  });
   const spec = r.object(obj, 'spec', '') ?? {};
   onlyFields(r, spec, 'spec', SPEC_FIELDS);
   let seed: number | null = null;
@@ -111,20 +129,27 @@ function readFlow(r: Reader, flow: Obj, atPath: Path, index: number): FlowSpec {
   onlyFields(r, to, toPath, TO_FIELDS);
   let service = r.string(to, 'service', toPath) ?? '';
   if (toObj && service === '') r.fail(fieldError.required(child(toPath, 'service'), 'namespace/name of a Service'));
-  else if (service !== '' && !service.includes('/')) service = `${from.kind === 'pods' && from.namespace !== null ? from.namespace : 'default'}/${service}`;
-  if (service !== '' && !OBJECT_REF.test(service)) r.fail(fieldError.invalid(child(toPath, 'service'), service, 'must be namespace/name of a Service'));
+  else if (service !== '' && !service.includes('/'))
+    service = `${from.kind === 'pods' && from.namespace !== null ? from.namespace : 'default'}/${service}`;
+  if (service !== '' && !OBJECT_REF.test(service))
+    r.fail(fieldError.invalid(child(toPath, 'service'), service, 'must be namespace/name of a Service'));
   const portValue = to.port;
   let port: string | null = null;
   if (typeof portValue === 'number' && Number.isSafeInteger(portValue)) port = String(portValue);
   else if (typeof portValue === 'string' && portValue !== '') port = portValue;
-  else if (portValue !== undefined && portValue !== null) r.fail(fieldError.typeInvalid(child(toPath, 'port'), portValue, 'a port name or number'));
+  else if (portValue !== undefined && portValue !== null)
+    r.fail(fieldError.typeInvalid(child(toPath, 'port'), portValue, 'a port name or number'));
   const viaValue = r.string(to, 'via', toPath);
-  if (viaValue !== undefined && !(VIAS as readonly string[]).includes(viaValue)) r.fail(fieldError.notSupported(child(toPath, 'via'), viaValue, VIAS));
+  if (viaValue !== undefined && !(VIAS as readonly string[]).includes(viaValue))
+    r.fail(fieldError.notSupported(child(toPath, 'via'), viaValue, VIAS));
   const via = viaValue !== undefined && (VIAS as readonly string[]).includes(viaValue) ? (viaValue as FlowVia) : null;
   const toNode = r.string(to, 'node', toPath) ?? null;
-  if (toNode !== null && via !== 'nodePort') r.fail(fieldError.invalid(child(toPath, 'node'), toNode, 'names the node whose NodePort is addressed: only with via: nodePort'));
-  if (toNode !== null && from.kind === 'external') r.fail(fieldError.forbidden(child(toPath, 'node'), 'an external client enters through from.node'));
-  if (from.kind === 'external' && via === 'clusterIP') r.fail(fieldError.invalid(child(toPath, 'via'), via, 'a client outside the cluster cannot reach a ClusterIP'));
+  if (toNode !== null && via !== 'nodePort')
+    r.fail(fieldError.invalid(child(toPath, 'node'), toNode, 'names the node whose NodePort is addressed: only with via: nodePort'));
+  if (toNode !== null && from.kind === 'external')
+    r.fail(fieldError.forbidden(child(toPath, 'node'), 'an external client enters through from.node'));
+  if (from.kind === 'external' && via === 'clusterIP')
+    r.fail(fieldError.invalid(child(toPath, 'via'), via, 'a client outside the cluster cannot reach a ClusterIP'));
   return {
     index,
     name,
@@ -150,7 +175,8 @@ function readFrom(r: Reader, from: Obj, at: string): FlowFrom {
   onlyFields(r, from, at, FROM_FIELDS);
   const present = FROM_FIELDS.filter((k) => from[k] !== undefined && from[k] !== null);
   if (from.external !== undefined && from.external !== null) {
-    if (from.external !== true) r.fail(fieldError.invalid(child(at, 'external'), from.external, 'must be true (omit it for clients inside the cluster)'));
+    if (from.external !== true)
+      r.fail(fieldError.invalid(child(at, 'external'), from.external, 'must be true (omit it for clients inside the cluster)'));
     const extra = present.filter((k) => k !== 'external' && k !== 'node');
     if (extra.length) r.fail(fieldError.forbidden(child(at, extra[0]!), 'an external client has only external and node'));
     return { kind: 'external', node: r.string(from, 'node', at) ?? null };
@@ -158,12 +184,30 @@ function readFrom(r: Reader, from: Obj, at: string): FlowFrom {
   if (from.pod !== undefined && from.pod !== null) {
     const pod = r.string(from, 'pod', at) ?? '';
     if (!OBJECT_REF.test(pod)) r.fail(fieldError.invalid(child(at, 'pod'), pod, 'must be namespace/name of a Pod'));
-    if (present.length > 1) r.fail(fieldError.forbidden(child(at, present.find((k) => k !== 'pod')!), 'from.pod names one client pod: nothing else may be set'));
+    if (present.length > 1)
+      r.fail(
+        fieldError.forbidden(
+          child(
+            at,
+            present.find((k) => k !== 'pod')!,
+          ),
+          'from.pod names one client pod: nothing else may be set',
+        ),
+      );
     return { kind: 'pod', pod };
   }
   if (from.node !== undefined && from.node !== null) {
     const node = r.string(from, 'node', at) ?? '';
-    if (present.length > 1) r.fail(fieldError.forbidden(child(at, present.find((k) => k !== 'node')!), 'from.node is the node itself as the client (host network): nothing else may be set'));
+    if (present.length > 1)
+      r.fail(
+        fieldError.forbidden(
+          child(
+            at,
+            present.find((k) => k !== 'node')!,
+          ),
+          'from.node is the node itself as the client (host network): nothing else may be set',
+        ),
+      );
     return { kind: 'node', node };
   }
   if (present.length === 0) r.fail(fieldError.required(at, 'one of {namespace, selector}, {pod}, {node} or {external: true, node}'));
@@ -175,7 +219,8 @@ function readEvent(r: Reader, event: Obj, atPath: Path, index: number): EventSpe
   const when = event.at;
   const atMs = parseDuration(when);
   if (when === undefined || when === null) r.fail(fieldError.required(child(at, 'at'), 'a time on the fake clock, e.g. 60s or 2m'));
-  else if (atMs === null) r.fail(fieldError.invalid(child(at, 'at'), when, 'must be a duration such as 90s, 2m, 1h30m, 500ms, or a number of seconds'));
+  else if (atMs === null)
+    r.fail(fieldError.invalid(child(at, 'at'), when, 'must be a duration such as 90s, 2m, 1h30m, 500ms, or a number of seconds'));
   const actions = Object.keys(event).filter((k) => k !== 'at');
   for (const k of actions) if (!(ACTIONS as readonly string[]).includes(k)) r.fail(fieldError.notSupported(child(at, k), k, ACTIONS));
   const known = actions.filter((k) => (ACTIONS as readonly string[]).includes(k));
@@ -246,4 +291,3 @@ function readAction(r: Reader, type: (typeof ACTIONS)[number], body: Obj, path: 
     }
   }
 }
-

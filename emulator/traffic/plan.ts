@@ -55,7 +55,13 @@ interface Client {
   ip: string;
 }
 
-export function planTraffic(traffic: TrafficSpec | null, cluster: Cluster, views: ProxyViews, seed: number, warnings: Warnings): FlowGroup[] {
+export function planTraffic(
+  traffic: TrafficSpec | null,
+  cluster: Cluster,
+  views: ProxyViews,
+  seed: number,
+  warnings: Warnings,
+): FlowGroup[] {
   if (traffic === null || traffic.flows.length === 0) return [defaultGroup(cluster, views, seed)];
   const groups: FlowGroup[] = [];
   for (const spec of traffic.flows) {
@@ -84,7 +90,18 @@ function defaultGroup(cluster: Cluster, views: ProxyViews, seed: number): FlowGr
     if (!cluster.podsOnNode(node.name).some((p) => p.phase === 'Running')) return;
     clients.push({ node: id, ip: node.ip, source: { node: node.name, zone: node.zone } });
   });
-  return makeGroup(null, 'clusterIP', [...views.ports()], clients, () => LANE_INTERNAL, () => -2, cluster, seed, DEFAULT_REQUESTS_PER_SECOND, DEFAULT_BYTES_PER_REQUEST);
+  return makeGroup(
+    null,
+    'clusterIP',
+    [...views.ports()],
+    clients,
+    () => LANE_INTERNAL,
+    () => -2,
+    cluster,
+    seed,
+    DEFAULT_REQUESTS_PER_SECOND,
+    DEFAULT_BYTES_PER_REQUEST,
+  );
 }
 
 function planFlow(spec: FlowSpec, cluster: Cluster, views: ProxyViews, seed: number, warnings: Warnings): FlowGroup | null {
@@ -103,7 +120,11 @@ function planFlow(spec: FlowSpec, cluster: Cluster, views: ProxyViews, seed: num
   if (spec.to.port !== null) {
     const port = views.port(service.key, spec.to.port);
     if (!port) {
-      warnings.add('UnknownPort', where, `Service ${spec.to.service} has no port ${spec.to.port} (ports: ${ports.map((p) => p.portName).join(', ')}): the flow is skipped`);
+      warnings.add(
+        'UnknownPort',
+        where,
+        `Service ${spec.to.service} has no port ${spec.to.port} (ports: ${ports.map((p) => p.portName).join(', ')}): the flow is skipped`,
+      );
       return null;
     }
     ports = [port];
@@ -111,7 +132,11 @@ function planFlow(spec: FlowSpec, cluster: Cluster, views: ProxyViews, seed: num
   const external = spec.from.kind === 'external';
   const via = spec.to.via ?? (external ? outermost(service.model) : 'clusterIP');
   if (via === null) {
-    warnings.add('NotExternallyAccessible', where, `Service ${spec.to.service} is type ${service.model.type} without externalIPs: a client outside the cluster cannot reach it; the flow is skipped`);
+    warnings.add(
+      'NotExternallyAccessible',
+      where,
+      `Service ${spec.to.service} is type ${service.model.type} without externalIPs: a client outside the cluster cannot reach it; the flow is skipped`,
+    );
     return null;
   }
   const problem = viaProblem(via, service.model, ports);
@@ -120,7 +145,11 @@ function planFlow(spec: FlowSpec, cluster: Cluster, views: ProxyViews, seed: num
     return null;
   }
   if (via === 'loadBalancer' && !service.model.loadBalancerIngress.some((i) => i.ip !== null)) {
-    warnings.add('NoLoadBalancerIP', where, `Service ${spec.to.service} has no status.loadBalancer.ingress IP yet: traffic is routed as if its load balancer existed`);
+    warnings.add(
+      'NoLoadBalancerIP',
+      where,
+      `Service ${spec.to.service} has no status.loadBalancer.ingress IP yet: traffic is routed as if its load balancer existed`,
+    );
   }
 
   const clients = resolveClients(spec, cluster, where, warnings);
@@ -142,7 +171,8 @@ function planFlow(spec: FlowSpec, cluster: Cluster, views: ProxyViews, seed: num
   };
   // -2: the client's own node.
   const judge = (): number => (via === 'nodePort' && target >= 0 && !external ? target : -2);
-  const perClient = spec.from.kind === 'external' && spec.from.node === null ? spec.requestsPerSecond / clients.length : spec.requestsPerSecond;
+  const perClient =
+    spec.from.kind === 'external' && spec.from.node === null ? spec.requestsPerSecond / clients.length : spec.requestsPerSecond;
   return makeGroup(spec, via, ports, clients, lane, judge, cluster, seed, perClient, spec.bytesPerRequest);
 }
 
@@ -156,11 +186,15 @@ function outermost(model: PortView['service']['model']): FlowVia | null {
 
 function viaProblem(via: FlowVia, model: PortView['service']['model'], ports: readonly PortView[]): string | null {
   const name = `Service ${model.namespace}/${model.name}`;
-  if (via === 'loadBalancer' && model.type !== 'LoadBalancer') return `${name} is type ${model.type}, not LoadBalancer: it has no load-balancer IP`;
+  if (via === 'loadBalancer' && model.type !== 'LoadBalancer')
+    return `${name} is type ${model.type}, not LoadBalancer: it has no load-balancer IP`;
   if (via === 'externalIP' && model.externalIPs.length === 0) return `${name} has no spec.externalIPs`;
   if (via === 'nodePort') {
-    const noNodePort = model.type === 'ClusterIP' || (model.type === 'LoadBalancer' && model.allocateLoadBalancerNodePorts === false && ports.every((p) => p.port.nodePort === null));
-    if (noNodePort) return `${name} has no NodePort (type ${model.type}${model.type === 'LoadBalancer' ? ', allocateLoadBalancerNodePorts: false' : ''})`;
+    const noNodePort =
+      model.type === 'ClusterIP' ||
+      (model.type === 'LoadBalancer' && model.allocateLoadBalancerNodePorts === false && ports.every((p) => p.port.nodePort === null));
+    if (noNodePort)
+      return `${name} has no NodePort (type ${model.type}${model.type === 'LoadBalancer' ? ', allocateLoadBalancerNodePorts: false' : ''})`;
   }
   if (via !== 'clusterIP' && ports.some((p) => p.externalVerdict[0] === NOT_EXTERNAL && p.rows > 0)) {
     return `${name} is not externally accessible from kube-proxy's point of view (no NodePort, no load-balancer IP in VIP mode, no externalIP of its family; semantics.md §11.6)`;
@@ -203,7 +237,10 @@ function resolveClients(spec: FlowSpec, cluster: Cluster, where: string, warning
     }
     case 'pod':
     case 'pods': {
-      const pods = from.kind === 'pod' ? [cluster.pod(from.pod)].filter((p): p is EmuPod => p !== undefined) : cluster.podsMatching(from.namespace, from.selector);
+      const pods =
+        from.kind === 'pod'
+          ? [cluster.pod(from.pod)].filter((p): p is EmuPod => p !== undefined)
+          : cluster.podsMatching(from.namespace, from.selector);
       const out: Client[] = [];
       for (const pod of pods) {
         if (pod.phase !== 'Running') continue;
@@ -212,10 +249,13 @@ function resolveClients(spec: FlowSpec, cluster: Cluster, where: string, warning
         const node = cluster.nodes[id]!;
         const source: FlowSource = { pod: pod.key, node: node.name, zone: node.zone };
         if (pod.hostNetwork) source.hostNetwork = true;
-        out.push({ node: id, ip: pod.hostNetwork ? node.ip : pod.ips[0] ?? node.ip, source });
+        out.push({ node: id, ip: pod.hostNetwork ? node.ip : (pod.ips[0] ?? node.ip), source });
       }
       if (pods.length === 0) {
-        const what = from.kind === 'pod' ? `pod ${from.pod}` : `pods${from.namespace !== null ? ` in namespace ${from.namespace}` : ''} with labels ${JSON.stringify(from.selector)}`;
+        const what =
+          from.kind === 'pod'
+            ? `pod ${from.pod}`
+            : `pods${from.namespace !== null ? ` in namespace ${from.namespace}` : ''} with labels ${JSON.stringify(from.selector)}`;
         warnings.add('NoClients', where, `no ${what}: the flow has no clients`);
       }
       return out.sort((a, b) => a.node - b.node || (a.source.pod! < b.source.pod! ? -1 : 1));

@@ -71,12 +71,13 @@ export function routeFlows(groups: readonly FlowGroup[], cluster: Cluster, maxFl
   const loadOffset = new Map<PortView, number>();
   const loadPorts: PortView[] = [];
   let endpoints = 0;
-  for (const g of groups) for (const view of g.ports) {
-    if (loadOffset.has(view)) continue;
-    loadOffset.set(view, endpoints);
-    loadPorts.push(view);
-    endpoints += view.req.endpoints.length;
-  }
+  for (const g of groups)
+    for (const view of g.ports) {
+      if (loadOffset.has(view)) continue;
+      loadOffset.set(view, endpoints);
+      loadPorts.push(view);
+      endpoints += view.req.endpoints.length;
+    }
   const t: Tally = {
     flows: total,
     route: 0,

@@ -40,7 +40,12 @@ export class DecisionCache {
   service(namespace: string, name: string): ServiceModel {
     const service = this.snapshot.services.get(serviceKey(namespace, name));
     if (service) return service;
-    throw statusError('NotFound', 404, `services ${JSON.stringify(name)} not found in namespace ${JSON.stringify(namespace)} of the cluster snapshot (from ${this.snapshot.source})`, { kind: 'services', name });
+    throw statusError(
+      'NotFound',
+      404,
+      `services ${JSON.stringify(name)} not found in namespace ${JSON.stringify(namespace)} of the cluster snapshot (from ${this.snapshot.source})`,
+      { kind: 'services', name },
+    );
   }
 
   /** The node kube-proxy runs on; 404 Status when the snapshot has no such Node. */
@@ -49,7 +54,12 @@ export class DecisionCache {
     if (node) return node;
     const known = [...this.snapshot.nodes.keys()];
     const list = known.length > 10 ? `${known.slice(0, 10).join(', ')}, … (${known.length} in all)` : known.join(', ') || 'none';
-    throw statusError('NotFound', 404, `nodes ${JSON.stringify(name)} not found in the cluster snapshot (from ${this.snapshot.source}); known nodes: ${list}`, { kind: 'nodes', name });
+    throw statusError(
+      'NotFound',
+      404,
+      `nodes ${JSON.stringify(name)} not found in the cluster snapshot (from ${this.snapshot.source}); known nodes: ${list}`,
+      { kind: 'nodes', name },
+    );
   }
 
   /** Resolves port (name or number, default the first) and family (default the primary); 400 Status naming `fieldPrefix + port`. */
@@ -109,5 +119,6 @@ export class DecisionCache {
   }
 }
 
-const requestKey = (t: ServicePortTarget) => `${t.service.namespace}/${t.service.name}\0${t.port.name}\0${t.port.port}\0${t.port.protocol}\0${t.family}`;
+const requestKey = (t: ServicePortTarget) =>
+  `${t.service.namespace}/${t.service.name}\0${t.port.name}\0${t.port.port}\0${t.port.protocol}\0${t.family}`;
 const resultKey = (t: ServicePortTarget, node: string, explain: boolean) => `${requestKey(t)}\0${node}\0${explain ? 1 : 0}`;

@@ -81,7 +81,7 @@ export class Picker {
 
 /** The ClientIP affinity timeout of a Service, or null when it has none. */
 export function affinityTimeout(service: ServiceModel): number | null {
-  return service.sessionAffinity === 'ClientIP' ? service.sessionAffinityTimeoutSeconds ?? 10800 : null;
+  return service.sessionAffinity === 'ClientIP' ? (service.sessionAffinityTimeoutSeconds ?? 10800) : null;
 }
 
 /**
@@ -89,7 +89,12 @@ export function affinityTimeout(service: ServiceModel): number | null {
  * reject when the port has no endpoints anywhere, drop when a Local policy finds none on this node.
  * `endpointNodes` are the nodes that do hold endpoints, named in drop messages.
  */
-export function unavailable(result: CategorizeResult, traffic: Traffic, service: ServiceModel, endpointNodes: readonly string[]): StatusError {
+export function unavailable(
+  result: CategorizeResult,
+  traffic: Traffic,
+  service: ServiceModel,
+  endpointNodes: readonly string[],
+): StatusError {
   const decision = traffic === 'internal' ? result.internal : result.external!;
   const target = `${result.service} port ${result.port}`;
   const elsewhere = endpointNodes.length ? ` (endpoints are on ${list(endpointNodes)})` : '';

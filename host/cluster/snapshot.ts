@@ -85,7 +85,9 @@ export function snapshotFromObjects(objects: readonly unknown[], era: Era, sourc
   const services = new Map<string, ServiceModel>();
   for (const raw of split.services) {
     const where = at(raw);
-    const { service, warnings: w } = readOrName(raw, source, where, 'Service', () => readService(raw, { minor: era.minor, gates: era.gates }));
+    const { service, warnings: w } = readOrName(raw, source, where, 'Service', () =>
+      readService(raw, { minor: era.minor, gates: era.gates }),
+    );
     const key = serviceKey(service.namespace, service.name);
     if (services.has(key)) throw duplicate(source, where, 'Service', key);
     services.set(key, service);
@@ -107,7 +109,10 @@ export function snapshotFromObjects(objects: readonly unknown[], era: Era, sourc
       sliceNames.add(name);
     }
     if (slice.serviceName === null) {
-      warnings.push({ field: `${where}.metadata.labels`, message: `EndpointSlice ${slice.namespace}/${slice.name} has no ${SERVICE_NAME_LABEL} label: kube-proxy ignores it, and so does tpe` });
+      warnings.push({
+        field: `${where}.metadata.labels`,
+        message: `EndpointSlice ${slice.namespace}/${slice.name} has no ${SERVICE_NAME_LABEL} label: kube-proxy ignores it, and so does tpe`,
+      });
       continue;
     }
     const key = serviceKey(slice.namespace, slice.serviceName);
@@ -119,7 +124,10 @@ export function snapshotFromObjects(objects: readonly unknown[], era: Era, sourc
     // The order endpointsForPort resolves duplicates in (docs/eras.md "Inputs").
     group.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     if (!services.has(key)) {
-      warnings.push({ field: 'endpointSlices', message: `${group.length} EndpointSlice${group.length > 1 ? 's' : ''} (${group.map((s) => s.name).join(', ')}) for Service ${key}, which the snapshot does not hold: kept, but no decision reads them` });
+      warnings.push({
+        field: 'endpointSlices',
+        message: `${group.length} EndpointSlice${group.length > 1 ? 's' : ''} (${group.map((s) => s.name).join(', ')}) for Service ${key}, which the snapshot does not hold: kept, but no decision reads them`,
+      });
     }
   }
 
@@ -133,14 +141,24 @@ export function snapshotFromObjects(objects: readonly unknown[], era: Era, sourc
   }
 
   if (split.endpoints.length) {
-    warnings.push({ field: 'objects', message: `${split.endpoints.length} legacy v1 Endpoints object${split.endpoints.length > 1 ? 's' : ''} ignored: kube-proxy reads EndpointSlices only` });
+    warnings.push({
+      field: 'objects',
+      message: `${split.endpoints.length} legacy v1 Endpoints object${split.endpoints.length > 1 ? 's' : ''} ignored: kube-proxy reads EndpointSlices only`,
+    });
   }
   if (split.pods.length) {
-    warnings.push({ field: 'objects', message: `${split.pods.length} Pod${split.pods.length > 1 ? 's' : ''} ignored: decisions read EndpointSlices (use tpe simulate to derive slices from Pods)` });
+    warnings.push({
+      field: 'objects',
+      message: `${split.pods.length} Pod${split.pods.length > 1 ? 's' : ''} ignored: decisions read EndpointSlices (use tpe simulate to derive slices from Pods)`,
+    });
   }
   const others = new Map<string, number>();
   for (const o of split.others) others.set(o.kind || '(no kind)', (others.get(o.kind || '(no kind)') ?? 0) + 1);
-  for (const [kind, n] of others) warnings.push({ field: 'objects', message: `${n} object${n > 1 ? 's' : ''} of kind ${kind} ignored: a snapshot holds Services, EndpointSlices and Nodes` });
+  for (const [kind, n] of others)
+    warnings.push({
+      field: 'objects',
+      message: `${n} object${n > 1 ? 's' : ''} of kind ${kind} ignored: a snapshot holds Services, EndpointSlices and Nodes`,
+    });
 
   return {
     source,
@@ -185,4 +203,3 @@ function inSource(e: unknown, source: string, where: string): unknown {
 function duplicate(source: string, where: string, kind: string, name: string): unknown {
   return inSource(invalid(kind, name, [fieldError.duplicate('metadata.name', name)]), source, `${where}: `);
 }
-

@@ -61,7 +61,11 @@ export class SnapshotStore {
   /** The snapshot to answer from; a 503 Status before the first load. */
   get current(): LoadedSnapshot {
     if (this.#current) return this.#current;
-    throw statusError('ServiceUnavailable', 503, 'no cluster snapshot loaded: start tpe serve with --cluster FILE|DIR (or $TPE_CLUSTER), or PUT one to /v1/snapshot');
+    throw statusError(
+      'ServiceUnavailable',
+      503,
+      'no cluster snapshot loaded: start tpe serve with --cluster FILE|DIR (or $TPE_CLUSTER), or PUT one to /v1/snapshot',
+    );
   }
 
   get loaded(): boolean {

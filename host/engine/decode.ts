@@ -45,7 +45,11 @@ export class Decoder {
     const local = flags & a.OUT_LOCAL_USED! ? this.run(v.outLocalStart[j]!, v.outLocalLen[j]!) : null;
     const all = (flags >>> a.OUT_ALL_SHIFT!) & 3;
     const allReachable =
-      all === a.ALL_CLUSTER ? cluster ?? EMPTY : all === a.ALL_LOCAL ? local ?? EMPTY : this.union(v, j, cluster ?? EMPTY, local ?? EMPTY);
+      all === a.ALL_CLUSTER
+        ? (cluster ?? EMPTY)
+        : all === a.ALL_LOCAL
+          ? (local ?? EMPTY)
+          : this.union(v, j, cluster ?? EMPTY, local ?? EMPTY);
     const internalList = flags & a.OUT_INTERNAL_LOCAL! ? local : cluster;
     const internal = traffic(VERDICTS[(flags >>> a.OUT_INTERNAL_SHIFT!) & 3]!, internalList);
     let external: TrafficDecision | null = null;
@@ -124,5 +128,5 @@ export class Decoder {
 }
 
 function traffic(verdict: Verdict, list: string[] | null): TrafficDecision {
-  return { verdict, endpoints: verdict === 'route' ? list ?? EMPTY : EMPTY };
+  return { verdict, endpoints: verdict === 'route' ? (list ?? EMPTY) : EMPTY };
 }

@@ -62,13 +62,20 @@ export function freshNames(): Names {
 
 export function annotationClass(abi: Kernel['abi'], value: string | undefined): number {
   switch (value) {
-    case undefined: return abi.ANN_ABSENT!;
-    case '': return abi.ANN_EMPTY!;
-    case 'Auto': return abi.ANN_AUTO_UPPER!;
-    case 'auto': return abi.ANN_AUTO_LOWER!;
-    case 'Disabled': return abi.ANN_DISABLED_UPPER!;
-    case 'disabled': return abi.ANN_DISABLED_LOWER!;
-    default: return abi.ANN_OTHER!;
+    case undefined:
+      return abi.ANN_ABSENT!;
+    case '':
+      return abi.ANN_EMPTY!;
+    case 'Auto':
+      return abi.ANN_AUTO_UPPER!;
+    case 'auto':
+      return abi.ANN_AUTO_LOWER!;
+    case 'Disabled':
+      return abi.ANN_DISABLED_UPPER!;
+    case 'disabled':
+      return abi.ANN_DISABLED_LOWER!;
+    default:
+      return abi.ANN_OTHER!;
   }
 }
 
@@ -88,7 +95,9 @@ export function encodePort(abi: Kernel['abi'], input: PortInput, names: Names = 
   const zoneHintIds = new Uint32Array(zoneHints);
   const nodeHintStart = new Uint32Array(n + 1);
   const nodeHintIds = new Uint32Array(nodeHints);
-  const READY = abi.COND_READY!, SERVING = abi.COND_SERVING!, TERMINATING = abi.COND_TERMINATING!;
+  const READY = abi.COND_READY!,
+    SERVING = abi.COND_SERVING!,
+    TERMINATING = abi.COND_TERMINATING!;
   let zh = 0;
   let nh = 0;
   for (let i = 0; i < n; i++) {
@@ -130,14 +139,17 @@ export function encodePort(abi: Kernel['abi'], input: PortInput, names: Names = 
 export function writeDecision(kernel: Kernel, port: EncodedPort, nodes: readonly NodeQuery[]): Views {
   const abi = kernel.abi;
   const { zoneLimit, nodeLimit } = port;
-  const v = kernel.layout({
-    endpoints: port.cond.length,
-    zoneHints: port.zoneHintIds.length,
-    nodeHints: port.nodeHintIds.length,
-    zoneLimit,
-    nodeLimit,
-    nodes: nodes.length,
-  }, port);
+  const v = kernel.layout(
+    {
+      endpoints: port.cond.length,
+      zoneHints: port.zoneHintIds.length,
+      nodeHints: port.nodeHintIds.length,
+      zoneLimit,
+      nodeLimit,
+      nodes: nodes.length,
+    },
+    port,
+  );
   if (!kernel.resident) {
     const p = v.params;
     p[abi.P_MINOR!] = port.minor;

@@ -41,8 +41,7 @@ export const GATES: Readonly<Record<GateName, GateHistory>> = {
 
 /** Gates of the era that tpe deliberately does not model: a request naming one gets a 400 saying so. */
 const UNMODELED_GATES: Readonly<Record<string, string>> = {
-  ServiceTopology:
-    'tpe does not model the ServiceTopology gate (spec.topologyKeys, removed in 1.22); leave it unset',
+  ServiceTopology: 'tpe does not model the ServiceTopology gate (spec.topologyKeys, removed in 1.22); leave it unset',
   EndpointSliceProxying:
     'tpe does not model the EndpointSliceProxying gate: kube-proxy is always treated as reading EndpointSlices; leave it unset',
 };
@@ -83,11 +82,7 @@ export function defaultGates(minor: number): Record<GateName, boolean> {
  * kube-proxy of that version would refuse to start with (semantics.md §9). `fields` name where the
  * two values came from in errors (a request's fields by default; a route's body or a CLI option).
  */
-export function resolveEra(
-  version: unknown,
-  overrides: unknown,
-  fields: { version?: string; gates?: string } = {},
-): Era {
+export function resolveEra(version: unknown, overrides: unknown, fields: { version?: string; gates?: string } = {}): Era {
   const minor = parseVersion(version, fields.version);
   const field = fields.gates ?? 'featureGates';
   const gates = defaultGates(minor);
@@ -106,7 +101,9 @@ export function resolveEra(
         if (!h) {
           causes.push({
             ...fieldError.notSupported(path, name, Object.keys(GATES)),
-            message: `Unsupported value: ${JSON.stringify(name)}: not a feature gate tpe models; supported gates: ${Object.keys(GATES).map((g) => JSON.stringify(g)).join(', ')}`,
+            message: `Unsupported value: ${JSON.stringify(name)}: not a feature gate tpe models; supported gates: ${Object.keys(GATES)
+              .map((g) => JSON.stringify(g))
+              .join(', ')}`,
           });
           continue;
         }
@@ -120,7 +117,10 @@ export function resolveEra(
         }
         if (minor >= h.locked && value !== true) {
           causes.push(
-            fieldError.forbidden(path, `feature gate ${name} is GA and locked to true in Kubernetes 1.${minor} (since 1.${h.locked}); a kube-proxy started with it off refuses to start`),
+            fieldError.forbidden(
+              path,
+              `feature gate ${name} is GA and locked to true in Kubernetes 1.${minor} (since 1.${h.locked}); a kube-proxy started with it off refuses to start`,
+            ),
           );
           continue;
         }
@@ -129,7 +129,12 @@ export function resolveEra(
     }
   }
   if (causes.length) {
-    throw badRequest(causes.length === 1 ? `${causes[0]!.field}: ${causes[0]!.message}` : `invalid feature gates: [${causes.map((c) => `${c.field}: ${c.message}`).join(', ')}]`, causes);
+    throw badRequest(
+      causes.length === 1
+        ? `${causes[0]!.field}: ${causes[0]!.message}`
+        : `invalid feature gates: [${causes.map((c) => `${c.field}: ${c.message}`).join(', ')}]`,
+      causes,
+    );
   }
   let gateBits = 0;
   for (const [name, h] of Object.entries(GATES) as [GateName, GateHistory][]) if (gates[name]) gateBits |= h.bit;

@@ -35,8 +35,14 @@ function membership(views: Views, n: number, start: number, len: number): Uint8A
 }
 
 function reasonFor(
-  abi: Abi, ep: ProxyEndpoint, state: number, cluster: boolean, local: boolean,
-  mode: TopologyMode, anyReadyInCluster: boolean, localOnly: boolean,
+  abi: Abi,
+  ep: ProxyEndpoint,
+  state: number,
+  cluster: boolean,
+  local: boolean,
+  mode: TopologyMode,
+  anyReadyInCluster: boolean,
+  localOnly: boolean,
 ): ExplainReason {
   const ready = (state & abi.STATE_READY!) !== 0;
   if (cluster) {
@@ -58,17 +64,29 @@ function reasonFor(
 function detail(reason: ExplainReason, ep: ProxyEndpoint, node: { name: string; zone: string }): string {
   const where = ep.nodeName ? `on node ${ep.nodeName}` : 'with no nodeName';
   switch (reason) {
-    case 'Ready': return `ready endpoint ${where}; no topology filtering applies`;
-    case 'ReadyInZone': return `ready and hinted for this node's zone ${JSON.stringify(node.zone)}`;
-    case 'ReadyForNode': return `ready and hinted for this node (${node.name})`;
-    case 'ServingTerminatingFallback': return 'serving but terminating: used because no ready endpoint exists (terminating fallback, topology ignored)';
-    case 'LocalReady': return `ready and local to ${node.name}`;
-    case 'LocalServingTerminating': return `local to ${node.name}, serving but terminating: used because ${node.name} has no ready local endpoint`;
-    case 'HintForOtherZone': return `ready, but hinted for zone(s) ${ep.zoneHints.join(', ')}, not this node's zone ${JSON.stringify(node.zone)}`;
-    case 'HintForOtherNode': return `ready, but hinted for node(s) ${ep.nodeHints.join(', ')}, not ${node.name}`;
-    case 'NotLocal': return `${where}, not ${node.name}: a Local traffic policy only uses endpoints on this node`;
-    case 'ServingTerminatingNotNeeded': return 'serving but terminating: not used while ready endpoints exist';
-    case 'TerminatingFallbackDisabled': return 'serving but terminating: the terminating fallback is off (ProxyTerminatingEndpoints) in this version';
-    case 'NotReady': return 'not ready and not serving+terminating: never used';
+    case 'Ready':
+      return `ready endpoint ${where}; no topology filtering applies`;
+    case 'ReadyInZone':
+      return `ready and hinted for this node's zone ${JSON.stringify(node.zone)}`;
+    case 'ReadyForNode':
+      return `ready and hinted for this node (${node.name})`;
+    case 'ServingTerminatingFallback':
+      return 'serving but terminating: used because no ready endpoint exists (terminating fallback, topology ignored)';
+    case 'LocalReady':
+      return `ready and local to ${node.name}`;
+    case 'LocalServingTerminating':
+      return `local to ${node.name}, serving but terminating: used because ${node.name} has no ready local endpoint`;
+    case 'HintForOtherZone':
+      return `ready, but hinted for zone(s) ${ep.zoneHints.join(', ')}, not this node's zone ${JSON.stringify(node.zone)}`;
+    case 'HintForOtherNode':
+      return `ready, but hinted for node(s) ${ep.nodeHints.join(', ')}, not ${node.name}`;
+    case 'NotLocal':
+      return `${where}, not ${node.name}: a Local traffic policy only uses endpoints on this node`;
+    case 'ServingTerminatingNotNeeded':
+      return 'serving but terminating: not used while ready endpoints exist';
+    case 'TerminatingFallbackDisabled':
+      return 'serving but terminating: the terminating fallback is off (ProxyTerminatingEndpoints) in this version';
+    case 'NotReady':
+      return 'not ready and not serving+terminating: never used';
   }
 }

@@ -116,7 +116,10 @@ export class Kernel {
     if (
       !this.tablesFresh &&
       last !== undefined &&
-      last.endpoints === n && last.zoneHints === size.zoneHints && last.nodeHints === size.nodeHints && last.nodes === m &&
+      last.endpoints === n &&
+      last.zoneHints === size.zoneHints &&
+      last.nodeHints === size.nodeHints &&
+      last.nodes === m &&
       last.views.params.buffer === this.memory.buffer
     ) {
       const params = last.views.params;

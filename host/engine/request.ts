@@ -28,8 +28,15 @@ export function readPortRequest(raw: unknown): PortRequest {
   const req = raw as Record<string, unknown>;
   const unknownFields = Object.keys(req).filter((k) => !REQUEST_FIELDS.includes(k));
   if (unknownFields.length) {
-    const causes = unknownFields.map((k) => ({ reason: 'FieldValueNotSupported', field: k, message: `unknown field ${JSON.stringify(k)}: supported fields: ${REQUEST_FIELDS.join(', ')}` }));
-    throw badRequest(`unknown field${causes.length > 1 ? 's' : ''} ${unknownFields.map((k) => JSON.stringify(k)).join(', ')} in request: supported fields: ${REQUEST_FIELDS.join(', ')}`, causes);
+    const causes = unknownFields.map((k) => ({
+      reason: 'FieldValueNotSupported',
+      field: k,
+      message: `unknown field ${JSON.stringify(k)}: supported fields: ${REQUEST_FIELDS.join(', ')}`,
+    }));
+    throw badRequest(
+      `unknown field${causes.length > 1 ? 's' : ''} ${unknownFields.map((k) => JSON.stringify(k)).join(', ')} in request: supported fields: ${REQUEST_FIELDS.join(', ')}`,
+      causes,
+    );
   }
   const era = resolveEra(req.kubernetesVersion, req.featureGates);
   if (req.explain !== undefined && typeof req.explain !== 'boolean') {
@@ -91,12 +98,27 @@ function readSlices(raw: unknown, service: ServiceModel, warnings: InputWarning[
     const { slice, warnings: sliceWarnings } = readEndpointSlice(item, path);
     warnings.push(...sliceWarnings);
     if (slice.serviceName === null) {
-      warnings.push({ field: `${path}metadata.labels`, message: `EndpointSlice ${JSON.stringify(slice.name)} has no kubernetes.io/service-name label; read as belonging to Service ${service.namespace}/${service.name} because the request pairs them` });
+      warnings.push({
+        field: `${path}metadata.labels`,
+        message: `EndpointSlice ${JSON.stringify(slice.name)} has no kubernetes.io/service-name label; read as belonging to Service ${service.namespace}/${service.name} because the request pairs them`,
+      });
     } else if (slice.serviceName !== service.name) {
-      causes.push(fieldError.invalid(`${path}metadata.labels[kubernetes.io/service-name]`, slice.serviceName, `this EndpointSlice belongs to Service ${JSON.stringify(slice.serviceName)}, not ${JSON.stringify(service.name)}; send only the slices of the requested Service`));
+      causes.push(
+        fieldError.invalid(
+          `${path}metadata.labels[kubernetes.io/service-name]`,
+          slice.serviceName,
+          `this EndpointSlice belongs to Service ${JSON.stringify(slice.serviceName)}, not ${JSON.stringify(service.name)}; send only the slices of the requested Service`,
+        ),
+      );
     }
     if (slice.namespace !== service.namespace) {
-      causes.push(fieldError.invalid(`${path}metadata.namespace`, slice.namespace, `the Service is in namespace ${JSON.stringify(service.namespace)}; an EndpointSlice only serves a Service of its own namespace`));
+      causes.push(
+        fieldError.invalid(
+          `${path}metadata.namespace`,
+          slice.namespace,
+          `the Service is in namespace ${JSON.stringify(service.namespace)}; an EndpointSlice only serves a Service of its own namespace`,
+        ),
+      );
     }
     if (causes.length && !firstBadSlice) firstBadSlice = slice.name;
     return slice;

@@ -40,7 +40,11 @@ export function selectFamily(service: ServiceModel, family: unknown, field = 'ip
     throw badRequest(`${field}: ${cause.message}`, [cause]);
   }
   if (service.ipFamilies.length > 0 && !service.ipFamilies.includes(family)) {
-    const cause = fieldError.invalid(field, family, `Service ${service.namespace}/${service.name} has no ${family} ClusterIP (spec.ipFamilies: ${service.ipFamilies.join(', ')}); kube-proxy does not program it for ${family}`);
+    const cause = fieldError.invalid(
+      field,
+      family,
+      `Service ${service.namespace}/${service.name} has no ${family} ClusterIP (spec.ipFamilies: ${service.ipFamilies.join(', ')}); kube-proxy does not program it for ${family}`,
+    );
     throw badRequest(`${field}: ${cause.message}`, [cause]);
   }
   return family;
@@ -52,7 +56,9 @@ export function assertProxied(service: ServiceModel): void {
     throw badRequest(`Service ${service.namespace}/${service.name} is type ExternalName: it is a DNS alias, kube-proxy does not proxy it`);
   }
   if (service.clusterIP === 'None') {
-    throw badRequest(`Service ${service.namespace}/${service.name} is headless (spec.clusterIP: None): clients reach endpoints directly by DNS, kube-proxy does not proxy it`);
+    throw badRequest(
+      `Service ${service.namespace}/${service.name} is headless (spec.clusterIP: None): clients reach endpoints directly by DNS, kube-proxy does not proxy it`,
+    );
   }
 }
 
@@ -61,7 +67,8 @@ export function servicePortFacts(service: ServiceModel, port: ServicePortModel, 
     itpLocal: service.internalTrafficPolicy === 'Local',
     // Validation leaves ETP set only on externally accessible Services (DEF ExternalPolicyLocal).
     etpLocal: service.externalTrafficPolicy === 'Local',
-    externallyAccessible: hasNodePort(service, port) || hasVipIngress(service, family, minor) || service.externalIPs.some((ip) => familyOf(ip) === family),
+    externallyAccessible:
+      hasNodePort(service, port) || hasVipIngress(service, family, minor) || service.externalIPs.some((ip) => familyOf(ip) === family),
   };
 }
 

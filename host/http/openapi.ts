@@ -17,9 +17,18 @@ const STATUS_DESCRIPTIONS: Readonly<Record<number, string>> = {
 };
 
 /** Status answers for the OpenAPI document; `overrides` word a code for one route. */
-export function statusResponses<C extends number>(codes: readonly C[], overrides: { readonly [K in C]?: string } = {} as { [K in C]?: string }) {
-  const entries = codes.map((code) => [code, { description: overrides[code] ?? STATUS_DESCRIPTIONS[code] ?? 'Status', content: { 'application/json': { schema: StatusSchema } } }]);
-  return Object.fromEntries(entries) as Record<C, { description: string; content: { 'application/json': { schema: typeof StatusSchema } } }>;
+export function statusResponses<C extends number>(
+  codes: readonly C[],
+  overrides: { readonly [K in C]?: string } = {} as { [K in C]?: string },
+) {
+  const entries = codes.map((code) => [
+    code,
+    { description: overrides[code] ?? STATUS_DESCRIPTIONS[code] ?? 'Status', content: { 'application/json': { schema: StatusSchema } } },
+  ]);
+  return Object.fromEntries(entries) as Record<
+    C,
+    { description: string; content: { 'application/json': { schema: typeof StatusSchema } } }
+  >;
 }
 
 /** The request body media types tpe reads, all with the same schema. */
@@ -40,7 +49,8 @@ export function openAPIDocument(app: App, version: string) {
     info: {
       title: 'tpe — the traffic policy engine',
       version,
-      description: "kube-proxy's Service endpoint selection as an HTTP service: decisions for one Service port seen from one node, against objects in the request or a cluster snapshot the service holds. Every error is a Kubernetes Status.",
+      description:
+        "kube-proxy's Service endpoint selection as an HTTP service: decisions for one Service port seen from one node, against objects in the request or a cluster snapshot the service holds. Every error is a Kubernetes Status.",
     },
   });
 }

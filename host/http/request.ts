@@ -31,7 +31,11 @@ export async function readRequestDocument(request: Request, limit: number, jsonL
  * Every document of the body, Lists flattened, not yet validated. The nesting and value limits
  * hold for each document: a cluster dump holds many objects, each of them small.
  */
-export async function readRequestDocuments(request: Request, limit: number, jsonLimits: JsonLimits = DEFAULT_JSON_LIMITS): Promise<unknown[]> {
+export async function readRequestDocuments(
+  request: Request,
+  limit: number,
+  jsonLimits: JsonLimits = DEFAULT_JSON_LIMITS,
+): Promise<unknown[]> {
   const format = formatOf(request.headers.get('content-type'));
   const text = await readBodyText(request, limit);
   const docs = format ? parseDocuments(text, format) : parseUnlabelled(text);

@@ -19,9 +19,11 @@ export const StatusSchema = z
     reason: z.string().openapi({ example: 'BadRequest' }),
     code: z.int(),
     message: z.string(),
-    details: z.object({ name: z.string().optional(), kind: z.string().optional(), causes: z.array(StatusCauseSchema).optional() }).optional(),
+    details: z
+      .object({ name: z.string().optional(), kind: z.string().optional(), causes: z.array(StatusCauseSchema).optional() })
+      .optional(),
   })
-  .openapi('Status', { description: "Every error: the Kubernetes Status shape, with the field path of each problem in details.causes." });
+  .openapi('Status', { description: 'Every error: the Kubernetes Status shape, with the field path of each problem in details.causes.' });
 
 const Verdict = z.enum(['route', 'drop', 'reject']).openapi('Verdict', {
   description: 'route: endpoints usable from this node; drop: endpoints exist but none usable from here; reject: none anywhere.',
@@ -59,9 +61,11 @@ export const CategorizeResultSchema = z
   })
   .openapi('CategorizeResult', { description: 'One Service port seen from one node (api.md §2).' });
 
-const KubernetesObject = z.looseObject({ apiVersion: z.string().optional(), kind: z.string().optional(), metadata: z.looseObject({}).optional() }).openapi('KubernetesObject', {
-  description: 'A Kubernetes object as `kubectl get -o yaml` prints it; validated and defaulted as the API server would.',
-});
+const KubernetesObject = z
+  .looseObject({ apiVersion: z.string().optional(), kind: z.string().optional(), metadata: z.looseObject({}).optional() })
+  .openapi('KubernetesObject', {
+    description: 'A Kubernetes object as `kubectl get -o yaml` prints it; validated and defaulted as the API server would.',
+  });
 
 export const CategorizeRequestSchema = z
   .object({
@@ -70,7 +74,10 @@ export const CategorizeRequestSchema = z
     endpointSlices: z.array(KubernetesObject),
     port: z.union([z.string(), z.int()]).optional(),
     ipFamily: IPFamily.optional(),
-    kubernetesVersion: z.string().optional().openapi({ description: `One of ${SUPPORTED_VERSIONS[0]} … ${SUPPORTED_VERSIONS.at(-1)}; default the newest.`, example: '1.35' }),
+    kubernetesVersion: z
+      .string()
+      .optional()
+      .openapi({ description: `One of ${SUPPORTED_VERSIONS[0]} … ${SUPPORTED_VERSIONS.at(-1)}; default the newest.`, example: '1.35' }),
     featureGates: z.record(z.string(), z.boolean()).optional(),
     explain: z.boolean().optional(),
   })
@@ -86,7 +93,11 @@ export const ServiceParamsSchema = z.object({
 
 const decisionQuery = {
   node: z.string().min(1).openapi({ description: 'The node kube-proxy runs on (a Node of the snapshot).', example: 'node-a1' }),
-  port: z.string().min(1).optional().openapi({ description: "The Service port's name or number; default the first port.", example: 'metrics' }),
+  port: z
+    .string()
+    .min(1)
+    .optional()
+    .openapi({ description: "The Service port's name or number; default the first port.", example: 'metrics' }),
   ipFamily: IPFamily.optional().openapi({ description: "Default the Service's primary family." }),
   explain: BooleanQuery.optional().openapi({ description: 'Add the per-endpoint reasons.' }),
 };
@@ -99,7 +110,10 @@ export const PickQuerySchema = z.strictObject({
     .union([z.ipv4(), z.ipv6()], { error: 'must be an IPv4 or IPv6 address' })
     .optional()
     .openapi({ description: 'The client IP: with ClientIP session affinity it pins the client to an endpoint.', example: '10.244.1.7' }),
-  traffic: z.enum(['internal', 'external']).optional().openapi({ description: 'internal: pod → ClusterIP (default); external: NodePort, externalIPs, load-balancer IPs.' }),
+  traffic: z
+    .enum(['internal', 'external'])
+    .optional()
+    .openapi({ description: 'internal: pod → ClusterIP (default); external: NodePort, externalIPs, load-balancer IPs.' }),
 });
 
 export const PickResultSchema = z
@@ -114,7 +128,9 @@ export const PickResultSchema = z
     client: z.string().nullable(),
     topologyMode: z.enum(['None', 'PreferSameZone', 'PreferSameNode']),
     candidates: z.array(Endpoint).optional().openapi({ description: 'With explain=true: the endpoints the pick was uniform among.' }),
-    backend: z.object({ node: z.string().nullable(), zone: z.string().nullable(), pod: z.string().nullable() }).openapi({ description: "Where the endpoint runs, from its EndpointSlice." }),
+    backend: z
+      .object({ node: z.string().nullable(), zone: z.string().nullable(), pod: z.string().nullable() })
+      .openapi({ description: 'Where the endpoint runs, from its EndpointSlice.' }),
     sessionAffinity: z.enum(['None', 'ClientIP']),
     pinned: z.boolean().openapi({ description: 'An earlier pick pinned this client to the endpoint (ClientIP affinity).' }),
     affinityExpiresAt: z.string().nullable(),
@@ -131,15 +147,24 @@ export const BatchRequestSchema = z
       .optional()
       .openapi({ description: 'Services as namespace/name; default every Service.', example: ['monitoring/node-agent'] }),
     nodes: z.array(z.string().min(1)).max(100_000).optional().openapi({ description: 'Node names; default every Node.' }),
-    ports: z.array(z.union([z.string().min(1), z.int().min(1).max(65535)])).max(1000).optional().openapi({ description: 'Service port names or numbers; default every port.' }),
-    ipFamilies: z.array(IPFamily).max(2).optional().openapi({ description: "Default every family of each Service." }),
+    ports: z
+      .array(z.union([z.string().min(1), z.int().min(1).max(65535)]))
+      .max(1000)
+      .optional()
+      .openapi({ description: 'Service port names or numbers; default every port.' }),
+    ipFamilies: z.array(IPFamily).max(2).optional().openapi({ description: 'Default every family of each Service.' }),
     explain: z.boolean().optional(),
-    objects: z.array(KubernetesObject).max(100_000).optional().openapi({ description: 'Decide over these objects (Services, EndpointSlices, Nodes; Lists allowed) instead of the snapshot.' }),
+    objects: z
+      .array(KubernetesObject)
+      .max(100_000)
+      .optional()
+      .openapi({ description: 'Decide over these objects (Services, EndpointSlices, Nodes; Lists allowed) instead of the snapshot.' }),
     kubernetesVersion: z.string().optional().openapi({ description: "With objects only: the era to decide in (default the server's)." }),
     featureGates: z.record(z.string(), z.boolean()).optional().openapi({ description: 'With objects only: feature-gate overrides.' }),
   })
   .openapi('BatchRequest', {
-    description: 'Every Service port × every node of the snapshot, or a subset; or the same over objects in the body. The body may also be a cluster dump itself (YAML multi-doc, a List).',
+    description:
+      'Every Service port × every node of the snapshot, or a subset; or the same over objects in the body. The body may also be a cluster dump itself (YAML multi-doc, a List).',
   });
 
 const VerdictCounts = z.object({ route: z.int(), drop: z.int(), reject: z.int() });
@@ -157,7 +182,9 @@ export const BatchResultSchema = z
         results: z.array(CategorizeResultSchema).openapi({ description: 'One per node, in node name order.' }),
       }),
     ),
-    skipped: z.array(z.object({ service: z.string(), reason: z.string() })).openapi({ description: 'Services kube-proxy does not proxy (headless, ExternalName), or without the asked family.' }),
+    skipped: z
+      .array(z.object({ service: z.string(), reason: z.string() }))
+      .openapi({ description: 'Services kube-proxy does not proxy (headless, ExternalName), or without the asked family.' }),
     summary: z.object({ servicePorts: z.int(), decisions: z.int(), internal: VerdictCounts, external: VerdictCounts }),
   })
   .openapi('BatchResult');
@@ -174,14 +201,16 @@ export const SnapshotStatusSchema = z
     featureGates: z.record(z.string(), z.boolean()),
     warnings: z
       .array(z.object({ field: z.string(), message: z.string() }))
-      .openapi({ description: 'The first 100 warnings: objects read with a warning or set aside (legacy Endpoints, Pods, orphan EndpointSlices, other kinds).' }),
+      .openapi({
+        description:
+          'The first 100 warnings: objects read with a warning or set aside (legacy Endpoints, Pods, orphan EndpointSlices, other kinds).',
+      }),
     warningCount: z.int(),
     failedLoads: z.int().openapi({ description: 'Loads refused since start; each kept the snapshot it had.' }),
   })
   .openapi('SnapshotStatus');
 
-export const ClusterDumpSchema = z
-  .union([KubernetesObject, z.array(KubernetesObject)])
-  .openapi('ClusterDump', {
-    description: '`kubectl get nodes,services,endpointslices -A -o yaml` output: YAML (multi-document or a List) or JSON (a List, one object or a stream).',
-  });
+export const ClusterDumpSchema = z.union([KubernetesObject, z.array(KubernetesObject)]).openapi('ClusterDump', {
+  description:
+    '`kubectl get nodes,services,endpointslices -A -o yaml` output: YAML (multi-document or a List) or JSON (a List, one object or a stream).',
+});

@@ -13,7 +13,10 @@ type Issue = z.core.$ZodIssue;
 export function validationError(error: z.ZodError, target: string, input: unknown): StatusError {
   const part = PARTS[target] ?? target;
   const causes = error.issues.flatMap((issue) => causesOf(issue, part, input));
-  const message = causes.length === 1 ? `${causes[0]!.field}: ${causes[0]!.message}` : `invalid request: [${causes.map((c) => `${c.field}: ${c.message}`).join(', ')}]`;
+  const message =
+    causes.length === 1
+      ? `${causes[0]!.field}: ${causes[0]!.message}`
+      : `invalid request: [${causes.map((c) => `${c.field}: ${c.message}`).join(', ')}]`;
   return badRequest(message, causes);
 }
 
@@ -30,7 +33,11 @@ function causesOf(issue: Issue, part: string, input: unknown): StatusCause[] {
   switch (issue.code) {
     case 'unrecognized_keys':
       // The API server's strict decoding says `unknown field "x"`.
-      return issue.keys.map((k) => ({ reason: 'FieldValueNotSupported', field: fieldPath(part, [...issue.path, k]), message: `unknown field ${JSON.stringify(k)}` }));
+      return issue.keys.map((k) => ({
+        reason: 'FieldValueNotSupported',
+        field: fieldPath(part, [...issue.path, k]),
+        message: `unknown field ${JSON.stringify(k)}`,
+      }));
     case 'invalid_type':
       return [value === undefined ? fieldError.required(field) : fieldError.typeInvalid(field, value, article(issue.expected))];
     case 'invalid_value':
@@ -46,7 +53,14 @@ function causesOf(issue: Issue, part: string, input: unknown): StatusCause[] {
   }
 }
 
-const ARTICLES: Readonly<Record<string, string>> = { array: 'a list', object: 'an object', int: 'an integer', boolean: 'a boolean', string: 'a string', number: 'a number' };
+const ARTICLES: Readonly<Record<string, string>> = {
+  array: 'a list',
+  object: 'an object',
+  int: 'an integer',
+  boolean: 'a boolean',
+  string: 'a string',
+  number: 'a number',
+};
 const article = (expected: string) => ARTICLES[expected] ?? expected;
 
 function fieldPath(part: string, path: readonly PropertyKey[]): string {

@@ -5,7 +5,20 @@
 // is refused; v1beta1 objects (removed in 1.25) are still read, with a warning.
 import type { EndpointConditionsModel, EndpointModel, EndpointPortModel, EndpointSliceModel, InputWarning } from './model.js';
 import { fieldError, invalid } from './status.js';
-import { child, index, isObject, lazyChild, lazyIndex, prefixOf, Reader, readObjectMeta, requireObject, withoutDot, type Obj, type Path } from './fields.js';
+import {
+  child,
+  index,
+  isObject,
+  lazyChild,
+  lazyIndex,
+  prefixOf,
+  Reader,
+  readObjectMeta,
+  requireObject,
+  withoutDot,
+  type Obj,
+  type Path,
+} from './fields.js';
 import { dns1123Label, dns1123Subdomain, endpointIP, isEndpointIPv4, labelValue, parseIP, portNumber } from './formats.js';
 
 const V1 = 'discovery.k8s.io/v1';
@@ -27,14 +40,22 @@ export function readEndpointSlice(raw: unknown, path = ''): { slice: EndpointSli
   const prefix = prefixOf(path);
   const obj = requireObject(raw, withoutDot(path), 'discovery.k8s.io/v1 EndpointSlice');
   const r = new Reader(prefix);
-  const meta = readObjectMeta(r, obj, { kind: 'EndpointSlice', apiVersions: [V1, V1BETA1], nameFormat: dns1123Subdomain, nameRequired: false, namespaced: true });
-  if (meta.apiVersion === V1BETA1) r.warn('apiVersion', `${V1BETA1} was removed in Kubernetes 1.25; read as ${V1} (topology → nodeName and zone)`);
+  const meta = readObjectMeta(r, obj, {
+    kind: 'EndpointSlice',
+    apiVersions: [V1, V1BETA1],
+    nameFormat: dns1123Subdomain,
+    nameRequired: false,
+    namespaced: true,
+  });
+  if (meta.apiVersion === V1BETA1)
+    r.warn('apiVersion', `${V1BETA1} was removed in Kubernetes 1.25; read as ${V1} (topology → nodeName and zone)`);
 
   const addressType = r.string(obj, 'addressType', '') ?? '';
   if (addressType === '') r.fail(fieldError.required('addressType'));
-  else if (!(ADDRESS_TYPES as readonly string[]).includes(addressType)) r.fail(fieldError.notSupported('addressType', addressType, ADDRESS_TYPES));
+  else if (!(ADDRESS_TYPES as readonly string[]).includes(addressType))
+    r.fail(fieldError.notSupported('addressType', addressType, ADDRESS_TYPES));
 
-  const namespace = meta.namespaceDefaulted ? namespaceFromTargets(r, obj) ?? meta.namespace : meta.namespace;
+  const namespace = meta.namespaceDefaulted ? (namespaceFromTargets(r, obj) ?? meta.namespace) : meta.namespace;
   const endpoints = readEndpoints(r, obj, addressType, namespace, meta.apiVersion === V1BETA1);
   const ports = readPorts(r, obj);
 
@@ -156,7 +177,11 @@ function readTopology(r: Reader, ep: Obj, path: Path, v1beta1: boolean): { nodeN
   const topology = r.stringMapValue(ep.topology, 'topology', path);
   if (!topology) return NO_TOPOLOGY;
   const field = child(path, 'topology');
-  if (!v1beta1) r.warn(field, `topology is a ${V1BETA1} field that ${V1} does not have (a relabelled v1beta1 object?); read as v1beta1: ${HOSTNAME_KEY} → nodeName, ${ZONE_KEY} → zone`);
+  if (!v1beta1)
+    r.warn(
+      field,
+      `topology is a ${V1BETA1} field that ${V1} does not have (a relabelled v1beta1 object?); read as v1beta1: ${HOSTNAME_KEY} → nodeName, ${ZONE_KEY} → zone`,
+    );
   const nodeName = topology[HOSTNAME_KEY] ?? null;
   if (nodeName !== null) r.check(`${field}[${HOSTNAME_KEY}]`, nodeName, dns1123Subdomain(nodeName));
   return { nodeName, zone: topology[ZONE_KEY] ?? null };

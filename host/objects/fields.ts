@@ -222,7 +222,8 @@ export interface ObjectMeta {
 /** apiVersion, kind and metadata, as ValidateObjectMeta checks them on create. */
 export function readObjectMeta(r: Reader, obj: Obj, rules: MetaRules): ObjectMeta {
   const apiVersion = r.string(obj, 'apiVersion', '');
-  if (apiVersion === undefined || apiVersion === '') r.fail(fieldError.required('apiVersion', `must be ${rules.apiVersions.map((v) => JSON.stringify(v)).join(' or ')}`));
+  if (apiVersion === undefined || apiVersion === '')
+    r.fail(fieldError.required('apiVersion', `must be ${rules.apiVersions.map((v) => JSON.stringify(v)).join(' or ')}`));
   else if (!rules.apiVersions.includes(apiVersion)) r.fail(fieldError.notSupported('apiVersion', apiVersion, rules.apiVersions));
   const kind = r.string(obj, 'kind', '');
   if (kind === undefined || kind === '') r.fail(fieldError.required('kind', `must be ${JSON.stringify(rules.kind)}`));

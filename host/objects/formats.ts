@@ -187,7 +187,8 @@ export function qualifiedName(value: string): string[] {
   }
   if (name === '') errs.push('name part must be non-empty');
   else if (name.length > 63) errs.push(`name part ${maxLen(63)}`);
-  if (name !== '' && !QUALIFIED_RE.test(name)) errs.push(`name part ${regexError(QUALIFIED_MSG, QUALIFIED, 'MyName', 'my.name', '123-abc')}`);
+  if (name !== '' && !QUALIFIED_RE.test(name))
+    errs.push(`name part ${regexError(QUALIFIED_MSG, QUALIFIED, 'MyName', 'my.name', '123-abc')}`);
   return errs;
 }
 

@@ -16,7 +16,13 @@ export function readNode(raw: unknown, path = ''): { node: NodeModel; warnings: 
   const prefix = prefixOf(path);
   const obj = requireObject(raw, withoutDot(path), 'v1 Node');
   const r = new Reader(prefix);
-  const meta = readObjectMeta(r, obj, { kind: 'Node', apiVersions: ['v1'], nameFormat: dns1123Subdomain, nameRequired: true, namespaced: false });
+  const meta = readObjectMeta(r, obj, {
+    kind: 'Node',
+    apiVersions: ['v1'],
+    nameFormat: dns1123Subdomain,
+    nameRequired: true,
+    namespaced: false,
+  });
   const spec = r.object(obj, 'spec', '') ?? {};
   const status = r.object(obj, 'status', '') ?? {};
   const allocatable = r.object(status, 'allocatable', 'status') ?? {};
@@ -42,7 +48,8 @@ export function readNodeRef(raw: unknown, path = ''): { node: NodeModel; warning
   const obj = requireObject(raw, withoutDot(path), '{name, labels} or v1 Node');
   const r = new Reader(prefix);
   for (const key of Object.keys(obj)) {
-    if (!SHORT_FORM_FIELDS.includes(key)) r.warn(key, `ignored: the short node form has only name and labels; send a whole v1 Node for more`);
+    if (!SHORT_FORM_FIELDS.includes(key))
+      r.warn(key, `ignored: the short node form has only name and labels; send a whole v1 Node for more`);
   }
   const name = r.string(obj, 'name', '') ?? '';
   if (name === '') r.fail(fieldError.required('name'));
@@ -56,8 +63,24 @@ export function readNodeRef(raw: unknown, path = ''): { node: NodeModel; warning
  * The model, in its field order; zone and control-plane role come from the labels. Built as one
  * literal: an object spread here cost more than all the validation of a short-form node.
  */
-function nodeModel(name: string, labels: Record<string, string>, allocatableMilliCPU: number | null, ready: boolean | null, unschedulable: boolean, taints: TaintModel[]): NodeModel {
-  return { name, labels, zone: labels[ZONE_LABEL] ?? '', controlPlane: CONTROL_PLANE_LABEL in labels, allocatableMilliCPU, ready, unschedulable, taints };
+function nodeModel(
+  name: string,
+  labels: Record<string, string>,
+  allocatableMilliCPU: number | null,
+  ready: boolean | null,
+  unschedulable: boolean,
+  taints: TaintModel[],
+): NodeModel {
+  return {
+    name,
+    labels,
+    zone: labels[ZONE_LABEL] ?? '',
+    controlPlane: CONTROL_PLANE_LABEL in labels,
+    allocatableMilliCPU,
+    ready,
+    unschedulable,
+    taints,
+  };
 }
 
 const QUANTITY_FORMAT = '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$';

@@ -37,7 +37,12 @@ function parseYaml(text: string): unknown[] {
       // A document holding only comments, or an empty one between `---` separators, reads as null.
       if (value !== null && value !== undefined) out.push(value);
     } catch (e) {
-      const reason = e instanceof ReferenceError ? 'too many alias expansions (a YAML alias bomb?)' : e instanceof RangeError ? 'nested too deeply' : String(e);
+      const reason =
+        e instanceof ReferenceError
+          ? 'too many alias expansions (a YAML alias bomb?)'
+          : e instanceof RangeError
+            ? 'nested too deeply'
+            : String(e);
       throw badRequest(`invalid YAML${where}: ${reason}`);
     }
   });

@@ -41,7 +41,13 @@ export function readPod(raw: unknown, path = ''): { pod: PodModel; warnings: Inp
   const prefix = prefixOf(path);
   const obj = requireObject(raw, withoutDot(path), 'v1 Pod');
   const r = new Reader(prefix);
-  const meta = readObjectMeta(r, obj, { kind: 'Pod', apiVersions: ['v1'], nameFormat: dns1123Subdomain, nameRequired: true, namespaced: true });
+  const meta = readObjectMeta(r, obj, {
+    kind: 'Pod',
+    apiVersions: ['v1'],
+    nameFormat: dns1123Subdomain,
+    nameRequired: true,
+    namespaced: true,
+  });
   const metadata = r.object(obj, 'metadata', '') ?? {};
   const spec = r.object(obj, 'spec', '') ?? {};
   const status = r.object(obj, 'status', '') ?? {};
@@ -79,7 +85,14 @@ function readPodIPs(r: Reader, status: Obj): string[] {
   for (const [ip, at] of ips) {
     const parsed = parseIP(ip);
     if (!parsed) r.fail(fieldError.invalid(at, ip, INVALID_IP));
-    else if (families.includes(parsed.family)) r.fail(fieldError.invalid('status.podIPs', ips.map(([v]) => v), 'may specify no more than one IP for each IP family'));
+    else if (families.includes(parsed.family))
+      r.fail(
+        fieldError.invalid(
+          'status.podIPs',
+          ips.map(([v]) => v),
+          'may specify no more than one IP for each IP family',
+        ),
+      );
     else families.push(parsed.family);
   }
   return ips.map(([ip]) => ip);
@@ -92,7 +105,8 @@ function readContainerPorts(r: Reader, spec: Obj): ContainerPortModel[] {
       if (name !== '') r.check(child(at, 'name'), name, portName(name));
       const given = r.int(p, 'containerPort', at);
       const containerPort = given ?? 0;
-      if (given !== undefined || p.containerPort === undefined || p.containerPort === null) r.check(child(at, 'containerPort'), containerPort, portNumber(containerPort));
+      if (given !== undefined || p.containerPort === undefined || p.containerPort === null)
+        r.check(child(at, 'containerPort'), containerPort, portNumber(containerPort));
       const protocol = r.string(p, 'protocol', at) || 'TCP';
       if (!(PROTOCOLS as readonly string[]).includes(protocol)) r.fail(fieldError.notSupported(child(at, 'protocol'), protocol, PROTOCOLS));
       return { name, containerPort, protocol: protocol as ContainerPortModel['protocol'] };

@@ -3,7 +3,15 @@
 // strategy, checks from pkg/apis/core/validation ValidateService and ValidateLoadBalancerStatus,
 // restricted to the fields tpe reads. Gated fields the API server would drop are dropped, with a
 // warning. All problems are reported together, in upstream's order.
-import type { IPFamily, InputWarning, LoadBalancerIngressModel, ServiceModel, ServicePortModel, ServiceType, TrafficPolicy } from './model.js';
+import type {
+  IPFamily,
+  InputWarning,
+  LoadBalancerIngressModel,
+  ServiceModel,
+  ServicePortModel,
+  ServiceType,
+  TrafficPolicy,
+} from './model.js';
 import { fieldError, invalid } from './status.js';
 import { child, index, prefixOf, Reader, readObjectMeta, requireObject, withoutDot, type Obj, type Path } from './fields.js';
 import { dns1035Label, dns1123Label, dns1123Subdomain, endpointIP, INVALID_IP, parseIP, portName, portNumber } from './formats.js';
@@ -33,13 +41,25 @@ export function readService(raw: unknown, ctx: ServiceContext, path = ''): { ser
   const prefix = prefixOf(path);
   const obj = requireObject(raw, withoutDot(path), 'v1 Service');
   const r = new Reader(prefix);
-  const meta = readObjectMeta(r, obj, { kind: 'Service', apiVersions: ['v1'], nameFormat: dns1035Label, nameRequired: true, namespaced: true });
+  const meta = readObjectMeta(r, obj, {
+    kind: 'Service',
+    apiVersions: ['v1'],
+    nameFormat: dns1035Label,
+    nameRequired: true,
+    namespaced: true,
+  });
   const spec = r.object(obj, 'spec', '') ?? {};
 
   const modeValue = meta.annotations[TOPOLOGY_MODE];
   const hintsValue = meta.annotations[TOPOLOGY_HINTS];
   if (modeValue !== undefined && hintsValue !== undefined && modeValue !== hintsValue) {
-    r.fail(fieldError.invalid(`metadata.annotations[${TOPOLOGY_MODE}]`, modeValue, `must match annotations[${TOPOLOGY_HINTS}] when both are specified`));
+    r.fail(
+      fieldError.invalid(
+        `metadata.annotations[${TOPOLOGY_MODE}]`,
+        modeValue,
+        `must match annotations[${TOPOLOGY_HINTS}] when both are specified`,
+      ),
+    );
   }
 
   // SetDefaults_Service: an empty type is ClusterIP. An unsupported type is reported below and
@@ -117,7 +137,8 @@ function readAddresses(r: Reader, spec: Obj, type: string): Addresses {
   if (headless && (type === 'LoadBalancer' || type === 'NodePort')) {
     r.fail(fieldError.invalid('spec.clusterIPs[0]', 'None', `may not be set to 'None' for ${type} services`));
   }
-  if (clusterIPs.length > 0 && clusterIPs[0] !== clusterIP) r.fail(fieldError.invalid('spec.clusterIPs', clusterIPs, 'first value must match `clusterIP`'));
+  if (clusterIPs.length > 0 && clusterIPs[0] !== clusterIP)
+    r.fail(fieldError.invalid('spec.clusterIPs', clusterIPs, 'first value must match `clusterIP`'));
 
   const seen = new Set<string>();
   families.forEach((f, i) => {
@@ -148,12 +169,23 @@ function readAddresses(r: Reader, spec: Obj, type: string): Addresses {
   if (validIPs && !headless) {
     ipFamilies.forEach((f, i) => {
       if (i < families.length && families[i] !== f && oneOf(FAMILIES, families[i]!)) {
-        r.fail(fieldError.invalid(`spec.clusterIPs[${i}]`, clusterIPs[i], `expected an ${families[i]} value as indicated by \`ipFamilies[${i}]\``));
+        r.fail(
+          fieldError.invalid(
+            `spec.clusterIPs[${i}]`,
+            clusterIPs[i],
+            `expected an ${families[i]} value as indicated by \`ipFamilies[${i}]\``,
+          ),
+        );
       }
     });
   }
   // The registry fills ipFamilies from the allocated cluster IPs; a single-stack IPv4 cluster is assumed otherwise.
-  const defaulted = families.length > 0 ? (families.filter((f) => oneOf(FAMILIES, f)) as IPFamily[]) : ipFamilies.length > 0 ? ipFamilies : (['IPv4'] as IPFamily[]);
+  const defaulted =
+    families.length > 0
+      ? (families.filter((f) => oneOf(FAMILIES, f)) as IPFamily[])
+      : ipFamilies.length > 0
+        ? ipFamilies
+        : (['IPv4'] as IPFamily[]);
   return { clusterIP, headless, ipFamilies: defaulted, externalIPs };
 }
 
@@ -232,7 +264,13 @@ function readAffinity(r: Reader, spec: Obj): Pick<ServiceModel, 'sessionAffinity
     const clientIP = config && r.object(config, 'clientIP', 'spec.sessionAffinityConfig');
     const timeout = (clientIP && r.int(clientIP, 'timeoutSeconds', 'spec.sessionAffinityConfig.clientIP')) ?? DEFAULT_AFFINITY_SECONDS;
     if (timeout <= 0 || timeout > MAX_AFFINITY_SECONDS) {
-      r.fail(fieldError.invalid('spec.sessionAffinityConfig.clientIP.timeoutSeconds', timeout, `must be greater than 0 and less than ${MAX_AFFINITY_SECONDS}`));
+      r.fail(
+        fieldError.invalid(
+          'spec.sessionAffinityConfig.clientIP.timeoutSeconds',
+          timeout,
+          `must be greater than 0 and less than ${MAX_AFFINITY_SECONDS}`,
+        ),
+      );
     }
     return { sessionAffinity: 'ClientIP', sessionAffinityTimeoutSeconds: timeout };
   }
@@ -262,7 +300,13 @@ function readPolicies(r: Reader, spec: Obj, type: string, hasExternalIPs: boolea
   const hcnp = r.int(spec, 'healthCheckNodePort', 'spec') || null;
   if (hcnp !== null) {
     if (type !== 'LoadBalancer' || etp !== 'Local') {
-      r.fail(fieldError.invalid('spec.healthCheckNodePort', hcnp, "may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'"));
+      r.fail(
+        fieldError.invalid(
+          'spec.healthCheckNodePort',
+          hcnp,
+          "may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'",
+        ),
+      );
     } else r.check('spec.healthCheckNodePort', hcnp, portNumber(hcnp));
   }
 
@@ -279,7 +323,11 @@ function readInternalTrafficPolicy(r: Reader, spec: Obj, type: string, ctx: Serv
   const itp = r.string(spec, 'internalTrafficPolicy', 'spec') ?? null;
   if (!ctx.gates.ServiceInternalTrafficPolicy) {
     // Alpha in 1.21 and off by default: the API server drops the field (KEP-2086).
-    if (itp !== null) r.warn('spec.internalTrafficPolicy', `dropped: feature gate ServiceInternalTrafficPolicy is off in Kubernetes 1.${ctx.minor}, so the API server does not store the field`);
+    if (itp !== null)
+      r.warn(
+        'spec.internalTrafficPolicy',
+        `dropped: feature gate ServiceInternalTrafficPolicy is off in Kubernetes 1.${ctx.minor}, so the API server does not store the field`,
+      );
     return null;
   }
   if (itp !== null && !oneOf(POLICIES, itp)) {
@@ -304,11 +352,15 @@ function readTrafficDistribution(r: Reader, spec: Obj, ctx: ServiceContext): str
     return null;
   }
   if (!ctx.gates.ServiceTrafficDistribution) {
-    r.warn(field, `dropped: feature gate ServiceTrafficDistribution is off in Kubernetes 1.${ctx.minor}, so the API server does not store the field`);
+    r.warn(
+      field,
+      `dropped: feature gate ServiceTrafficDistribution is off in Kubernetes 1.${ctx.minor}, so the API server does not store the field`,
+    );
     return null;
   }
   // 1.30–1.32 know only PreferClose; 1.33+ add PreferSameZone/PreferSameNode behind PreferSameTrafficDistribution (KEP-3015).
-  const supported = ctx.minor >= 33 && ctx.gates.PreferSameTrafficDistribution ? ['PreferClose', 'PreferSameZone', 'PreferSameNode'] : ['PreferClose'];
+  const supported =
+    ctx.minor >= 33 && ctx.gates.PreferSameTrafficDistribution ? ['PreferClose', 'PreferSameZone', 'PreferSameNode'] : ['PreferClose'];
   if (!supported.includes(td)) {
     r.fail(fieldError.notSupported(field, td, supported));
     return null;

@@ -18,7 +18,10 @@ function program(): Command {
     .version(packageVersion())
     // Usage mistakes must exit 2 like other bad input, not commander's own exit(1).
     .exitOverride()
-    .addHelpText('after', '\nExamples:\n  $ tpe categorize request.yaml\n  $ tpe serve --port 8080\n  $ tpe categorize --help    # a complete request to try');
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ tpe categorize request.yaml\n  $ tpe serve --port 8080\n  $ tpe categorize --help    # a complete request to try',
+    );
 
   registerServe(tpe);
   registerCategorize(tpe);

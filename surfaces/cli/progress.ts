@@ -20,7 +20,13 @@ export function progressBar(stream: NodeJS.WriteStream = process.stderr): Progre
     onProgress(done, total, stage) {
       if (!bar) {
         if (Date.now() - started < SHOW_AFTER_MS) return;
-        bar = new SingleBar({ stream, format: '{stage} [{bar}] {percentage}% {value}/{total}', clearOnComplete: true, hideCursor: true, barsize: 30 });
+        bar = new SingleBar({
+          stream,
+          format: '{stage} [{bar}] {percentage}% {value}/{total}',
+          clearOnComplete: true,
+          hideCursor: true,
+          barsize: 30,
+        });
         bar.start(total, done, { stage });
         return;
       }

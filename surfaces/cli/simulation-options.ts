@@ -34,11 +34,18 @@ export function parsePrice(value: string): Provider | CustomPrice {
 export function addSimulationOptions(command: Command): Command {
   return command
     .option('--seed <n>', "seed of the load-balancing choices (overrides the Traffic's spec.seed; default 0)", parseSeed)
-    .option('--kubernetes-version <version>', "the Kubernetes release whose kube-proxy and EndpointSlice controller are emulated, 1.21 … 1.35 (default: the newest)")
+    .option(
+      '--kubernetes-version <version>',
+      'the Kubernetes release whose kube-proxy and EndpointSlice controller are emulated, 1.21 … 1.35 (default: the newest)',
+    )
     .option('--feature-gate <Name=bool>', 'override a feature gate of that release; repeatable', collectFeatureGate)
     .option('--price <aws|gcp|azure|usd>', 'cross-zone price: a provider (default aws) or USD per GiB charged once, e.g. 0.02', parsePrice)
     .option('--generate-slices', "ignore the input's EndpointSlices of Services with a selector: the emulator's controller makes them all")
-    .option('--max-flows <n>', 'flows listed per step before the report lists only dropped and rejected ones (default 10000)', parseMaxFlows);
+    .option(
+      '--max-flows <n>',
+      'flows listed per step before the report lists only dropped and rejected ones (default 10000)',
+      parseMaxFlows,
+    );
 }
 
 export function simulateOptions(flags: SimulationFlags, onProgress?: SimulateOptions['onProgress']): SimulateOptions {

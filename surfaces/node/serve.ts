@@ -69,13 +69,16 @@ export async function serve(options: ServeOptions = {}): Promise<RunningServer> 
   engine.catch(() => undefined);
   const env = process.env;
   const bodyLimitBytes = options.bodyLimitBytes ?? optionalCount(env.TPE_BODY_LIMIT, 'TPE_BODY_LIMIT');
-  const requestTimeoutMs = options.requestTimeoutMs ?? optionalCount(env.TPE_REQUEST_TIMEOUT_MS, 'TPE_REQUEST_TIMEOUT_MS') ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const requestTimeoutMs =
+    options.requestTimeoutMs ?? optionalCount(env.TPE_REQUEST_TIMEOUT_MS, 'TPE_REQUEST_TIMEOUT_MS') ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const stderrLines = batchedLines(process.stderr);
   const accessLog = options.accessLog ?? stderrLines.write;
 
   // The snapshot is loaded before listening: a bad --cluster fails the start (exit 2) instead of
   // serving 503s, and a ready server has something to answer from.
-  const store = new SnapshotStore({ era: resolveEra(options.kubernetesVersion, options.featureGates, { version: '--kubernetes-version', gates: '--feature-gate' }) });
+  const store = new SnapshotStore({
+    era: resolveEra(options.kubernetesVersion, options.featureGates, { version: '--kubernetes-version', gates: '--feature-gate' }),
+  });
   const cluster = options.cluster ?? (env.TPE_CLUSTER || undefined);
   let watch: DumpWatch | undefined;
   if (cluster !== undefined) {

@@ -74,7 +74,9 @@ export async function loadAndWatchDump(store: SnapshotStore, path: string, optio
     clearTimeout(timer);
     timer = setTimeout(() => {
       // One load after another: a slow read never races a newer one.
-      loading = loading.then(reload).catch((e: unknown) => options.log(`tpe: reloading ${path} failed: ${(e as Error).stack ?? String(e)}`));
+      loading = loading
+        .then(reload)
+        .catch((e: unknown) => options.log(`tpe: reloading ${path} failed: ${(e as Error).stack ?? String(e)}`));
     }, debounceMs);
   };
 

@@ -15,8 +15,7 @@ const drop: TrafficDecision = { verdict: 'drop', endpoints: [] };
 const reject: TrafficDecision = { verdict: 'reject', endpoints: [] };
 
 /** 10.0.0.1 hinted for zone-a (on n1), 10.0.0.2 hinted for zone-b (on n2). */
-const hintedAB = () =>
-  slice([ep('10.0.0.1', { node: 'n1', zones: ['zone-a'] }), ep('10.0.0.2', { node: 'n2', zones: ['zone-b'] })]);
+const hintedAB = () => slice([ep('10.0.0.1', { node: 'n1', zones: ['zone-a'] }), ep('10.0.0.2', { node: 'n2', zones: ['zone-b'] })]);
 /** What node n1 (zone-a) gets from `hintedAB` when zone hints are used… */
 const zoneAOnly: Partial<CategorizeResult> = {
   topologyMode: 'PreferSameZone',
@@ -39,8 +38,16 @@ const nodeHinted = () =>
     ep('10.0.0.2', { node: 'n2', zones: ['zone-a'], nodes: ['n2'] }),
     ep('10.0.0.3', { node: 'n3', zones: ['zone-b'], nodes: ['n3'] }),
   ]);
-const sameNode: Partial<CategorizeResult> = { topologyMode: 'PreferSameNode', clusterEndpoints: ['10.0.0.1:80'], internal: route('10.0.0.1:80') };
-const sameZone: Partial<CategorizeResult> = { topologyMode: 'PreferSameZone', clusterEndpoints: ['10.0.0.1:80', '10.0.0.2:80'], internal: route('10.0.0.1:80', '10.0.0.2:80') };
+const sameNode: Partial<CategorizeResult> = {
+  topologyMode: 'PreferSameNode',
+  clusterEndpoints: ['10.0.0.1:80'],
+  internal: route('10.0.0.1:80'),
+};
+const sameZone: Partial<CategorizeResult> = {
+  topologyMode: 'PreferSameZone',
+  clusterEndpoints: ['10.0.0.1:80', '10.0.0.2:80'],
+  internal: route('10.0.0.1:80', '10.0.0.2:80'),
+};
 
 /** One Ready endpoint on this node (n1) and one on n2. */
 const localAndRemote = () => slice([ep('10.0.0.1', { node: 'n1' }), ep('10.0.0.2', { node: 'n2' })]);
@@ -53,25 +60,56 @@ const noEndpoints: ResultCase[] = [
     name: 'no endpoints: ClusterIP, iTP:Cluster',
     rule: '§3.1 empty list; api.md §2 empty array for the policies the port uses',
     request: req({ service: svc(), slices: [] }),
-    expect: { topologyMode: 'None', clusterEndpoints: [], localEndpoints: null, allReachableEndpoints: [], hasAnyEndpoints: false, internal: reject, external: null },
+    expect: {
+      topologyMode: 'None',
+      clusterEndpoints: [],
+      localEndpoints: null,
+      allReachableEndpoints: [],
+      hasAnyEndpoints: false,
+      internal: reject,
+      external: null,
+    },
   },
   {
     name: 'no endpoints: an empty slice is the same as no slice; NodePort REJECTs too',
     rule: '§3.1; §6 hasAnyEndpoints false ⇒ REJECT on every address',
     request: req({ service: svc({ type: 'NodePort' }), slices: [slice([])] }),
-    expect: { topologyMode: 'None', clusterEndpoints: [], localEndpoints: null, allReachableEndpoints: [], hasAnyEndpoints: false, internal: reject, external: reject },
+    expect: {
+      topologyMode: 'None',
+      clusterEndpoints: [],
+      localEndpoints: null,
+      allReachableEndpoints: [],
+      hasAnyEndpoints: false,
+      internal: reject,
+      external: reject,
+    },
   },
   {
     name: 'no endpoints: iTP:Local ClusterIP-only still says cluster null, local []',
     rule: '§1 uses Cluster/Local; api.md §2',
     request: req({ service: svc({ itp: 'Local' }), slices: [] }),
-    expect: { clusterEndpoints: null, localEndpoints: [], allReachableEndpoints: [], hasAnyEndpoints: false, internal: reject, external: null },
+    expect: {
+      clusterEndpoints: null,
+      localEndpoints: [],
+      allReachableEndpoints: [],
+      hasAnyEndpoints: false,
+      internal: reject,
+      external: null,
+    },
   },
   {
     name: 'no endpoints: NodePort iTP:Local eTP:Local uses both policies',
     rule: '§1 uses Cluster/Local; api.md §2',
     request: req({ service: svc({ type: 'NodePort', itp: 'Local', etp: 'Local' }), slices: [] }),
-    expect: { topologyMode: 'None', clusterEndpoints: [], localEndpoints: [], allReachableEndpoints: [], hasAnyEndpoints: false, internal: reject, external: reject },
+    expect: {
+      topologyMode: 'None',
+      clusterEndpoints: [],
+      localEndpoints: [],
+      allReachableEndpoints: [],
+      hasAnyEndpoints: false,
+      internal: reject,
+      external: reject,
+    },
   },
 ];
 
@@ -83,70 +121,158 @@ const policies: ResultCase[] = [
     name: 'iTP:Cluster ClusterIP (type and iTP defaulted): all Ready endpoints, no local set',
     rule: '§1 uses Cluster only; §8 type ⇒ ClusterIP, iTP ⇒ Cluster',
     request: req({ service: svc(), slices: [localAndRemote()] }),
-    expect: { topologyMode: 'None', clusterEndpoints: ['10.0.0.1:80', '10.0.0.2:80'], localEndpoints: null, allReachableEndpoints: ['10.0.0.1:80', '10.0.0.2:80'], hasAnyEndpoints: true, internal: route('10.0.0.1:80', '10.0.0.2:80'), external: null },
+    expect: {
+      topologyMode: 'None',
+      clusterEndpoints: ['10.0.0.1:80', '10.0.0.2:80'],
+      localEndpoints: null,
+      allReachableEndpoints: ['10.0.0.1:80', '10.0.0.2:80'],
+      hasAnyEndpoints: true,
+      internal: route('10.0.0.1:80', '10.0.0.2:80'),
+      external: null,
+    },
   },
   {
     name: 'no cluster endpoints for iTP:Local internal-only service',
     rule: '§1 ITP=Local ClusterIP-only ⇒ clusterEndpoints null',
     request: req({ service: svc({ itp: 'Local' }), slices: [localAndRemote()] }),
-    expect: { topologyMode: 'None', clusterEndpoints: null, localEndpoints: ['10.0.0.1:80'], allReachableEndpoints: ['10.0.0.1:80'], hasAnyEndpoints: true, internal: route('10.0.0.1:80'), external: null },
+    expect: {
+      topologyMode: 'None',
+      clusterEndpoints: null,
+      localEndpoints: ['10.0.0.1:80'],
+      allReachableEndpoints: ['10.0.0.1:80'],
+      hasAnyEndpoints: true,
+      internal: route('10.0.0.1:80'),
+      external: null,
+    },
   },
   {
     name: 'externalTrafficPolicy ignored if not externally accessible (LB without node ports or IP yet)',
     rule: '§1 uses Local needs externally accessible; §11.6',
     request: req({
-      service: svc({ type: 'LoadBalancer', allocateLoadBalancerNodePorts: false, ports: [{ name: 'http', port: 80, nodePort: null }], etp: 'Local' }),
+      service: svc({
+        type: 'LoadBalancer',
+        allocateLoadBalancerNodePorts: false,
+        ports: [{ name: 'http', port: 80, nodePort: null }],
+        etp: 'Local',
+      }),
       slices: [localAndRemote()],
     }),
-    expect: { clusterEndpoints: ['10.0.0.1:80', '10.0.0.2:80'], localEndpoints: null, allReachableEndpoints: ['10.0.0.1:80', '10.0.0.2:80'], hasAnyEndpoints: true, internal: route('10.0.0.1:80', '10.0.0.2:80'), external: null },
+    expect: {
+      clusterEndpoints: ['10.0.0.1:80', '10.0.0.2:80'],
+      localEndpoints: null,
+      allReachableEndpoints: ['10.0.0.1:80', '10.0.0.2:80'],
+      hasAnyEndpoints: true,
+      internal: route('10.0.0.1:80', '10.0.0.2:80'),
+      external: null,
+    },
   },
   {
     name: 'NodePort eTP defaulted to Cluster: both paths route to all endpoints',
     rule: '§8 ETP ⇒ Cluster on externally accessible Services; §6',
     request: req({ service: svc({ type: 'NodePort' }), slices: [localAndRemote()] }),
-    expect: { clusterEndpoints: ['10.0.0.1:80', '10.0.0.2:80'], localEndpoints: null, allReachableEndpoints: ['10.0.0.1:80', '10.0.0.2:80'], internal: route('10.0.0.1:80', '10.0.0.2:80'), external: route('10.0.0.1:80', '10.0.0.2:80') },
+    expect: {
+      clusterEndpoints: ['10.0.0.1:80', '10.0.0.2:80'],
+      localEndpoints: null,
+      allReachableEndpoints: ['10.0.0.1:80', '10.0.0.2:80'],
+      internal: route('10.0.0.1:80', '10.0.0.2:80'),
+      external: route('10.0.0.1:80', '10.0.0.2:80'),
+    },
   },
   {
     name: 'eTP:Local NodePort: cluster set kept for the short-circuit, local set for external traffic',
     rule: '§1 uses Cluster when externally accessible; §3.7 allReachable = cluster',
     request: req({ service: svc({ type: 'NodePort', etp: 'Local' }), slices: [localAndRemote()] }),
-    expect: { topologyMode: 'None', clusterEndpoints: ['10.0.0.1:80', '10.0.0.2:80'], localEndpoints: ['10.0.0.1:80'], allReachableEndpoints: ['10.0.0.1:80', '10.0.0.2:80'], hasAnyEndpoints: true, internal: route('10.0.0.1:80', '10.0.0.2:80'), external: route('10.0.0.1:80') },
+    expect: {
+      topologyMode: 'None',
+      clusterEndpoints: ['10.0.0.1:80', '10.0.0.2:80'],
+      localEndpoints: ['10.0.0.1:80'],
+      allReachableEndpoints: ['10.0.0.1:80', '10.0.0.2:80'],
+      hasAnyEndpoints: true,
+      internal: route('10.0.0.1:80', '10.0.0.2:80'),
+      external: route('10.0.0.1:80'),
+    },
   },
   {
     name: 'iTP:Local and eTP:Local NodePort: both paths local',
     rule: '§1; §6 internal chain = Local, external policy chain = Local',
     request: req({ service: svc({ type: 'NodePort', itp: 'Local', etp: 'Local' }), slices: [localAndRemote()] }),
-    expect: { clusterEndpoints: ['10.0.0.1:80', '10.0.0.2:80'], localEndpoints: ['10.0.0.1:80'], allReachableEndpoints: ['10.0.0.1:80', '10.0.0.2:80'], internal: route('10.0.0.1:80'), external: route('10.0.0.1:80') },
+    expect: {
+      clusterEndpoints: ['10.0.0.1:80', '10.0.0.2:80'],
+      localEndpoints: ['10.0.0.1:80'],
+      allReachableEndpoints: ['10.0.0.1:80', '10.0.0.2:80'],
+      internal: route('10.0.0.1:80'),
+      external: route('10.0.0.1:80'),
+    },
   },
   {
     name: 'iTP:Local eTP:Cluster NodePort: internal local, external cluster-wide',
     rule: '§1; §6',
     request: req({ service: svc({ type: 'NodePort', itp: 'Local' }), slices: [localAndRemote()] }),
-    expect: { clusterEndpoints: ['10.0.0.1:80', '10.0.0.2:80'], localEndpoints: ['10.0.0.1:80'], allReachableEndpoints: ['10.0.0.1:80', '10.0.0.2:80'], internal: route('10.0.0.1:80'), external: route('10.0.0.1:80', '10.0.0.2:80') },
+    expect: {
+      clusterEndpoints: ['10.0.0.1:80', '10.0.0.2:80'],
+      localEndpoints: ['10.0.0.1:80'],
+      allReachableEndpoints: ['10.0.0.1:80', '10.0.0.2:80'],
+      internal: route('10.0.0.1:80'),
+      external: route('10.0.0.1:80', '10.0.0.2:80'),
+    },
   },
   {
     name: 'eTP:Local with no local endpoints: external DROP, internal routes',
     rule: '§6 ETP=Local and none on this node ⇒ DROP external',
-    request: req({ service: svc({ type: 'NodePort', etp: 'Local' }), slices: [slice([ep('10.0.0.2', { node: 'n2' }), ep('10.0.0.3', { node: 'n3' })])] }),
-    expect: { clusterEndpoints: ['10.0.0.2:80', '10.0.0.3:80'], localEndpoints: [], allReachableEndpoints: ['10.0.0.2:80', '10.0.0.3:80'], hasAnyEndpoints: true, internal: route('10.0.0.2:80', '10.0.0.3:80'), external: drop },
+    request: req({
+      service: svc({ type: 'NodePort', etp: 'Local' }),
+      slices: [slice([ep('10.0.0.2', { node: 'n2' }), ep('10.0.0.3', { node: 'n3' })])],
+    }),
+    expect: {
+      clusterEndpoints: ['10.0.0.2:80', '10.0.0.3:80'],
+      localEndpoints: [],
+      allReachableEndpoints: ['10.0.0.2:80', '10.0.0.3:80'],
+      hasAnyEndpoints: true,
+      internal: route('10.0.0.2:80', '10.0.0.3:80'),
+      external: drop,
+    },
   },
   {
     name: 'iTP:Local ClusterIP with no local endpoints: internal DROP (endpoints exist elsewhere)',
     rule: '§3.4 hasAnyEndpoints from the scan; §6 ITP=Local none here ⇒ DROP',
     request: req({ service: svc({ itp: 'Local' }), slices: [slice([ep('10.0.0.2', { node: 'n2' })])] }),
-    expect: { clusterEndpoints: null, localEndpoints: [], allReachableEndpoints: [], hasAnyEndpoints: true, internal: drop, external: null },
+    expect: {
+      clusterEndpoints: null,
+      localEndpoints: [],
+      allReachableEndpoints: [],
+      hasAnyEndpoints: true,
+      internal: drop,
+      external: null,
+    },
   },
   {
     name: 'iTP:Local NodePort with no local endpoints: internal DROP, external routes',
     rule: '§6',
-    request: req({ service: svc({ type: 'NodePort', itp: 'Local' }), slices: [slice([ep('10.0.0.2', { node: 'n2' }), ep('10.0.0.3', { node: 'n3' })])] }),
-    expect: { clusterEndpoints: ['10.0.0.2:80', '10.0.0.3:80'], localEndpoints: [], allReachableEndpoints: ['10.0.0.2:80', '10.0.0.3:80'], hasAnyEndpoints: true, internal: drop, external: route('10.0.0.2:80', '10.0.0.3:80') },
+    request: req({
+      service: svc({ type: 'NodePort', itp: 'Local' }),
+      slices: [slice([ep('10.0.0.2', { node: 'n2' }), ep('10.0.0.3', { node: 'n3' })])],
+    }),
+    expect: {
+      clusterEndpoints: ['10.0.0.2:80', '10.0.0.3:80'],
+      localEndpoints: [],
+      allReachableEndpoints: ['10.0.0.2:80', '10.0.0.3:80'],
+      hasAnyEndpoints: true,
+      internal: drop,
+      external: route('10.0.0.2:80', '10.0.0.3:80'),
+    },
   },
   {
     name: 'iTP:Local and eTP:Local with endpoints only elsewhere: both DROP',
     rule: '§6; §11.5',
     request: req({ service: svc({ type: 'NodePort', itp: 'Local', etp: 'Local' }), slices: [slice([ep('10.0.0.2', { node: 'n2' })])] }),
-    expect: { clusterEndpoints: ['10.0.0.2:80'], localEndpoints: [], allReachableEndpoints: ['10.0.0.2:80'], hasAnyEndpoints: true, internal: drop, external: drop },
+    expect: {
+      clusterEndpoints: ['10.0.0.2:80'],
+      localEndpoints: [],
+      allReachableEndpoints: ['10.0.0.2:80'],
+      hasAnyEndpoints: true,
+      internal: drop,
+      external: drop,
+    },
   },
   {
     name: 'LoadBalancer with VIP and externalIP, eTP:Local, nothing local: external DROP',
@@ -155,7 +281,13 @@ const policies: ResultCase[] = [
       service: svc({ type: 'LoadBalancer', etp: 'Local', externalIPs: ['192.0.2.10'], ingress: [{ ip: '198.51.100.7' }] }),
       slices: [slice([ep('10.0.0.2', { node: 'n2' })])],
     }),
-    expect: { clusterEndpoints: ['10.0.0.2:80'], localEndpoints: [], hasAnyEndpoints: true, internal: route('10.0.0.2:80'), external: drop },
+    expect: {
+      clusterEndpoints: ['10.0.0.2:80'],
+      localEndpoints: [],
+      hasAnyEndpoints: true,
+      internal: route('10.0.0.2:80'),
+      external: drop,
+    },
   },
   {
     name: 'node given as a whole v1 Node object',
@@ -165,7 +297,14 @@ const policies: ResultCase[] = [
       service: svc({ type: 'NodePort', etp: 'Local' }),
       slices: [slice([ep('10.0.0.1', { node: 'n1', zones: ['zone-a'] }), ep('10.0.0.2', { node: 'n2', zones: ['zone-b'] })])],
     }),
-    expect: { topologyMode: 'PreferSameZone', clusterEndpoints: ['10.0.0.1:80'], localEndpoints: ['10.0.0.1:80'], allReachableEndpoints: ['10.0.0.1:80'], internal: route('10.0.0.1:80'), external: route('10.0.0.1:80') },
+    expect: {
+      topologyMode: 'PreferSameZone',
+      clusterEndpoints: ['10.0.0.1:80'],
+      localEndpoints: ['10.0.0.1:80'],
+      allReachableEndpoints: ['10.0.0.1:80'],
+      internal: route('10.0.0.1:80'),
+      external: route('10.0.0.1:80'),
+    },
   },
   {
     name: 'whole v1 Node object without a zone label: no topology, locality by name',
@@ -182,14 +321,27 @@ const reading: ResultCase[] = [
   {
     name: 'endpoints with no conditions at all, or an empty conditions object, are Ready',
     rule: '§2 ready = nil or true; §11.8',
-    request: req({ service: svc(), slices: [slice([ep('10.0.0.1', { noConditions: true, node: 'n2' }), ep('10.0.0.2', { ready: null, serving: null, terminating: null, node: 'n2' })])] }),
+    request: req({
+      service: svc(),
+      slices: [
+        slice([
+          ep('10.0.0.1', { noConditions: true, node: 'n2' }),
+          ep('10.0.0.2', { ready: null, serving: null, terminating: null, node: 'n2' }),
+        ]),
+      ],
+    }),
     expect: { clusterEndpoints: ['10.0.0.1:80', '10.0.0.2:80'], hasAnyEndpoints: true, internal: route('10.0.0.1:80', '10.0.0.2:80') },
   },
   {
     name: 'ready=false, serving absent, terminating=true is serving+terminating: used as fallback',
     rule: '§2 odd combinations taken literally; §3.2c',
     request: req({ service: svc(), slices: [slice([ep('10.0.0.1', { ready: false, serving: null, terminating: true, node: 'n2' })])] }),
-    expect: { clusterEndpoints: ['10.0.0.1:80'], allReachableEndpoints: ['10.0.0.1:80'], hasAnyEndpoints: true, internal: route('10.0.0.1:80') },
+    expect: {
+      clusterEndpoints: ['10.0.0.1:80'],
+      allReachableEndpoints: ['10.0.0.1:80'],
+      hasAnyEndpoints: true,
+      internal: route('10.0.0.1:80'),
+    },
   },
   {
     name: 'ready=false, serving=true, terminating=false is never used',
@@ -206,7 +358,10 @@ const reading: ResultCase[] = [
   {
     name: 'ready=true with terminating=true counts as Ready',
     rule: '§2 conditions read exactly as given, never recomputed',
-    request: req({ service: svc({ itp: 'Local' }), slices: [slice([ep('10.0.0.1', { ready: true, terminating: true, node: 'n1' }), ep('10.0.0.2', { node: 'n2' })])] }),
+    request: req({
+      service: svc({ itp: 'Local' }),
+      slices: [slice([ep('10.0.0.1', { ready: true, terminating: true, node: 'n1' }), ep('10.0.0.2', { node: 'n2' })])],
+    }),
     expect: { localEndpoints: ['10.0.0.1:80'], hasAnyEndpoints: true, internal: route('10.0.0.1:80') },
   },
   {
@@ -224,14 +379,20 @@ const reading: ResultCase[] = [
   {
     name: "the endpoint's own zone field is never consulted",
     rule: '§2 only hints are read',
-    request: req({ service: svc(), slices: [slice([ep('10.0.0.1', { node: 'n1', zone: 'zone-a' }), ep('10.0.0.2', { node: 'n2', zone: 'zone-b' })])] }),
+    request: req({
+      service: svc(),
+      slices: [slice([ep('10.0.0.1', { node: 'n1', zone: 'zone-a' }), ep('10.0.0.2', { node: 'n2', zone: 'zone-b' })])],
+    }),
     expect: bothZones,
   },
   {
     name: 'sorted by the ip:port string, not numerically: "10.0.0.10:80" < "10.0.0.1:80" ("0" < ":") < "10.0.0.2:80"',
     rule: '§2 sorted by ip:port string; api.md §2',
     request: req({ service: svc(), slices: [slice([ep('10.0.0.2'), ep('10.0.0.10'), ep('10.0.0.1')])] }),
-    expect: { clusterEndpoints: ['10.0.0.10:80', '10.0.0.1:80', '10.0.0.2:80'], internal: route('10.0.0.10:80', '10.0.0.1:80', '10.0.0.2:80') },
+    expect: {
+      clusterEndpoints: ['10.0.0.10:80', '10.0.0.1:80', '10.0.0.2:80'],
+      internal: route('10.0.0.10:80', '10.0.0.1:80', '10.0.0.2:80'),
+    },
   },
   {
     name: "the list is the union of all the Service's slices",
@@ -264,14 +425,22 @@ const reading: ResultCase[] = [
       service: svc({ itp: 'Local' }),
       slices: [slice([term('10.0.0.1', { node: 'n1' })], { name: 'svc-a' }), slice([term('10.0.0.1', { node: 'n2' })], { name: 'svc-b' })],
     }),
-    expect: { localEndpoints: ['10.0.0.1:80'], allReachableEndpoints: ['10.0.0.1:80'], hasAnyEndpoints: true, internal: route('10.0.0.1:80') },
+    expect: {
+      localEndpoints: ['10.0.0.1:80'],
+      allReachableEndpoints: ['10.0.0.1:80'],
+      hasAnyEndpoints: true,
+      internal: route('10.0.0.1:80'),
+    },
   },
   {
     name: 'duplicate: a later ready+terminating copy does not replace (terminating is what counts)',
     rule: '§2 duplicates: later terminating entry does not replace',
     request: req({
       service: svc({ itp: 'Local' }),
-      slices: [slice([ep('10.0.0.1', { node: 'n1' })], { name: 'svc-a' }), slice([ep('10.0.0.1', { ready: true, terminating: true, node: 'n2' })], { name: 'svc-b' })],
+      slices: [
+        slice([ep('10.0.0.1', { node: 'n1' })], { name: 'svc-a' }),
+        slice([ep('10.0.0.1', { ready: true, terminating: true, node: 'n2' })], { name: 'svc-b' }),
+      ],
     }),
     expect: { localEndpoints: ['10.0.0.1:80'], internal: route('10.0.0.1:80') },
   },
@@ -308,8 +477,15 @@ const families: ResultCase[] = [
   {
     name: 'IPv6 endpoints are written [ip]:port; family defaulted from ipFamilies',
     rule: 'api.md §2 endpoints; ipFamily default',
-    request: req({ service: svc({ ipFamilies: ['IPv6'] }), slices: [slice([ep('fd00::1', { node: 'n1' }), ep('fd00::2', { node: 'n2' })])] }),
-    expect: { clusterEndpoints: ['[fd00::1]:80', '[fd00::2]:80'], allReachableEndpoints: ['[fd00::1]:80', '[fd00::2]:80'], internal: route('[fd00::1]:80', '[fd00::2]:80') },
+    request: req({
+      service: svc({ ipFamilies: ['IPv6'] }),
+      slices: [slice([ep('fd00::1', { node: 'n1' }), ep('fd00::2', { node: 'n2' })])],
+    }),
+    expect: {
+      clusterEndpoints: ['[fd00::1]:80', '[fd00::2]:80'],
+      allReachableEndpoints: ['[fd00::1]:80', '[fd00::2]:80'],
+      internal: route('[fd00::1]:80', '[fd00::2]:80'),
+    },
   },
   {
     name: 'IPv6 sorted by string: [fd00::10] before [fd00::2]',
@@ -326,7 +502,11 @@ const families: ResultCase[] = [
   {
     name: 'dual-stack, ipFamily IPv6: the IPv4 slice is ignored',
     rule: 'api.md §2 ipFamily',
-    request: req({ service: svc({ ipFamilies: ['IPv4', 'IPv6'] }), slices: [slice([ep('10.0.0.1')]), slice([ep('fd00::1')])], ipFamily: 'IPv6' }),
+    request: req({
+      service: svc({ ipFamilies: ['IPv4', 'IPv6'] }),
+      slices: [slice([ep('10.0.0.1')]), slice([ep('fd00::1')])],
+      ipFamily: 'IPv6',
+    }),
     expect: { clusterEndpoints: ['[fd00::1]:80'], allReachableEndpoints: ['[fd00::1]:80'] },
   },
   {
@@ -348,13 +528,25 @@ const families: ResultCase[] = [
     name: 'externalIP of the other family does not make the port externally accessible',
     rule: '§1 externallyAccessible: externalIP of this family; §11.6',
     request: req({ service: svc({ externalIPs: ['2001:db8::10'], etp: 'Local' }), slices: [localAndRemote()] }),
-    expect: { clusterEndpoints: ['10.0.0.1:80', '10.0.0.2:80'], localEndpoints: null, allReachableEndpoints: ['10.0.0.1:80', '10.0.0.2:80'], internal: route('10.0.0.1:80', '10.0.0.2:80'), external: null },
+    expect: {
+      clusterEndpoints: ['10.0.0.1:80', '10.0.0.2:80'],
+      localEndpoints: null,
+      allReachableEndpoints: ['10.0.0.1:80', '10.0.0.2:80'],
+      internal: route('10.0.0.1:80', '10.0.0.2:80'),
+      external: null,
+    },
   },
   {
     name: 'externalIP of this family: ClusterIP Service is externally accessible and eTP:Local applies',
     rule: '§1 externallyAccessible; §8 ClusterIP with externalIPs',
     request: req({ service: svc({ externalIPs: ['192.0.2.10'], etp: 'Local' }), slices: [localAndRemote()] }),
-    expect: { clusterEndpoints: ['10.0.0.1:80', '10.0.0.2:80'], localEndpoints: ['10.0.0.1:80'], allReachableEndpoints: ['10.0.0.1:80', '10.0.0.2:80'], internal: route('10.0.0.1:80', '10.0.0.2:80'), external: route('10.0.0.1:80') },
+    expect: {
+      clusterEndpoints: ['10.0.0.1:80', '10.0.0.2:80'],
+      localEndpoints: ['10.0.0.1:80'],
+      allReachableEndpoints: ['10.0.0.1:80', '10.0.0.2:80'],
+      internal: route('10.0.0.1:80', '10.0.0.2:80'),
+      external: route('10.0.0.1:80'),
+    },
   },
   {
     name: 'dual-stack, IPv6 decision: an IPv4-only externalIP does not count',
@@ -370,16 +562,33 @@ const families: ResultCase[] = [
     name: 'LoadBalancer VIP ingress makes the port externally accessible without a NodePort',
     rule: '§1 externallyAccessible: LB ingress IP in VIP mode',
     request: req({
-      service: svc({ type: 'LoadBalancer', allocateLoadBalancerNodePorts: false, ports: [{ name: 'http', port: 80, nodePort: null }], etp: 'Local', ingress: [{ ip: '198.51.100.7' }] }),
+      service: svc({
+        type: 'LoadBalancer',
+        allocateLoadBalancerNodePorts: false,
+        ports: [{ name: 'http', port: 80, nodePort: null }],
+        etp: 'Local',
+        ingress: [{ ip: '198.51.100.7' }],
+      }),
       slices: [localAndRemote()],
     }),
-    expect: { clusterEndpoints: ['10.0.0.1:80', '10.0.0.2:80'], localEndpoints: ['10.0.0.1:80'], internal: route('10.0.0.1:80', '10.0.0.2:80'), external: route('10.0.0.1:80') },
+    expect: {
+      clusterEndpoints: ['10.0.0.1:80', '10.0.0.2:80'],
+      localEndpoints: ['10.0.0.1:80'],
+      internal: route('10.0.0.1:80', '10.0.0.2:80'),
+      external: route('10.0.0.1:80'),
+    },
   },
   {
     name: 'LoadBalancer ingress ipMode: VIP counts',
     rule: '§1 externallyAccessible: VIP mode',
     request: req({
-      service: svc({ type: 'LoadBalancer', allocateLoadBalancerNodePorts: false, ports: [{ name: 'http', port: 80, nodePort: null }], etp: 'Local', ingress: [{ ip: '198.51.100.7', ipMode: 'VIP' }] }),
+      service: svc({
+        type: 'LoadBalancer',
+        allocateLoadBalancerNodePorts: false,
+        ports: [{ name: 'http', port: 80, nodePort: null }],
+        etp: 'Local',
+        ingress: [{ ip: '198.51.100.7', ipMode: 'VIP' }],
+      }),
       slices: [localAndRemote()],
     }),
     expect: { localEndpoints: ['10.0.0.1:80'], external: route('10.0.0.1:80') },
@@ -388,22 +597,43 @@ const families: ResultCase[] = [
     name: 'LoadBalancer ingress ipMode: Proxy is not externally accessible (no node ports)',
     rule: '§1 ingress with ipMode Proxy is ignored',
     request: req({
-      service: svc({ type: 'LoadBalancer', allocateLoadBalancerNodePorts: false, ports: [{ name: 'http', port: 80, nodePort: null }], etp: 'Local', ingress: [{ ip: '198.51.100.7', ipMode: 'Proxy' }] }),
+      service: svc({
+        type: 'LoadBalancer',
+        allocateLoadBalancerNodePorts: false,
+        ports: [{ name: 'http', port: 80, nodePort: null }],
+        etp: 'Local',
+        ingress: [{ ip: '198.51.100.7', ipMode: 'Proxy' }],
+      }),
       slices: [localAndRemote()],
     }),
-    expect: { clusterEndpoints: ['10.0.0.1:80', '10.0.0.2:80'], localEndpoints: null, allReachableEndpoints: ['10.0.0.1:80', '10.0.0.2:80'], internal: route('10.0.0.1:80', '10.0.0.2:80'), external: null },
+    expect: {
+      clusterEndpoints: ['10.0.0.1:80', '10.0.0.2:80'],
+      localEndpoints: null,
+      allReachableEndpoints: ['10.0.0.1:80', '10.0.0.2:80'],
+      internal: route('10.0.0.1:80', '10.0.0.2:80'),
+      external: null,
+    },
   },
   {
     name: 'LoadBalancer ingress ipMode: Proxy, but the port has a NodePort: externally accessible',
     rule: '§1 externallyAccessible: NodePort',
-    request: req({ service: svc({ type: 'LoadBalancer', etp: 'Local', ingress: [{ ip: '198.51.100.7', ipMode: 'Proxy' }] }), slices: [localAndRemote()] }),
+    request: req({
+      service: svc({ type: 'LoadBalancer', etp: 'Local', ingress: [{ ip: '198.51.100.7', ipMode: 'Proxy' }] }),
+      slices: [localAndRemote()],
+    }),
     expect: { localEndpoints: ['10.0.0.1:80'], external: route('10.0.0.1:80') },
   },
   {
     name: 'LoadBalancer ingress IP of the other family does not count',
     rule: '§1 LB ingress IP of this family',
     request: req({
-      service: svc({ type: 'LoadBalancer', allocateLoadBalancerNodePorts: false, ports: [{ name: 'http', port: 80, nodePort: null }], etp: 'Local', ingress: [{ ip: '2001:db8::7' }] }),
+      service: svc({
+        type: 'LoadBalancer',
+        allocateLoadBalancerNodePorts: false,
+        ports: [{ name: 'http', port: 80, nodePort: null }],
+        etp: 'Local',
+        ingress: [{ ip: '2001:db8::7' }],
+      }),
       slices: [localAndRemote()],
     }),
     expect: { localEndpoints: null, external: null },
@@ -412,7 +642,13 @@ const families: ResultCase[] = [
     name: 'LoadBalancer hostname-only ingress does not count',
     rule: '§1 LB ingress IP',
     request: req({
-      service: svc({ type: 'LoadBalancer', allocateLoadBalancerNodePorts: false, ports: [{ name: 'http', port: 80, nodePort: null }], etp: 'Local', ingress: [{ hostname: 'lb.example.com' }] }),
+      service: svc({
+        type: 'LoadBalancer',
+        allocateLoadBalancerNodePorts: false,
+        ports: [{ name: 'http', port: 80, nodePort: null }],
+        etp: 'Local',
+        ingress: [{ hostname: 'lb.example.com' }],
+      }),
       slices: [localAndRemote()],
     }),
     expect: { localEndpoints: null, external: null },
@@ -421,7 +657,12 @@ const families: ResultCase[] = [
     name: 'LoadBalancer with allocateLoadBalancerNodePorts=false but an explicit nodePort: externally accessible',
     rule: 'docs/eras.md externallyAccessible: LoadBalancer when nodePort is set',
     request: req({
-      service: svc({ type: 'LoadBalancer', allocateLoadBalancerNodePorts: false, ports: [{ name: 'http', port: 80, nodePort: 30080 }], etp: 'Local' }),
+      service: svc({
+        type: 'LoadBalancer',
+        allocateLoadBalancerNodePorts: false,
+        ports: [{ name: 'http', port: 80, nodePort: 30080 }],
+        etp: 'Local',
+      }),
       slices: [localAndRemote()],
     }),
     expect: { localEndpoints: ['10.0.0.1:80'], external: route('10.0.0.1:80') },
@@ -429,7 +670,10 @@ const families: ResultCase[] = [
   {
     name: 'LoadBalancer without a nodePort in the object: the API server would allocate one',
     rule: 'docs/eras.md externallyAccessible: allocateLoadBalancerNodePorts not false',
-    request: req({ service: svc({ type: 'LoadBalancer', ports: [{ name: 'http', port: 80, nodePort: null }], etp: 'Local' }), slices: [localAndRemote()] }),
+    request: req({
+      service: svc({ type: 'LoadBalancer', ports: [{ name: 'http', port: 80, nodePort: null }], etp: 'Local' }),
+      slices: [localAndRemote()],
+    }),
     expect: { localEndpoints: ['10.0.0.1:80'], external: route('10.0.0.1:80') },
   },
   {
@@ -443,9 +687,20 @@ const families: ResultCase[] = [
 // ---------------------------------------------------------------------------------------------
 // Ports: by name, by number, unnamed, skipped slice ports
 // ---------------------------------------------------------------------------------------------
-const twoPortService = () => svc({ ports: [{ name: 'http', port: 80 }, { name: 'https', port: 443 }] });
+const twoPortService = () =>
+  svc({
+    ports: [
+      { name: 'http', port: 80 },
+      { name: 'https', port: 443 },
+    ],
+  });
 const twoPortSlice = () =>
-  slice([ep('10.0.0.1'), ep('10.0.0.2')], { ports: [{ name: 'http', port: 8080 }, { name: 'https', port: 8443 }] });
+  slice([ep('10.0.0.1'), ep('10.0.0.2')], {
+    ports: [
+      { name: 'http', port: 8080 },
+      { name: 'https', port: 8443 },
+    ],
+  });
 
 const ports: ResultCase[] = [
   {
@@ -476,7 +731,12 @@ const ports: ResultCase[] = [
     name: 'slice port without a name is defaulted to "" and matches the unnamed Service port',
     rule: '§8 API defaulting (SetDefaults_EndpointPort) before §2: nil names never reach kube-proxy',
     request: req({ service: svc({ ports: [{ port: 80 }] }), slices: [slice([ep('10.0.0.1')], { ports: [{ port: 8080 }] })] }),
-    expect: { clusterEndpoints: ['10.0.0.1:8080'], allReachableEndpoints: ['10.0.0.1:8080'], hasAnyEndpoints: true, internal: { verdict: 'route', endpoints: ['10.0.0.1:8080'] } },
+    expect: {
+      clusterEndpoints: ['10.0.0.1:8080'],
+      allReachableEndpoints: ['10.0.0.1:8080'],
+      hasAnyEndpoints: true,
+      internal: { verdict: 'route', endpoints: ['10.0.0.1:8080'] },
+    },
   },
   {
     name: 'slice ports are matched by protocol too: a UDP port of the same name is not the TCP Service port',
@@ -501,7 +761,10 @@ const ports: ResultCase[] = [
     rule: '§2 identity is ip:port; union over slices',
     request: req({
       service: svc(),
-      slices: [slice([ep('10.0.0.1')], { ports: [{ name: 'http', port: 8080 }] }), slice([ep('10.0.0.1'), ep('10.0.0.2')], { ports: [{ name: 'http', port: 9090 }] })],
+      slices: [
+        slice([ep('10.0.0.1')], { ports: [{ name: 'http', port: 8080 }] }),
+        slice([ep('10.0.0.1'), ep('10.0.0.2')], { ports: [{ name: 'http', port: 9090 }] }),
+      ],
     }),
     expect: { clusterEndpoints: ['10.0.0.1:8080', '10.0.0.1:9090', '10.0.0.2:9090'] },
   },
@@ -510,7 +773,10 @@ const ports: ResultCase[] = [
     rule: '§2 per-service-port lists',
     request: req({
       service: twoPortService(),
-      slices: [slice([ep('10.0.0.1')], { ports: [{ name: 'http', port: 8080 }] }), slice([ep('10.0.0.2')], { ports: [{ name: 'https', port: 8443 }] })],
+      slices: [
+        slice([ep('10.0.0.1')], { ports: [{ name: 'http', port: 8080 }] }),
+        slice([ep('10.0.0.2')], { ports: [{ name: 'https', port: 8443 }] }),
+      ],
       port: 'http',
     }),
     expect: { clusterEndpoints: ['10.0.0.1:8080'] },
@@ -526,33 +792,68 @@ const topology: ResultCase[] = [
     rule: '§4.2 PreferSameZone; §3.2b',
     request: req({
       service: svc(),
-      slices: [slice([ep('10.0.0.1', { node: 'n1', zones: ['zone-a'] }), ep('10.0.0.2', { node: 'n2', zones: ['zone-b'] }), ep('10.0.0.3', { node: 'n3', zones: ['zone-a'] })])],
+      slices: [
+        slice([
+          ep('10.0.0.1', { node: 'n1', zones: ['zone-a'] }),
+          ep('10.0.0.2', { node: 'n2', zones: ['zone-b'] }),
+          ep('10.0.0.3', { node: 'n3', zones: ['zone-a'] }),
+        ]),
+      ],
     }),
-    expect: { topologyMode: 'PreferSameZone', clusterEndpoints: ['10.0.0.1:80', '10.0.0.3:80'], localEndpoints: null, allReachableEndpoints: ['10.0.0.1:80', '10.0.0.3:80'], hasAnyEndpoints: true, internal: route('10.0.0.1:80', '10.0.0.3:80') },
+    expect: {
+      topologyMode: 'PreferSameZone',
+      clusterEndpoints: ['10.0.0.1:80', '10.0.0.3:80'],
+      localEndpoints: null,
+      allReachableEndpoints: ['10.0.0.1:80', '10.0.0.3:80'],
+      hasAnyEndpoints: true,
+      internal: route('10.0.0.1:80', '10.0.0.3:80'),
+    },
   },
   {
     name: 'missing hints, no filtering applied (one Ready endpoint unhinted)',
     rule: '§4 one Ready endpoint without zone hints disables zone filtering; §11.1',
-    request: req({ service: svc(), slices: [slice([ep('10.0.0.1', { zones: ['zone-a'] }), ep('10.0.0.2', { zones: ['zone-b'] }), ep('10.0.0.3')])] }),
-    expect: { topologyMode: 'None', clusterEndpoints: ['10.0.0.1:80', '10.0.0.2:80', '10.0.0.3:80'], allReachableEndpoints: ['10.0.0.1:80', '10.0.0.2:80', '10.0.0.3:80'] },
+    request: req({
+      service: svc(),
+      slices: [slice([ep('10.0.0.1', { zones: ['zone-a'] }), ep('10.0.0.2', { zones: ['zone-b'] }), ep('10.0.0.3')])],
+    }),
+    expect: {
+      topologyMode: 'None',
+      clusterEndpoints: ['10.0.0.1:80', '10.0.0.2:80', '10.0.0.3:80'],
+      allReachableEndpoints: ['10.0.0.1:80', '10.0.0.2:80', '10.0.0.3:80'],
+    },
   },
   {
     name: 'an unhinted not-ready endpoint does not disable topology',
     rule: '§4 only Ready endpoints are inspected',
-    request: req({ service: svc(), slices: [slice([ep('10.0.0.1', { zones: ['zone-a'] }), ep('10.0.0.2', { zones: ['zone-b'] }), notReady('10.0.0.3')])] }),
+    request: req({
+      service: svc(),
+      slices: [slice([ep('10.0.0.1', { zones: ['zone-a'] }), ep('10.0.0.2', { zones: ['zone-b'] }), notReady('10.0.0.3')])],
+    }),
     expect: { topologyMode: 'PreferSameZone', clusterEndpoints: ['10.0.0.1:80'], allReachableEndpoints: ['10.0.0.1:80'] },
   },
   {
     name: 'an unhinted terminating endpoint does not disable topology',
     rule: '§4 only Ready endpoints are inspected',
-    request: req({ service: svc(), slices: [slice([ep('10.0.0.1', { zones: ['zone-a'] }), ep('10.0.0.2', { zones: ['zone-b'] }), term('10.0.0.3')])] }),
+    request: req({
+      service: svc(),
+      slices: [slice([ep('10.0.0.1', { zones: ['zone-a'] }), ep('10.0.0.2', { zones: ['zone-b'] }), term('10.0.0.3')])],
+    }),
     expect: { topologyMode: 'PreferSameZone', clusterEndpoints: ['10.0.0.1:80'] },
   },
   {
     name: 'only unready endpoints in same zone (should not filter)',
     rule: '§4 hints on not-ready endpoints do not count; §11.2',
-    request: req({ service: svc(), slices: [slice([notReady('10.0.0.1', { zones: ['zone-a'] }), ep('10.0.0.2', { zones: ['zone-b'] }), ep('10.0.0.3', { zones: ['zone-b'] })])] }),
-    expect: { topologyMode: 'None', clusterEndpoints: ['10.0.0.2:80', '10.0.0.3:80'], allReachableEndpoints: ['10.0.0.2:80', '10.0.0.3:80'] },
+    request: req({
+      service: svc(),
+      slices: [
+        slice([notReady('10.0.0.1', { zones: ['zone-a'] }), ep('10.0.0.2', { zones: ['zone-b'] }), ep('10.0.0.3', { zones: ['zone-b'] })]),
+      ],
+    }),
+    expect: {
+      topologyMode: 'None',
+      clusterEndpoints: ['10.0.0.2:80', '10.0.0.3:80'],
+      allReachableEndpoints: ['10.0.0.2:80', '10.0.0.3:80'],
+    },
   },
   {
     name: 'node in different zone, no endpoint filtering',
@@ -578,7 +879,13 @@ const topology: ResultCase[] = [
     request: req({
       node: node('n1', 'zone-b'),
       service: svc(),
-      slices: [slice([ep('10.0.0.1', { zones: ['zone-a', 'zone-b'] }), ep('10.0.0.2', { zones: ['zone-b'] }), ep('10.0.0.3', { zones: ['zone-c'] })])],
+      slices: [
+        slice([
+          ep('10.0.0.1', { zones: ['zone-a', 'zone-b'] }),
+          ep('10.0.0.2', { zones: ['zone-b'] }),
+          ep('10.0.0.3', { zones: ['zone-c'] }),
+        ]),
+      ],
     }),
     expect: { topologyMode: 'PreferSameZone', clusterEndpoints: ['10.0.0.1:80', '10.0.0.2:80'] },
   },
@@ -587,7 +894,13 @@ const topology: ResultCase[] = [
     rule: '§4 multi-zone hints',
     request: req({
       service: svc(),
-      slices: [slice([ep('10.0.0.1', { zones: ['zone-a', 'zone-b'] }), ep('10.0.0.2', { zones: ['zone-b'] }), ep('10.0.0.3', { zones: ['zone-c'] })])],
+      slices: [
+        slice([
+          ep('10.0.0.1', { zones: ['zone-a', 'zone-b'] }),
+          ep('10.0.0.2', { zones: ['zone-b'] }),
+          ep('10.0.0.3', { zones: ['zone-c'] }),
+        ]),
+      ],
     }),
     expect: { topologyMode: 'PreferSameZone', clusterEndpoints: ['10.0.0.1:80'] },
   },
@@ -596,16 +909,34 @@ const topology: ResultCase[] = [
     rule: '§3 Local never topology-filtered; §11.3',
     request: req({
       service: svc({ itp: 'Local' }),
-      slices: [slice([ep('10.0.0.1', { node: 'n1', zones: ['zone-a'] }), ep('10.0.0.2', { node: 'n1', zones: ['zone-b'] }), ep('10.0.0.3', { node: 'n2', zones: ['zone-a'] })])],
+      slices: [
+        slice([
+          ep('10.0.0.1', { node: 'n1', zones: ['zone-a'] }),
+          ep('10.0.0.2', { node: 'n1', zones: ['zone-b'] }),
+          ep('10.0.0.3', { node: 'n2', zones: ['zone-a'] }),
+        ]),
+      ],
     }),
-    expect: { topologyMode: 'None', clusterEndpoints: null, localEndpoints: ['10.0.0.1:80', '10.0.0.2:80'], allReachableEndpoints: ['10.0.0.1:80', '10.0.0.2:80'], internal: route('10.0.0.1:80', '10.0.0.2:80') },
+    expect: {
+      topologyMode: 'None',
+      clusterEndpoints: null,
+      localEndpoints: ['10.0.0.1:80', '10.0.0.2:80'],
+      allReachableEndpoints: ['10.0.0.1:80', '10.0.0.2:80'],
+      internal: route('10.0.0.1:80', '10.0.0.2:80'),
+    },
   },
   {
     name: 'conflicting topology and localness require merging allEndpoints (eTP:Local)',
     rule: '§3.8 union; §11.3 Cluster sets filtered even for ETP=Local',
     request: req({
       service: svc({ type: 'NodePort', etp: 'Local' }),
-      slices: [slice([ep('10.0.0.1', { node: 'n1', zones: ['zone-b'] }), ep('10.0.0.2', { node: 'n2', zones: ['zone-a'] }), ep('10.0.0.3', { node: 'n3', zones: ['zone-a'] })])],
+      slices: [
+        slice([
+          ep('10.0.0.1', { node: 'n1', zones: ['zone-b'] }),
+          ep('10.0.0.2', { node: 'n2', zones: ['zone-a'] }),
+          ep('10.0.0.3', { node: 'n3', zones: ['zone-a'] }),
+        ]),
+      ],
     }),
     expect: {
       topologyMode: 'PreferSameZone',
@@ -623,16 +954,36 @@ const topology: ResultCase[] = [
       service: svc({ type: 'NodePort', itp: 'Local' }),
       slices: [slice([ep('10.0.0.1', { node: 'n1', zones: ['zone-b'] }), ep('10.0.0.2', { node: 'n2', zones: ['zone-a'] })])],
     }),
-    expect: { topologyMode: 'PreferSameZone', clusterEndpoints: ['10.0.0.2:80'], localEndpoints: ['10.0.0.1:80'], allReachableEndpoints: ['10.0.0.1:80', '10.0.0.2:80'], internal: route('10.0.0.1:80'), external: route('10.0.0.2:80') },
+    expect: {
+      topologyMode: 'PreferSameZone',
+      clusterEndpoints: ['10.0.0.2:80'],
+      localEndpoints: ['10.0.0.1:80'],
+      allReachableEndpoints: ['10.0.0.1:80', '10.0.0.2:80'],
+      internal: route('10.0.0.1:80'),
+      external: route('10.0.0.2:80'),
+    },
   },
   {
     name: 'topology with eTP:Local and the local endpoint in zone',
     rule: '§3.8 union when a mode is chosen',
     request: req({
       service: svc({ type: 'NodePort', etp: 'Local' }),
-      slices: [slice([ep('10.0.0.1', { node: 'n1', zones: ['zone-a'] }), ep('10.0.0.2', { node: 'n2', zones: ['zone-a'] }), ep('10.0.0.3', { node: 'n3', zones: ['zone-b'] })])],
+      slices: [
+        slice([
+          ep('10.0.0.1', { node: 'n1', zones: ['zone-a'] }),
+          ep('10.0.0.2', { node: 'n2', zones: ['zone-a'] }),
+          ep('10.0.0.3', { node: 'n3', zones: ['zone-b'] }),
+        ]),
+      ],
     }),
-    expect: { topologyMode: 'PreferSameZone', clusterEndpoints: ['10.0.0.1:80', '10.0.0.2:80'], localEndpoints: ['10.0.0.1:80'], allReachableEndpoints: ['10.0.0.1:80', '10.0.0.2:80'], internal: route('10.0.0.1:80', '10.0.0.2:80'), external: route('10.0.0.1:80') },
+    expect: {
+      topologyMode: 'PreferSameZone',
+      clusterEndpoints: ['10.0.0.1:80', '10.0.0.2:80'],
+      localEndpoints: ['10.0.0.1:80'],
+      allReachableEndpoints: ['10.0.0.1:80', '10.0.0.2:80'],
+      internal: route('10.0.0.1:80', '10.0.0.2:80'),
+      external: route('10.0.0.1:80'),
+    },
   },
   {
     name: 'topology applies to NodePort traffic under eTP:Cluster',
@@ -657,7 +1008,9 @@ const topology: ResultCase[] = [
     rule: '§4 one Ready endpoint without hints',
     request: req({
       service: svc(),
-      slices: [slice([ep('10.0.0.1', { zones: ['zone-a'], nodes: ['n1'] }), ep('10.0.0.2', { zones: ['zone-a'], nodes: ['n2'] }), ep('10.0.0.3')])],
+      slices: [
+        slice([ep('10.0.0.1', { zones: ['zone-a'], nodes: ['n1'] }), ep('10.0.0.2', { zones: ['zone-a'], nodes: ['n2'] }), ep('10.0.0.3')]),
+      ],
     }),
     expect: { topologyMode: 'None', clusterEndpoints: ['10.0.0.1:80', '10.0.0.2:80', '10.0.0.3:80'] },
   },
@@ -666,7 +1019,13 @@ const topology: ResultCase[] = [
     rule: '§4.1 every Ready endpoint needs a node hint; §4.2',
     request: req({
       service: svc(),
-      slices: [slice([ep('10.0.0.1', { zones: ['zone-a'], nodes: ['n1'] }), ep('10.0.0.2', { zones: ['zone-a'], nodes: ['n2'] }), ep('10.0.0.3', { zones: ['zone-b'] })])],
+      slices: [
+        slice([
+          ep('10.0.0.1', { zones: ['zone-a'], nodes: ['n1'] }),
+          ep('10.0.0.2', { zones: ['zone-a'], nodes: ['n2'] }),
+          ep('10.0.0.3', { zones: ['zone-b'] }),
+        ]),
+      ],
     }),
     expect: { topologyMode: 'PreferSameZone', clusterEndpoints: ['10.0.0.1:80', '10.0.0.2:80'] },
   },
@@ -675,7 +1034,13 @@ const topology: ResultCase[] = [
     rule: '§4 only Ready endpoints are inspected',
     request: req({
       service: svc(),
-      slices: [slice([notReady('10.0.0.1', { zones: ['zone-a'], nodes: ['n1'] }), ep('10.0.0.2', { zones: ['zone-a'], nodes: ['n2'] }), ep('10.0.0.3', { zones: ['zone-b'], nodes: ['n3'] })])],
+      slices: [
+        slice([
+          notReady('10.0.0.1', { zones: ['zone-a'], nodes: ['n1'] }),
+          ep('10.0.0.2', { zones: ['zone-a'], nodes: ['n2'] }),
+          ep('10.0.0.3', { zones: ['zone-b'], nodes: ['n3'] }),
+        ]),
+      ],
     }),
     expect: { topologyMode: 'PreferSameZone', clusterEndpoints: ['10.0.0.2:80'] },
   },
@@ -684,7 +1049,12 @@ const topology: ResultCase[] = [
     rule: '§3.2b PreferSameNode ⇒ nodeHints contain this node',
     request: req({
       service: svc(),
-      slices: [slice([ep('10.0.0.1', { node: 'n2', zones: ['zone-a'], nodes: ['n1'] }), ep('10.0.0.2', { node: 'n1', zones: ['zone-a'], nodes: ['n2'] })])],
+      slices: [
+        slice([
+          ep('10.0.0.1', { node: 'n2', zones: ['zone-a'], nodes: ['n1'] }),
+          ep('10.0.0.2', { node: 'n1', zones: ['zone-a'], nodes: ['n2'] }),
+        ]),
+      ],
     }),
     expect: { topologyMode: 'PreferSameNode', clusterEndpoints: ['10.0.0.1:80'] },
   },
@@ -693,14 +1063,30 @@ const topology: ResultCase[] = [
     rule: '§3 Local never topology-filtered; §3.8 union',
     request: req({
       service: svc({ type: 'NodePort', etp: 'Local' }),
-      slices: [slice([ep('10.0.0.1', { node: 'n1', zones: ['zone-a'], nodes: ['n2'] }), ep('10.0.0.2', { node: 'n2', zones: ['zone-a'], nodes: ['n1'] })])],
+      slices: [
+        slice([
+          ep('10.0.0.1', { node: 'n1', zones: ['zone-a'], nodes: ['n2'] }),
+          ep('10.0.0.2', { node: 'n2', zones: ['zone-a'], nodes: ['n1'] }),
+        ]),
+      ],
     }),
-    expect: { topologyMode: 'PreferSameNode', clusterEndpoints: ['10.0.0.2:80'], localEndpoints: ['10.0.0.1:80'], allReachableEndpoints: ['10.0.0.1:80', '10.0.0.2:80'], internal: route('10.0.0.2:80'), external: route('10.0.0.1:80') },
+    expect: {
+      topologyMode: 'PreferSameNode',
+      clusterEndpoints: ['10.0.0.2:80'],
+      localEndpoints: ['10.0.0.1:80'],
+      allReachableEndpoints: ['10.0.0.1:80', '10.0.0.2:80'],
+      internal: route('10.0.0.2:80'),
+      external: route('10.0.0.1:80'),
+    },
   },
   {
     name: 'node hints only, none for this node, no zone hints: None',
     rule: '§4.3',
-    request: req({ node: node('n3', 'zone-a'), service: svc(), slices: [slice([ep('10.0.0.1', { nodes: ['n1'] }), ep('10.0.0.2', { nodes: ['n2'] })])] }),
+    request: req({
+      node: node('n3', 'zone-a'),
+      service: svc(),
+      slices: [slice([ep('10.0.0.1', { nodes: ['n1'] }), ep('10.0.0.2', { nodes: ['n2'] })])],
+    }),
     expect: { topologyMode: 'None', clusterEndpoints: ['10.0.0.1:80', '10.0.0.2:80'] },
   },
 ];
@@ -714,9 +1100,23 @@ const terminating: ResultCase[] = [
     rule: '§3.2c terminating fallback',
     request: req({
       service: svc(),
-      slices: [slice([term('10.0.0.1', { node: 'n1' }), term('10.0.0.2', { node: 'n2' }), notReady('10.0.0.3'), ep('10.0.0.4', { ready: false, serving: false, terminating: true })])],
+      slices: [
+        slice([
+          term('10.0.0.1', { node: 'n1' }),
+          term('10.0.0.2', { node: 'n2' }),
+          notReady('10.0.0.3'),
+          ep('10.0.0.4', { ready: false, serving: false, terminating: true }),
+        ]),
+      ],
     }),
-    expect: { topologyMode: 'None', clusterEndpoints: ['10.0.0.1:80', '10.0.0.2:80'], localEndpoints: null, allReachableEndpoints: ['10.0.0.1:80', '10.0.0.2:80'], hasAnyEndpoints: true, internal: route('10.0.0.1:80', '10.0.0.2:80') },
+    expect: {
+      topologyMode: 'None',
+      clusterEndpoints: ['10.0.0.1:80', '10.0.0.2:80'],
+      localEndpoints: null,
+      allReachableEndpoints: ['10.0.0.1:80', '10.0.0.2:80'],
+      hasAnyEndpoints: true,
+      internal: route('10.0.0.1:80', '10.0.0.2:80'),
+    },
   },
   {
     name: 'terminating endpoints unused while any Ready endpoint exists',
@@ -734,7 +1134,13 @@ const terminating: ResultCase[] = [
     name: 'iTP:Local: local serving+terminating endpoints when no local Ready one',
     rule: '§3.5 local fallback',
     request: req({ service: svc({ itp: 'Local' }), slices: [slice([term('10.0.0.1', { node: 'n1' }), ep('10.0.0.2', { node: 'n2' })])] }),
-    expect: { clusterEndpoints: null, localEndpoints: ['10.0.0.1:80'], allReachableEndpoints: ['10.0.0.1:80'], hasAnyEndpoints: true, internal: route('10.0.0.1:80') },
+    expect: {
+      clusterEndpoints: null,
+      localEndpoints: ['10.0.0.1:80'],
+      allReachableEndpoints: ['10.0.0.1:80'],
+      hasAnyEndpoints: true,
+      internal: route('10.0.0.1:80'),
+    },
   },
   {
     name: 'iTP:Local: local Ready endpoints preferred over local terminating ones',
@@ -751,26 +1157,67 @@ const terminating: ResultCase[] = [
   {
     name: 'eTP:Local, only terminating endpoints: cluster falls back cluster-wide, local to local ones',
     rule: '§3.2c, §3.5, §3.8 union',
-    request: req({ service: svc({ type: 'NodePort', etp: 'Local' }), slices: [slice([term('10.0.0.1', { node: 'n1' }), term('10.0.0.2', { node: 'n2' })])] }),
-    expect: { topologyMode: 'None', clusterEndpoints: ['10.0.0.1:80', '10.0.0.2:80'], localEndpoints: ['10.0.0.1:80'], allReachableEndpoints: ['10.0.0.1:80', '10.0.0.2:80'], hasAnyEndpoints: true, internal: route('10.0.0.1:80', '10.0.0.2:80'), external: route('10.0.0.1:80') },
+    request: req({
+      service: svc({ type: 'NodePort', etp: 'Local' }),
+      slices: [slice([term('10.0.0.1', { node: 'n1' }), term('10.0.0.2', { node: 'n2' })])],
+    }),
+    expect: {
+      topologyMode: 'None',
+      clusterEndpoints: ['10.0.0.1:80', '10.0.0.2:80'],
+      localEndpoints: ['10.0.0.1:80'],
+      allReachableEndpoints: ['10.0.0.1:80', '10.0.0.2:80'],
+      hasAnyEndpoints: true,
+      internal: route('10.0.0.1:80', '10.0.0.2:80'),
+      external: route('10.0.0.1:80'),
+    },
   },
   {
     name: 'iTP: Cluster, eTP: Local, with terminating endpoints',
     rule: '§3 fallback is independent per policy',
-    request: req({ service: svc({ type: 'NodePort', etp: 'Local' }), slices: [slice([ep('10.0.0.1', { node: 'n2' }), term('10.0.0.2', { node: 'n1' })])] }),
-    expect: { topologyMode: 'None', clusterEndpoints: ['10.0.0.1:80'], localEndpoints: ['10.0.0.2:80'], allReachableEndpoints: ['10.0.0.1:80', '10.0.0.2:80'], hasAnyEndpoints: true, internal: route('10.0.0.1:80'), external: route('10.0.0.2:80') },
+    request: req({
+      service: svc({ type: 'NodePort', etp: 'Local' }),
+      slices: [slice([ep('10.0.0.1', { node: 'n2' }), term('10.0.0.2', { node: 'n1' })])],
+    }),
+    expect: {
+      topologyMode: 'None',
+      clusterEndpoints: ['10.0.0.1:80'],
+      localEndpoints: ['10.0.0.2:80'],
+      allReachableEndpoints: ['10.0.0.1:80', '10.0.0.2:80'],
+      hasAnyEndpoints: true,
+      internal: route('10.0.0.1:80'),
+      external: route('10.0.0.2:80'),
+    },
   },
   {
     name: 'iTP: Local, eTP: Cluster, with terminating endpoints',
     rule: '§3 fallback is independent per policy',
-    request: req({ service: svc({ type: 'NodePort', itp: 'Local' }), slices: [slice([ep('10.0.0.1', { node: 'n2' }), term('10.0.0.2', { node: 'n1' })])] }),
-    expect: { clusterEndpoints: ['10.0.0.1:80'], localEndpoints: ['10.0.0.2:80'], allReachableEndpoints: ['10.0.0.1:80', '10.0.0.2:80'], internal: route('10.0.0.2:80'), external: route('10.0.0.1:80') },
+    request: req({
+      service: svc({ type: 'NodePort', itp: 'Local' }),
+      slices: [slice([ep('10.0.0.1', { node: 'n2' }), term('10.0.0.2', { node: 'n1' })])],
+    }),
+    expect: {
+      clusterEndpoints: ['10.0.0.1:80'],
+      localEndpoints: ['10.0.0.2:80'],
+      allReachableEndpoints: ['10.0.0.1:80', '10.0.0.2:80'],
+      internal: route('10.0.0.2:80'),
+      external: route('10.0.0.1:80'),
+    },
   },
   {
     name: 'only terminating endpoints that are not serving: REJECT everywhere',
     rule: '§3.2c/§3.4 need serving; §6 REJECT',
-    request: req({ service: svc({ type: 'NodePort', etp: 'Local' }), slices: [slice([ep('10.0.0.1', { ready: false, serving: false, terminating: true, node: 'n1' })])] }),
-    expect: { clusterEndpoints: [], localEndpoints: [], allReachableEndpoints: [], hasAnyEndpoints: false, internal: reject, external: reject },
+    request: req({
+      service: svc({ type: 'NodePort', etp: 'Local' }),
+      slices: [slice([ep('10.0.0.1', { ready: false, serving: false, terminating: true, node: 'n1' })])],
+    }),
+    expect: {
+      clusterEndpoints: [],
+      localEndpoints: [],
+      allReachableEndpoints: [],
+      hasAnyEndpoints: false,
+      internal: reject,
+      external: reject,
+    },
   },
 ];
 
@@ -782,37 +1229,105 @@ const v121: ResultCase[] = [
     name: 'v1.21: ServiceInternalTrafficPolicy gate off by default: iTP:Local is ignored',
     rule: '§9 v1.21; docs/eras.md gate off ⇒ ITP treated as Cluster',
     request: req({ version: '1.21', service: svc({ itp: 'Local' }), slices: [localAndRemote()] }),
-    expect: { kubernetesVersion: '1.21', topologyMode: 'None', clusterEndpoints: ['10.0.0.1:80', '10.0.0.2:80'], localEndpoints: null, allReachableEndpoints: ['10.0.0.1:80', '10.0.0.2:80'], hasAnyEndpoints: true, internal: route('10.0.0.1:80', '10.0.0.2:80'), external: null },
+    expect: {
+      kubernetesVersion: '1.21',
+      topologyMode: 'None',
+      clusterEndpoints: ['10.0.0.1:80', '10.0.0.2:80'],
+      localEndpoints: null,
+      allReachableEndpoints: ['10.0.0.1:80', '10.0.0.2:80'],
+      hasAnyEndpoints: true,
+      internal: route('10.0.0.1:80', '10.0.0.2:80'),
+      external: null,
+    },
   },
   {
     name: 'v1.21: ITP gate on: iTP:Local keeps only local endpoints',
     rule: 'docs/eras.md 1.21–1.23 step 2',
-    request: req({ version: '1.21', gates: { ServiceInternalTrafficPolicy: true }, service: svc({ itp: 'Local' }), slices: [localAndRemote()] }),
-    expect: { topologyMode: 'None', clusterEndpoints: null, localEndpoints: ['10.0.0.1:80'], allReachableEndpoints: ['10.0.0.1:80'], hasAnyEndpoints: true, internal: route('10.0.0.1:80'), external: null },
+    request: req({
+      version: '1.21',
+      gates: { ServiceInternalTrafficPolicy: true },
+      service: svc({ itp: 'Local' }),
+      slices: [localAndRemote()],
+    }),
+    expect: {
+      topologyMode: 'None',
+      clusterEndpoints: null,
+      localEndpoints: ['10.0.0.1:80'],
+      allReachableEndpoints: ['10.0.0.1:80'],
+      hasAnyEndpoints: true,
+      internal: route('10.0.0.1:80'),
+      external: null,
+    },
   },
   {
     name: 'v1.21: ITP gate on: iTP:Local restricts NodePort traffic too (kubernetes#105470)',
     rule: '§9 v1.21 one list for all traffic',
-    request: req({ version: '1.21', gates: { ServiceInternalTrafficPolicy: true }, service: svc({ type: 'NodePort', itp: 'Local' }), slices: [localAndRemote()] }),
-    expect: { clusterEndpoints: null, localEndpoints: ['10.0.0.1:80'], allReachableEndpoints: ['10.0.0.1:80'], internal: route('10.0.0.1:80'), external: route('10.0.0.1:80') },
+    request: req({
+      version: '1.21',
+      gates: { ServiceInternalTrafficPolicy: true },
+      service: svc({ type: 'NodePort', itp: 'Local' }),
+      slices: [localAndRemote()],
+    }),
+    expect: {
+      clusterEndpoints: null,
+      localEndpoints: ['10.0.0.1:80'],
+      allReachableEndpoints: ['10.0.0.1:80'],
+      internal: route('10.0.0.1:80'),
+      external: route('10.0.0.1:80'),
+    },
   },
   {
     name: 'v1.21: iTP:Local with no local endpoint behaves as if it has zero endpoints: REJECT',
     rule: 'seed: "behaves as if it has zero endpoints"; docs/eras.md hasAnyEndpoints',
-    request: req({ version: '1.21', gates: { ServiceInternalTrafficPolicy: true }, service: svc({ type: 'NodePort', itp: 'Local' }), slices: [slice([ep('10.0.0.2', { node: 'n2' })])] }),
-    expect: { clusterEndpoints: null, localEndpoints: [], allReachableEndpoints: [], hasAnyEndpoints: false, internal: reject, external: reject },
+    request: req({
+      version: '1.21',
+      gates: { ServiceInternalTrafficPolicy: true },
+      service: svc({ type: 'NodePort', itp: 'Local' }),
+      slices: [slice([ep('10.0.0.2', { node: 'n2' })])],
+    }),
+    expect: {
+      clusterEndpoints: null,
+      localEndpoints: [],
+      allReachableEndpoints: [],
+      hasAnyEndpoints: false,
+      internal: reject,
+      external: reject,
+    },
   },
   {
     name: 'v1.21: ITP is not used when ETP=Local',
     rule: 'seed constraint; docs/eras.md step 1',
-    request: req({ version: '1.21', gates: { ServiceInternalTrafficPolicy: true }, service: svc({ type: 'NodePort', itp: 'Local', etp: 'Local' }), slices: [localAndRemote()] }),
-    expect: { topologyMode: 'None', clusterEndpoints: ['10.0.0.1:80', '10.0.0.2:80'], localEndpoints: ['10.0.0.1:80'], allReachableEndpoints: ['10.0.0.1:80', '10.0.0.2:80'], internal: route('10.0.0.1:80', '10.0.0.2:80'), external: route('10.0.0.1:80') },
+    request: req({
+      version: '1.21',
+      gates: { ServiceInternalTrafficPolicy: true },
+      service: svc({ type: 'NodePort', itp: 'Local', etp: 'Local' }),
+      slices: [localAndRemote()],
+    }),
+    expect: {
+      topologyMode: 'None',
+      clusterEndpoints: ['10.0.0.1:80', '10.0.0.2:80'],
+      localEndpoints: ['10.0.0.1:80'],
+      allReachableEndpoints: ['10.0.0.1:80', '10.0.0.2:80'],
+      internal: route('10.0.0.1:80', '10.0.0.2:80'),
+      external: route('10.0.0.1:80'),
+    },
   },
   {
     name: 'v1.21: eTP:Local with no local endpoint: external DROP, ClusterIP routes',
     rule: '§9 v1.21–1.23 external local Ready endpoints of the unfiltered list',
-    request: req({ version: '1.21', service: svc({ type: 'NodePort', etp: 'Local' }), slices: [slice([ep('10.0.0.2', { node: 'n2' }), ep('10.0.0.3', { node: 'n3' })])] }),
-    expect: { clusterEndpoints: ['10.0.0.2:80', '10.0.0.3:80'], localEndpoints: [], allReachableEndpoints: ['10.0.0.2:80', '10.0.0.3:80'], hasAnyEndpoints: true, internal: route('10.0.0.2:80', '10.0.0.3:80'), external: drop },
+    request: req({
+      version: '1.21',
+      service: svc({ type: 'NodePort', etp: 'Local' }),
+      slices: [slice([ep('10.0.0.2', { node: 'n2' }), ep('10.0.0.3', { node: 'n3' })])],
+    }),
+    expect: {
+      clusterEndpoints: ['10.0.0.2:80', '10.0.0.3:80'],
+      localEndpoints: [],
+      allReachableEndpoints: ['10.0.0.2:80', '10.0.0.3:80'],
+      hasAnyEndpoints: true,
+      internal: route('10.0.0.2:80', '10.0.0.3:80'),
+      external: drop,
+    },
   },
   {
     name: 'v1.21: not-ready and terminating endpoints are dropped (EndpointSliceTerminatingCondition off)',
@@ -823,8 +1338,19 @@ const v121: ResultCase[] = [
   {
     name: 'v1.21: eTP:Local with only terminating endpoints: REJECT (no terminating fallback)',
     rule: '§9 v1.21; docs/eras.md gate visibility',
-    request: req({ version: '1.21', service: svc({ type: 'NodePort', etp: 'Local' }), slices: [slice([term('10.0.0.1', { node: 'n1' })])] }),
-    expect: { clusterEndpoints: [], localEndpoints: [], allReachableEndpoints: [], hasAnyEndpoints: false, internal: reject, external: reject },
+    request: req({
+      version: '1.21',
+      service: svc({ type: 'NodePort', etp: 'Local' }),
+      slices: [slice([term('10.0.0.1', { node: 'n1' })])],
+    }),
+    expect: {
+      clusterEndpoints: [],
+      localEndpoints: [],
+      allReachableEndpoints: [],
+      hasAnyEndpoints: false,
+      internal: reject,
+      external: reject,
+    },
   },
   {
     name: 'v1.21: a later ready+terminating copy reads as plain Ready and replaces the earlier one',
@@ -833,7 +1359,10 @@ const v121: ResultCase[] = [
       version: '1.21',
       gates: { ServiceInternalTrafficPolicy: true },
       service: svc({ itp: 'Local' }),
-      slices: [slice([ep('10.0.0.1', { node: 'n1' })], { name: 'svc-a' }), slice([ep('10.0.0.1', { ready: true, terminating: true, node: 'n2' })], { name: 'svc-b' })],
+      slices: [
+        slice([ep('10.0.0.1', { node: 'n1' })], { name: 'svc-a' }),
+        slice([ep('10.0.0.1', { ready: true, terminating: true, node: 'n2' })], { name: 'svc-b' }),
+      ],
     }),
     expect: { clusterEndpoints: null, localEndpoints: [], hasAnyEndpoints: false, internal: reject },
   },
@@ -846,19 +1375,35 @@ const v121: ResultCase[] = [
   {
     name: 'v1.21: TopologyAwareHints on, annotation exactly "auto": filtered to the zone',
     rule: 'docs/eras.md 1.21 step 3',
-    request: req({ version: '1.21', gates: { TopologyAwareHints: true }, service: svc({ annotations: { [HINTS]: 'auto' } }), slices: [hintedAB()] }),
+    request: req({
+      version: '1.21',
+      gates: { TopologyAwareHints: true },
+      service: svc({ annotations: { [HINTS]: 'auto' } }),
+      slices: [hintedAB()],
+    }),
     expect: zoneAOnly,
   },
   {
     name: 'v1.21: annotation "Auto" is not accepted',
     rule: 'docs/eras.md 1.21: exactly auto',
-    request: req({ version: '1.21', gates: { TopologyAwareHints: true }, service: svc({ annotations: { [HINTS]: 'Auto' } }), slices: [hintedAB()] }),
+    request: req({
+      version: '1.21',
+      gates: { TopologyAwareHints: true },
+      service: svc({ annotations: { [HINTS]: 'Auto' } }),
+      slices: [hintedAB()],
+    }),
     expect: bothZones,
   },
   {
     name: 'v1.21: node without a zone label: no hint filtering',
     rule: 'docs/eras.md 1.21: the node has a non-empty zone',
-    request: req({ version: '1.21', gates: { TopologyAwareHints: true }, node: node('n1'), service: svc({ annotations: { [HINTS]: 'auto' } }), slices: [hintedAB()] }),
+    request: req({
+      version: '1.21',
+      gates: { TopologyAwareHints: true },
+      node: node('n1'),
+      service: svc({ annotations: { [HINTS]: 'auto' } }),
+      slices: [hintedAB()],
+    }),
     expect: bothZones,
   },
   {
@@ -868,7 +1413,9 @@ const v121: ResultCase[] = [
       version: '1.21',
       gates: { TopologyAwareHints: true, EndpointSliceTerminatingCondition: true },
       service: svc({ annotations: { [HINTS]: 'auto' } }),
-      slices: [slice([ep('10.0.0.1', { node: 'n1', zones: ['zone-a'] }), ep('10.0.0.2', { node: 'n2', zones: ['zone-b'] }), notReady('10.0.0.3')])],
+      slices: [
+        slice([ep('10.0.0.1', { node: 'n1', zones: ['zone-a'] }), ep('10.0.0.2', { node: 'n2', zones: ['zone-b'] }), notReady('10.0.0.3')]),
+      ],
     }),
     expect: bothZones,
   },
@@ -892,7 +1439,14 @@ const v121: ResultCase[] = [
       service: svc({ type: 'NodePort', etp: 'Local', annotations: { [HINTS]: 'auto' } }),
       slices: [slice([ep('10.0.0.1', { node: 'n1', zones: ['zone-b'] }), ep('10.0.0.2', { node: 'n2', zones: ['zone-a'] })])],
     }),
-    expect: { topologyMode: 'None', clusterEndpoints: ['10.0.0.1:80', '10.0.0.2:80'], localEndpoints: ['10.0.0.1:80'], allReachableEndpoints: ['10.0.0.1:80', '10.0.0.2:80'], internal: route('10.0.0.1:80', '10.0.0.2:80'), external: route('10.0.0.1:80') },
+    expect: {
+      topologyMode: 'None',
+      clusterEndpoints: ['10.0.0.1:80', '10.0.0.2:80'],
+      localEndpoints: ['10.0.0.1:80'],
+      allReachableEndpoints: ['10.0.0.1:80', '10.0.0.2:80'],
+      internal: route('10.0.0.1:80', '10.0.0.2:80'),
+      external: route('10.0.0.1:80'),
+    },
   },
   {
     name: 'v1.21: iTP:Local (gate on) takes precedence over hints',
@@ -903,7 +1457,13 @@ const v121: ResultCase[] = [
       service: svc({ itp: 'Local', annotations: { [HINTS]: 'auto' } }),
       slices: [slice([ep('10.0.0.1', { node: 'n1', zones: ['zone-b'] }), ep('10.0.0.2', { node: 'n2', zones: ['zone-a'] })])],
     }),
-    expect: { topologyMode: 'None', clusterEndpoints: null, localEndpoints: ['10.0.0.1:80'], allReachableEndpoints: ['10.0.0.1:80'], internal: route('10.0.0.1:80') },
+    expect: {
+      topologyMode: 'None',
+      clusterEndpoints: null,
+      localEndpoints: ['10.0.0.1:80'],
+      allReachableEndpoints: ['10.0.0.1:80'],
+      internal: route('10.0.0.1:80'),
+    },
   },
 ];
 
@@ -915,43 +1475,109 @@ const v122: ResultCase[] = [
     name: 'v1.22: iTP:Local (gate beta, on) keeps only local endpoints, for NodePort too',
     rule: 'docs/eras.md 1.21–1.23 step 2',
     request: req({ version: '1.22', service: svc({ type: 'NodePort', itp: 'Local' }), slices: [localAndRemote()] }),
-    expect: { kubernetesVersion: '1.22', clusterEndpoints: null, localEndpoints: ['10.0.0.1:80'], allReachableEndpoints: ['10.0.0.1:80'], internal: route('10.0.0.1:80'), external: route('10.0.0.1:80') },
+    expect: {
+      kubernetesVersion: '1.22',
+      clusterEndpoints: null,
+      localEndpoints: ['10.0.0.1:80'],
+      allReachableEndpoints: ['10.0.0.1:80'],
+      internal: route('10.0.0.1:80'),
+      external: route('10.0.0.1:80'),
+    },
   },
   {
     name: 'v1.23: iTP:Local with no local endpoint: REJECT',
     rule: 'docs/eras.md hasAnyEndpoints = the proxier hasEndpoints',
     request: req({ version: '1.23', service: svc({ itp: 'Local' }), slices: [slice([ep('10.0.0.2', { node: 'n2' })])] }),
-    expect: { clusterEndpoints: null, localEndpoints: [], allReachableEndpoints: [], hasAnyEndpoints: false, internal: reject, external: null },
+    expect: {
+      clusterEndpoints: null,
+      localEndpoints: [],
+      allReachableEndpoints: [],
+      hasAnyEndpoints: false,
+      internal: reject,
+      external: null,
+    },
   },
   {
     name: 'v1.22: ITP is not used when ETP=Local',
     rule: 'docs/eras.md step 1',
-    request: req({ version: '1.22', service: svc({ type: 'NodePort', itp: 'Local', etp: 'Local' }), slices: [slice([ep('10.0.0.2', { node: 'n2' }), ep('10.0.0.3', { node: 'n3' })])] }),
-    expect: { clusterEndpoints: ['10.0.0.2:80', '10.0.0.3:80'], localEndpoints: [], allReachableEndpoints: ['10.0.0.2:80', '10.0.0.3:80'], hasAnyEndpoints: true, internal: route('10.0.0.2:80', '10.0.0.3:80'), external: drop },
+    request: req({
+      version: '1.22',
+      service: svc({ type: 'NodePort', itp: 'Local', etp: 'Local' }),
+      slices: [slice([ep('10.0.0.2', { node: 'n2' }), ep('10.0.0.3', { node: 'n3' })])],
+    }),
+    expect: {
+      clusterEndpoints: ['10.0.0.2:80', '10.0.0.3:80'],
+      localEndpoints: [],
+      allReachableEndpoints: ['10.0.0.2:80', '10.0.0.3:80'],
+      hasAnyEndpoints: true,
+      internal: route('10.0.0.2:80', '10.0.0.3:80'),
+      external: drop,
+    },
   },
   {
     name: 'v1.22: eTP:Local with only terminating endpoints, ProxyTerminatingEndpoints off: REJECT',
     rule: '§9 v1.22 PTE alpha, off',
-    request: req({ version: '1.22', service: svc({ type: 'NodePort', etp: 'Local' }), slices: [slice([term('10.0.0.1', { node: 'n1' })])] }),
-    expect: { clusterEndpoints: [], localEndpoints: [], allReachableEndpoints: [], hasAnyEndpoints: false, internal: reject, external: reject },
+    request: req({
+      version: '1.22',
+      service: svc({ type: 'NodePort', etp: 'Local' }),
+      slices: [slice([term('10.0.0.1', { node: 'n1' })])],
+    }),
+    expect: {
+      clusterEndpoints: [],
+      localEndpoints: [],
+      allReachableEndpoints: [],
+      hasAnyEndpoints: false,
+      internal: reject,
+      external: reject,
+    },
   },
   {
     name: 'v1.22: ProxyTerminatingEndpoints on, eTP:Local, only terminating: ClusterIP DROP, external to the local terminating one',
     rule: '§9 v1.21–1.23 exception from 1.22',
-    request: req({ version: '1.22', gates: { ProxyTerminatingEndpoints: true }, service: svc({ type: 'NodePort', etp: 'Local' }), slices: [slice([term('10.0.0.1', { node: 'n1' }), term('10.0.0.2', { node: 'n2' })])] }),
-    expect: { topologyMode: 'None', clusterEndpoints: [], localEndpoints: ['10.0.0.1:80'], allReachableEndpoints: ['10.0.0.1:80'], hasAnyEndpoints: true, internal: drop, external: route('10.0.0.1:80') },
+    request: req({
+      version: '1.22',
+      gates: { ProxyTerminatingEndpoints: true },
+      service: svc({ type: 'NodePort', etp: 'Local' }),
+      slices: [slice([term('10.0.0.1', { node: 'n1' }), term('10.0.0.2', { node: 'n2' })])],
+    }),
+    expect: {
+      topologyMode: 'None',
+      clusterEndpoints: [],
+      localEndpoints: ['10.0.0.1:80'],
+      allReachableEndpoints: ['10.0.0.1:80'],
+      hasAnyEndpoints: true,
+      internal: drop,
+      external: route('10.0.0.1:80'),
+    },
   },
   {
     name: 'v1.23: ProxyTerminatingEndpoints on, eTP:Local, terminating only elsewhere: both DROP',
     rule: '§9 v1.21–1.23 exception from 1.22',
-    request: req({ version: '1.23', gates: { ProxyTerminatingEndpoints: true }, service: svc({ type: 'NodePort', etp: 'Local' }), slices: [slice([term('10.0.0.2', { node: 'n2' })])] }),
+    request: req({
+      version: '1.23',
+      gates: { ProxyTerminatingEndpoints: true },
+      service: svc({ type: 'NodePort', etp: 'Local' }),
+      slices: [slice([term('10.0.0.2', { node: 'n2' })])],
+    }),
     expect: { clusterEndpoints: [], localEndpoints: [], allReachableEndpoints: [], hasAnyEndpoints: true, internal: drop, external: drop },
   },
   {
     name: 'v1.22: ProxyTerminatingEndpoints on does not help eTP:Cluster: REJECT',
     rule: 'docs/eras.md hasEndpoints exception only for etpLocal',
-    request: req({ version: '1.22', gates: { ProxyTerminatingEndpoints: true }, service: svc({ type: 'NodePort' }), slices: [slice([term('10.0.0.1', { node: 'n1' })])] }),
-    expect: { clusterEndpoints: [], localEndpoints: null, allReachableEndpoints: [], hasAnyEndpoints: false, internal: reject, external: reject },
+    request: req({
+      version: '1.22',
+      gates: { ProxyTerminatingEndpoints: true },
+      service: svc({ type: 'NodePort' }),
+      slices: [slice([term('10.0.0.1', { node: 'n1' })])],
+    }),
+    expect: {
+      clusterEndpoints: [],
+      localEndpoints: null,
+      allReachableEndpoints: [],
+      hasAnyEndpoints: false,
+      internal: reject,
+      external: reject,
+    },
   },
   {
     name: 'v1.22: ProxyTerminatingEndpoints on, eTP:Local: local Ready preferred over local terminating',
@@ -962,7 +1588,13 @@ const v122: ResultCase[] = [
       service: svc({ type: 'NodePort', etp: 'Local' }),
       slices: [slice([ep('10.0.0.1', { node: 'n1' }), term('10.0.0.2', { node: 'n1' }), ep('10.0.0.3', { node: 'n2' })])],
     }),
-    expect: { clusterEndpoints: ['10.0.0.1:80', '10.0.0.3:80'], localEndpoints: ['10.0.0.1:80'], allReachableEndpoints: ['10.0.0.1:80', '10.0.0.3:80'], internal: route('10.0.0.1:80', '10.0.0.3:80'), external: route('10.0.0.1:80') },
+    expect: {
+      clusterEndpoints: ['10.0.0.1:80', '10.0.0.3:80'],
+      localEndpoints: ['10.0.0.1:80'],
+      allReachableEndpoints: ['10.0.0.1:80', '10.0.0.3:80'],
+      internal: route('10.0.0.1:80', '10.0.0.3:80'),
+      external: route('10.0.0.1:80'),
+    },
   },
   {
     name: 'v1.23: TopologyAwareHints beta but off by default: hints ignored',
@@ -977,14 +1609,21 @@ const v122: ResultCase[] = [
       version: '1.23',
       gates: { TopologyAwareHints: true },
       service: svc({ annotations: { [HINTS]: 'Auto' } }),
-      slices: [slice([ep('10.0.0.1', { node: 'n1', zones: ['zone-a'] }), ep('10.0.0.2', { node: 'n2', zones: ['zone-b'] }), notReady('10.0.0.3')])],
+      slices: [
+        slice([ep('10.0.0.1', { node: 'n1', zones: ['zone-a'] }), ep('10.0.0.2', { node: 'n2', zones: ['zone-b'] }), notReady('10.0.0.3')]),
+      ],
     }),
     expect: zoneAOnly,
   },
   {
     name: 'v1.22: TopologyAwareHints on, annotation "auto"',
     rule: 'docs/eras.md 1.22–1.23: Auto or auto',
-    request: req({ version: '1.22', gates: { TopologyAwareHints: true }, service: svc({ annotations: { [HINTS]: 'auto' } }), slices: [hintedAB()] }),
+    request: req({
+      version: '1.22',
+      gates: { TopologyAwareHints: true },
+      service: svc({ annotations: { [HINTS]: 'auto' } }),
+      slices: [hintedAB()],
+    }),
     expect: zoneAOnly,
   },
   {
@@ -994,20 +1633,37 @@ const v122: ResultCase[] = [
       version: '1.22',
       gates: { TopologyAwareHints: true },
       service: svc({ annotations: { [HINTS]: 'auto' } }),
-      slices: [slice([notReady('10.0.0.1', { zones: ['zone-a'] }), ep('10.0.0.2', { zones: ['zone-b'] }), ep('10.0.0.3', { zones: ['zone-b'] })])],
+      slices: [
+        slice([notReady('10.0.0.1', { zones: ['zone-a'] }), ep('10.0.0.2', { zones: ['zone-b'] }), ep('10.0.0.3', { zones: ['zone-b'] })]),
+      ],
     }),
-    expect: { topologyMode: 'None', clusterEndpoints: ['10.0.0.2:80', '10.0.0.3:80'], allReachableEndpoints: ['10.0.0.2:80', '10.0.0.3:80'], hasAnyEndpoints: true },
+    expect: {
+      topologyMode: 'None',
+      clusterEndpoints: ['10.0.0.2:80', '10.0.0.3:80'],
+      allReachableEndpoints: ['10.0.0.2:80', '10.0.0.3:80'],
+      hasAnyEndpoints: true,
+    },
   },
   {
     name: 'v1.23: annotation "aUto" is ignored',
     rule: 'docs/eras.md 1.22–1.23: Auto or auto',
-    request: req({ version: '1.23', gates: { TopologyAwareHints: true }, service: svc({ annotations: { [HINTS]: 'aUto' } }), slices: [hintedAB()] }),
+    request: req({
+      version: '1.23',
+      gates: { TopologyAwareHints: true },
+      service: svc({ annotations: { [HINTS]: 'aUto' } }),
+      slices: [hintedAB()],
+    }),
     expect: bothZones,
   },
   {
     name: 'v1.23: ITP gate forced off: iTP:Local ignored',
     rule: 'docs/eras.md ServiceInternalTrafficPolicy off ⇒ Cluster',
-    request: req({ version: '1.23', gates: { ServiceInternalTrafficPolicy: false }, service: svc({ itp: 'Local' }), slices: [localAndRemote()] }),
+    request: req({
+      version: '1.23',
+      gates: { ServiceInternalTrafficPolicy: false },
+      service: svc({ itp: 'Local' }),
+      slices: [localAndRemote()],
+    }),
     expect: { clusterEndpoints: ['10.0.0.1:80', '10.0.0.2:80'], localEndpoints: null, internal: route('10.0.0.1:80', '10.0.0.2:80') },
   },
   {
@@ -1019,7 +1675,14 @@ const v122: ResultCase[] = [
       service: svc({ type: 'NodePort', etp: 'Local' }),
       slices: [slice([term('10.0.0.1', { node: 'n1' }), ep('10.0.0.2', { node: 'n2' })])],
     }),
-    expect: { clusterEndpoints: ['10.0.0.2:80'], localEndpoints: [], allReachableEndpoints: ['10.0.0.2:80'], hasAnyEndpoints: true, internal: route('10.0.0.2:80'), external: drop },
+    expect: {
+      clusterEndpoints: ['10.0.0.2:80'],
+      localEndpoints: [],
+      allReachableEndpoints: ['10.0.0.2:80'],
+      hasAnyEndpoints: true,
+      internal: route('10.0.0.2:80'),
+      external: drop,
+    },
   },
   {
     name: 'v1.23: iTP:Local takes precedence over hints',
@@ -1042,13 +1705,32 @@ const v124: ResultCase[] = [
     name: 'v1.24: iTP:Local no longer restricts NodePort traffic (kubernetes#106497)',
     rule: '§9 v1.24 Cluster and Local sets computed separately',
     request: req({ version: '1.24', service: svc({ type: 'NodePort', itp: 'Local' }), slices: [localAndRemote()] }),
-    expect: { kubernetesVersion: '1.24', topologyMode: 'None', clusterEndpoints: ['10.0.0.1:80', '10.0.0.2:80'], localEndpoints: ['10.0.0.1:80'], allReachableEndpoints: ['10.0.0.1:80', '10.0.0.2:80'], internal: route('10.0.0.1:80'), external: route('10.0.0.1:80', '10.0.0.2:80') },
+    expect: {
+      kubernetesVersion: '1.24',
+      topologyMode: 'None',
+      clusterEndpoints: ['10.0.0.1:80', '10.0.0.2:80'],
+      localEndpoints: ['10.0.0.1:80'],
+      allReachableEndpoints: ['10.0.0.1:80', '10.0.0.2:80'],
+      internal: route('10.0.0.1:80'),
+      external: route('10.0.0.1:80', '10.0.0.2:80'),
+    },
   },
   {
     name: 'v1.24: iTP:Local applies together with eTP:Local',
     rule: '§9 v1.24 removed the v1.21 entanglement',
-    request: req({ version: '1.24', service: svc({ type: 'NodePort', itp: 'Local', etp: 'Local' }), slices: [slice([ep('10.0.0.2', { node: 'n2' }), ep('10.0.0.3', { node: 'n3' })])] }),
-    expect: { clusterEndpoints: ['10.0.0.2:80', '10.0.0.3:80'], localEndpoints: [], allReachableEndpoints: ['10.0.0.2:80', '10.0.0.3:80'], hasAnyEndpoints: true, internal: drop, external: drop },
+    request: req({
+      version: '1.24',
+      service: svc({ type: 'NodePort', itp: 'Local', etp: 'Local' }),
+      slices: [slice([ep('10.0.0.2', { node: 'n2' }), ep('10.0.0.3', { node: 'n3' })])],
+    }),
+    expect: {
+      clusterEndpoints: ['10.0.0.2:80', '10.0.0.3:80'],
+      localEndpoints: [],
+      allReachableEndpoints: ['10.0.0.2:80', '10.0.0.3:80'],
+      hasAnyEndpoints: true,
+      internal: drop,
+      external: drop,
+    },
   },
   {
     name: 'v1.24: iTP:Local with no local endpoint now DROPs instead of REJECTing',
@@ -1089,7 +1771,12 @@ const v124: ResultCase[] = [
   {
     name: 'v1.24: TopologyAwareHints forced off: hints ignored despite the annotation',
     rule: 'docs/eras.md 1.24–1.26 TopologyAwareHints on',
-    request: req({ version: '1.24', gates: { TopologyAwareHints: false }, service: svc({ annotations: { [HINTS]: 'Auto' } }), slices: [hintedAB()] }),
+    request: req({
+      version: '1.24',
+      gates: { TopologyAwareHints: false },
+      service: svc({ annotations: { [HINTS]: 'Auto' } }),
+      slices: [hintedAB()],
+    }),
     expect: bothZones,
   },
   {
@@ -1101,32 +1788,66 @@ const v124: ResultCase[] = [
   {
     name: 'v1.24: ProxyTerminatingEndpoints off: no fallback, only terminating ⇒ REJECT',
     rule: '§9 v1.24 serving+terminating invisible with the gate off',
-    request: req({ version: '1.24', service: svc(), slices: [slice([term('10.0.0.1', { node: 'n1' }), term('10.0.0.2', { node: 'n2' })])] }),
+    request: req({
+      version: '1.24',
+      service: svc(),
+      slices: [slice([term('10.0.0.1', { node: 'n1' }), term('10.0.0.2', { node: 'n2' })])],
+    }),
     expect: { clusterEndpoints: [], allReachableEndpoints: [], hasAnyEndpoints: false, internal: reject },
   },
   {
     name: "v1.25: ProxyTerminatingEndpoints off, iTP:Local: terminating endpoints don't count for hasAnyEndpoints",
     rule: '§9 v1.24 not in the step-4 scan either',
-    request: req({ version: '1.25', service: svc({ itp: 'Local' }), slices: [slice([term('10.0.0.1', { node: 'n1' }), term('10.0.0.2', { node: 'n2' })])] }),
+    request: req({
+      version: '1.25',
+      service: svc({ itp: 'Local' }),
+      slices: [slice([term('10.0.0.1', { node: 'n1' }), term('10.0.0.2', { node: 'n2' })])],
+    }),
     expect: { clusterEndpoints: null, localEndpoints: [], allReachableEndpoints: [], hasAnyEndpoints: false, internal: reject },
   },
   {
     name: 'v1.24: ProxyTerminatingEndpoints off, eTP:Local: local terminating endpoint invisible ⇒ REJECT',
     rule: '§9 v1.24',
-    request: req({ version: '1.24', service: svc({ type: 'NodePort', etp: 'Local' }), slices: [slice([term('10.0.0.1', { node: 'n1' })])] }),
-    expect: { clusterEndpoints: [], localEndpoints: [], allReachableEndpoints: [], hasAnyEndpoints: false, internal: reject, external: reject },
+    request: req({
+      version: '1.24',
+      service: svc({ type: 'NodePort', etp: 'Local' }),
+      slices: [slice([term('10.0.0.1', { node: 'n1' })])],
+    }),
+    expect: {
+      clusterEndpoints: [],
+      localEndpoints: [],
+      allReachableEndpoints: [],
+      hasAnyEndpoints: false,
+      internal: reject,
+      external: reject,
+    },
   },
   {
     name: 'v1.25: ProxyTerminatingEndpoints forced on: iTP:Cluster falls back to terminating endpoints',
     rule: '§3.2c with the gate on',
-    request: req({ version: '1.25', gates: { ProxyTerminatingEndpoints: true }, service: svc(), slices: [slice([term('10.0.0.1', { node: 'n1' }), term('10.0.0.2', { node: 'n2' })])] }),
+    request: req({
+      version: '1.25',
+      gates: { ProxyTerminatingEndpoints: true },
+      service: svc(),
+      slices: [slice([term('10.0.0.1', { node: 'n1' }), term('10.0.0.2', { node: 'n2' })])],
+    }),
     expect: { clusterEndpoints: ['10.0.0.1:80', '10.0.0.2:80'], hasAnyEndpoints: true, internal: route('10.0.0.1:80', '10.0.0.2:80') },
   },
   {
     name: 'v1.26: ProxyTerminatingEndpoints on by default: iTP: Cluster, eTP: Local, with terminating endpoints',
     rule: '§9 PTE beta 1.26; §3 fallback per policy',
-    request: req({ version: '1.26', service: svc({ type: 'NodePort', etp: 'Local' }), slices: [slice([ep('10.0.0.1', { node: 'n2' }), term('10.0.0.2', { node: 'n1' })])] }),
-    expect: { clusterEndpoints: ['10.0.0.1:80'], localEndpoints: ['10.0.0.2:80'], allReachableEndpoints: ['10.0.0.1:80', '10.0.0.2:80'], internal: route('10.0.0.1:80'), external: route('10.0.0.2:80') },
+    request: req({
+      version: '1.26',
+      service: svc({ type: 'NodePort', etp: 'Local' }),
+      slices: [slice([ep('10.0.0.1', { node: 'n2' }), term('10.0.0.2', { node: 'n1' })])],
+    }),
+    expect: {
+      clusterEndpoints: ['10.0.0.1:80'],
+      localEndpoints: ['10.0.0.2:80'],
+      allReachableEndpoints: ['10.0.0.1:80', '10.0.0.2:80'],
+      internal: route('10.0.0.1:80'),
+      external: route('10.0.0.2:80'),
+    },
   },
   {
     name: 'v1.26: ProxyTerminatingEndpoints forced off: no fallback',
@@ -1137,13 +1858,23 @@ const v124: ResultCase[] = [
   {
     name: 'v1.25: EndpointSliceTerminatingCondition forced off: not-ready and terminating endpoints dropped',
     rule: 'docs/eras.md gate visibility',
-    request: req({ version: '1.25', gates: { EndpointSliceTerminatingCondition: false }, service: svc(), slices: [slice([notReady('10.0.0.1'), term('10.0.0.2'), ep('10.0.0.3')])] }),
+    request: req({
+      version: '1.25',
+      gates: { EndpointSliceTerminatingCondition: false },
+      service: svc(),
+      slices: [slice([notReady('10.0.0.1'), term('10.0.0.2'), ep('10.0.0.3')])],
+    }),
     expect: { clusterEndpoints: ['10.0.0.3:80'], allReachableEndpoints: ['10.0.0.3:80'] },
   },
   {
     name: 'v1.25: ServiceInternalTrafficPolicy forced off: iTP:Local ignored',
     rule: 'docs/eras.md ServiceInternalTrafficPolicy off ⇒ Cluster',
-    request: req({ version: '1.25', gates: { ServiceInternalTrafficPolicy: false }, service: svc({ itp: 'Local' }), slices: [localAndRemote()] }),
+    request: req({
+      version: '1.25',
+      gates: { ServiceInternalTrafficPolicy: false },
+      service: svc({ itp: 'Local' }),
+      slices: [localAndRemote()],
+    }),
     expect: { clusterEndpoints: ['10.0.0.1:80', '10.0.0.2:80'], localEndpoints: null, internal: route('10.0.0.1:80', '10.0.0.2:80') },
   },
   {
@@ -1203,7 +1934,12 @@ const v127: ResultCase[] = [
   {
     name: 'v1.27: TopologyAwareHints forced off: the annotation does nothing',
     rule: 'docs/eras.md 1.27–1.29 as 1.24–1.26 (gate on)',
-    request: req({ version: '1.27', gates: { TopologyAwareHints: false }, service: svc({ annotations: { [MODE]: 'Auto' } }), slices: [hintedAB()] }),
+    request: req({
+      version: '1.27',
+      gates: { TopologyAwareHints: false },
+      service: svc({ annotations: { [MODE]: 'Auto' } }),
+      slices: [hintedAB()],
+    }),
     expect: bothZones,
   },
   {
@@ -1215,7 +1951,11 @@ const v127: ResultCase[] = [
   {
     name: 'v1.28: terminating fallback always on (ProxyTerminatingEndpoints GA)',
     rule: '§9 PTE GA 1.28',
-    request: req({ version: '1.28', service: svc(), slices: [slice([term('10.0.0.1', { node: 'n1' }), term('10.0.0.2', { node: 'n2' })])] }),
+    request: req({
+      version: '1.28',
+      service: svc(),
+      slices: [slice([term('10.0.0.1', { node: 'n1' }), term('10.0.0.2', { node: 'n2' })])],
+    }),
     expect: { clusterEndpoints: ['10.0.0.1:80', '10.0.0.2:80'], hasAnyEndpoints: true, internal: route('10.0.0.1:80', '10.0.0.2:80') },
   },
   {
@@ -1229,7 +1969,13 @@ const v127: ResultCase[] = [
     rule: 'docs/eras.md ipMode read from 1.29',
     request: req({
       version: '1.28',
-      service: svc({ type: 'LoadBalancer', allocateLoadBalancerNodePorts: false, ports: [{ name: 'http', port: 80, nodePort: null }], etp: 'Local', ingress: [{ ip: '198.51.100.7', ipMode: 'Proxy' }] }),
+      service: svc({
+        type: 'LoadBalancer',
+        allocateLoadBalancerNodePorts: false,
+        ports: [{ name: 'http', port: 80, nodePort: null }],
+        etp: 'Local',
+        ingress: [{ ip: '198.51.100.7', ipMode: 'Proxy' }],
+      }),
       slices: [localAndRemote()],
     }),
     expect: { clusterEndpoints: ['10.0.0.1:80', '10.0.0.2:80'], localEndpoints: ['10.0.0.1:80'], external: route('10.0.0.1:80') },
@@ -1239,7 +1985,13 @@ const v127: ResultCase[] = [
     rule: 'docs/eras.md ipMode read from 1.29',
     request: req({
       version: '1.29',
-      service: svc({ type: 'LoadBalancer', allocateLoadBalancerNodePorts: false, ports: [{ name: 'http', port: 80, nodePort: null }], etp: 'Local', ingress: [{ ip: '198.51.100.7', ipMode: 'Proxy' }] }),
+      service: svc({
+        type: 'LoadBalancer',
+        allocateLoadBalancerNodePorts: false,
+        ports: [{ name: 'http', port: 80, nodePort: null }],
+        etp: 'Local',
+        ingress: [{ ip: '198.51.100.7', ipMode: 'Proxy' }],
+      }),
       slices: [localAndRemote()],
     }),
     expect: { clusterEndpoints: ['10.0.0.1:80', '10.0.0.2:80'], localEndpoints: null, external: null },
@@ -1271,19 +2023,34 @@ const v130: ResultCase[] = [
   {
     name: 'v1.30: ServiceTrafficDistribution on: annotation "disabled" is ignored',
     rule: '§9 v1.30 annotation ignored',
-    request: req({ version: '1.30', gates: { ServiceTrafficDistribution: true }, service: svc({ annotations: { [HINTS]: 'disabled' } }), slices: [hintedAB()] }),
+    request: req({
+      version: '1.30',
+      gates: { ServiceTrafficDistribution: true },
+      service: svc({ annotations: { [HINTS]: 'disabled' } }),
+      slices: [hintedAB()],
+    }),
     expect: zoneAOnly,
   },
   {
     name: 'v1.30: TopologyAwareHints off, ServiceTrafficDistribution on: hints honoured',
     rule: 'docs/eras.md 1.30–1.32 TopologyAwareHints or ServiceTrafficDistribution',
-    request: req({ version: '1.30', gates: { TopologyAwareHints: false, ServiceTrafficDistribution: true }, service: svc(), slices: [hintedAB()] }),
+    request: req({
+      version: '1.30',
+      gates: { TopologyAwareHints: false, ServiceTrafficDistribution: true },
+      service: svc(),
+      slices: [hintedAB()],
+    }),
     expect: zoneAOnly,
   },
   {
     name: 'v1.30: TopologyAwareHints off, ServiceTrafficDistribution off: the annotation does nothing',
     rule: 'docs/eras.md 1.30–1.32',
-    request: req({ version: '1.30', gates: { TopologyAwareHints: false }, service: svc({ annotations: { [HINTS]: 'Auto' } }), slices: [hintedAB()] }),
+    request: req({
+      version: '1.30',
+      gates: { TopologyAwareHints: false },
+      service: svc({ annotations: { [HINTS]: 'Auto' } }),
+      slices: [hintedAB()],
+    }),
     expect: bothZones,
   },
   {
@@ -1295,7 +2062,12 @@ const v130: ResultCase[] = [
   {
     name: 'v1.30: ServiceTrafficDistribution on, one unhinted Ready endpoint disables topology',
     rule: '§4 missing hints',
-    request: req({ version: '1.30', gates: { ServiceTrafficDistribution: true }, service: svc(), slices: [slice([ep('10.0.0.1', { zones: ['zone-a'] }), ep('10.0.0.2')])] }),
+    request: req({
+      version: '1.30',
+      gates: { ServiceTrafficDistribution: true },
+      service: svc(),
+      slices: [slice([ep('10.0.0.1', { zones: ['zone-a'] }), ep('10.0.0.2')])],
+    }),
     expect: { topologyMode: 'None', clusterEndpoints: ['10.0.0.1:80', '10.0.0.2:80'] },
   },
 ];
@@ -1325,13 +2097,23 @@ const v131: ResultCase[] = [
   {
     name: 'v1.32: ServiceTrafficDistribution forced off, annotation "auto": hints via TopologyAwareHints',
     rule: 'docs/eras.md 1.30–1.32 otherwise as 1.27–1.29',
-    request: req({ version: '1.32', gates: { ServiceTrafficDistribution: false }, service: svc({ annotations: { [MODE]: 'auto' } }), slices: [hintedAB()] }),
+    request: req({
+      version: '1.32',
+      gates: { ServiceTrafficDistribution: false },
+      service: svc({ annotations: { [MODE]: 'auto' } }),
+      slices: [hintedAB()],
+    }),
     expect: zoneAOnly,
   },
   {
     name: 'v1.32: TopologyAwareHints and ServiceTrafficDistribution forced off: no topology',
     rule: 'docs/eras.md 1.30–1.32 one of the gates on',
-    request: req({ version: '1.32', gates: { TopologyAwareHints: false, ServiceTrafficDistribution: false }, service: svc({ annotations: { [MODE]: 'Auto' } }), slices: [hintedAB()] }),
+    request: req({
+      version: '1.32',
+      gates: { TopologyAwareHints: false, ServiceTrafficDistribution: false },
+      service: svc({ annotations: { [MODE]: 'Auto' } }),
+      slices: [hintedAB()],
+    }),
     expect: bothZones,
   },
   {
@@ -1343,7 +2125,11 @@ const v131: ResultCase[] = [
   {
     name: 'v1.31: missing hints on one Ready endpoint: no filtering',
     rule: '§4 missing hints (TEST table: no gates, no annotation)',
-    request: req({ version: '1.31', service: svc(), slices: [slice([ep('10.0.0.1', { zones: ['zone-a'] }), ep('10.0.0.2', { zones: ['zone-b'] }), ep('10.0.0.3')])] }),
+    request: req({
+      version: '1.31',
+      service: svc(),
+      slices: [slice([ep('10.0.0.1', { zones: ['zone-a'] }), ep('10.0.0.2', { zones: ['zone-b'] }), ep('10.0.0.3')])],
+    }),
     expect: { topologyMode: 'None', clusterEndpoints: ['10.0.0.1:80', '10.0.0.2:80', '10.0.0.3:80'] },
   },
 ];
@@ -1397,7 +2183,12 @@ const v133: ResultCase[] = [
   {
     name: 'v1.33: TopologyAwareHints and ServiceTrafficDistribution set to their locked value are accepted',
     rule: '§9 locked gate at its locked value is accepted',
-    request: req({ version: '1.33', gates: { TopologyAwareHints: true, ServiceTrafficDistribution: true }, service: svc(), slices: [hintedAB()] }),
+    request: req({
+      version: '1.33',
+      gates: { TopologyAwareHints: true, ServiceTrafficDistribution: true },
+      service: svc(),
+      slices: [hintedAB()],
+    }),
     expect: zoneAOnly,
   },
   {

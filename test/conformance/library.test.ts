@@ -9,7 +9,10 @@ const engine = await loadEngine();
 
 describe('library (WASM engine) against the conformance table', () => {
   it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
-    checkCase(outcomeOf((r) => engine.categorize(r), c.request), c);
+    checkCase(
+      outcomeOf((r) => engine.categorize(r), c.request),
+      c,
+    );
   });
 
   it('answers the whole table again through categorizeNodes, one node at a time', () => {

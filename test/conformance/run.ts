@@ -72,7 +72,8 @@ export function caseMismatches(outcome: CategorizeResult | Status, c: Conformanc
     const field = c.expectStatus.field;
     if (field !== undefined) {
       const fields = (outcome.details?.causes ?? []).map((cause) => cause.field);
-      if (!fields.some((f) => fieldMatches(f, field))) out.push(`status causes: expected a cause for ${field}, got ${show(fields)} (${outcome.message})`);
+      if (!fields.some((f) => fieldMatches(f, field)))
+        out.push(`status causes: expected a cause for ${field}, got ${show(fields)} (${outcome.message})`);
     }
     return out;
   }

@@ -39,11 +39,18 @@ describe('WASM engine vs reference', () => {
 
   it('agree node by node when one request is decided for many nodes at once (the batch path)', () => {
     fc.assert(
-      fc.property(arbRequest(), fc.array(arbRequest().map((r) => r.node), { minLength: 1, maxLength: 8 }), (request, nodes) => {
-        const { node: _node, ...rest } = request;
-        const batch = engine.categorizeNodes(rest, nodes);
-        nodes.forEach((node, j) => expect(decision(batch[j]!)).toEqual(decision(referenceCategorize({ ...request, node }))));
-      }),
+      fc.property(
+        arbRequest(),
+        fc.array(
+          arbRequest().map((r) => r.node),
+          { minLength: 1, maxLength: 8 },
+        ),
+        (request, nodes) => {
+          const { node: _node, ...rest } = request;
+          const batch = engine.categorizeNodes(rest, nodes);
+          nodes.forEach((node, j) => expect(decision(batch[j]!)).toEqual(decision(referenceCategorize({ ...request, node }))));
+        },
+      ),
       { numRuns: 1_000 },
     );
   });
@@ -55,7 +62,16 @@ describe('WASM engine vs reference', () => {
     };
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(arbRequest(), fc.array(arbRequest().map((r) => r.node), { minLength: 1, maxLength: 4 })), { minLength: 1, maxLength: 3 }),
+        fc.array(
+          fc.tuple(
+            arbRequest(),
+            fc.array(
+              arbRequest().map((r) => r.node),
+              { minLength: 1, maxLength: 4 },
+            ),
+          ),
+          { minLength: 1, maxLength: 3 },
+        ),
         fc.array(fc.nat(), { minLength: 1, maxLength: 24 }),
         (ports, order) => {
           const read = ports.map(([request, nodes]) => ({ request, nodes, port: portOf(request) }));
@@ -72,4 +88,3 @@ describe('WASM engine vs reference', () => {
     );
   });
 });
-

@@ -19,7 +19,9 @@ function tpe(args: string[], input = '') {
 const agent = 'examples/agent-itp-local';
 const web = 'examples/three-zone-web/cluster';
 /** The example's files as one multi-document stream, as `kubectl get -o yaml` output would come. */
-const agentStream = ['nodes.yaml', 'agent.yaml', 'app.yaml', 'traffic.yaml'].map((f) => readFileSync(join(root, agent, f), 'utf8')).join('\n---\n');
+const agentStream = ['nodes.yaml', 'agent.yaml', 'app.yaml', 'traffic.yaml']
+  .map((f) => readFileSync(join(root, agent, f), 'utf8'))
+  .join('\n---\n');
 
 const scratch = mkdtempSync(join(tmpdir(), 'tpe-cli-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -42,7 +44,16 @@ describe('FILES', () => {
     writeFileSync(join(dir, 'nodes.yaml'), readFileSync(join(root, agent, 'nodes.yaml')));
     writeFileSync(join(dir, 'workloads', 'agent.yml'), readFileSync(join(root, agent, 'agent.yaml')));
     // The Deployment as JSON, in a sub-sub-folder.
-    const deployment = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' }, spec: { replicas: 3, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx' }] } } } };
+    const deployment = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', namespace: 'shop' },
+      spec: {
+        replicas: 3,
+        selector: { matchLabels: { app: 'web' } },
+        template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx' }] } },
+      },
+    };
     writeFileSync(join(dir, 'workloads', 'deep', 'app.json'), JSON.stringify(deployment));
     writeFileSync(join(dir, 'README.md'), '# not a manifest: ---\nkind: [');
     writeFileSync(join(dir, '.git', 'config.yaml'), 'kind: [');
@@ -59,12 +70,18 @@ describe('FILES', () => {
     mkdirSync(empty);
     writeFileSync(join(scratch, 'broken.yaml'), 'kind: Node\nmetadata: [');
     const bad = join(scratch, 'bad-service.yaml');
-    writeFileSync(bad, 'apiVersion: v1\nkind: Service\nmetadata: { name: web }\nspec: { internalTrafficPolicy: local, ports: [{ port: 80 }] }\n');
+    writeFileSync(
+      bad,
+      'apiVersion: v1\nkind: Service\nmetadata: { name: web }\nspec: { internalTrafficPolicy: local, ports: [{ port: 80 }] }\n',
+    );
     const cases: Array<[string[], RegExp]> = [
       [['simulate', 'no/such/dir'], /^cannot read no\/such\/dir: no such file or directory\n$/],
       [['simulate', empty], /the folder holds no \.yaml, \.yml or \.json file/],
       [['simulate', join(scratch, 'broken.yaml')], /broken\.yaml: invalid YAML/],
-      [['simulate', `${agent}/nodes.yaml`, bad], /^.*bad-service\.yaml \(Service web\): Service "web" is invalid: spec\.internalTrafficPolicy: Unsupported value: "local"/],
+      [
+        ['simulate', `${agent}/nodes.yaml`, bad],
+        /^.*bad-service\.yaml \(Service web\): Service "web" is invalid: spec\.internalTrafficPolicy: Unsupported value: "local"/,
+      ],
     ];
     for (const [args, message] of cases) {
       const run = tpe(args);
@@ -78,7 +95,9 @@ describe('FILES', () => {
   it('two Traffic objects: the message names both files', () => {
     const run = tpe(['simulate', 'examples/three-zone-web']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('examples/three-zone-web/prefer-same-zone/traffic.yaml: a simulation takes at most one Traffic object (another one is examples/three-zone-web/cluster/traffic.yaml)');
+    expect(run.stderr).toContain(
+      'examples/three-zone-web/prefer-same-zone/traffic.yaml: a simulation takes at most one Traffic object (another one is examples/three-zone-web/cluster/traffic.yaml)',
+    );
   });
 });
 
@@ -88,7 +107,9 @@ describe('tpe simulate options and outputs', () => {
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines[0]).toBe(CSV_COLUMNS.join(','));
     expect(lines).toHaveLength(1 + 3);
-    expect(lines[1]).toBe(',spans,pod,shop/web-0,node-a,zone-a,monitoring/node-agent,otlp,internal,clusterIP,false,None,route,20,163840,1,10.244.1.2:4317=1,163840,0,0');
+    expect(lines[1]).toBe(
+      ',spans,pod,shop/web-0,node-a,zone-a,monitoring/node-agent,otlp,internal,clusterIP,false,None,route,20,163840,1,10.244.1.2:4317=1,163840,0,0',
+    );
   });
 
   it('--json and --csv together are a usage error', () => {
@@ -107,14 +128,29 @@ describe('tpe simulate options and outputs', () => {
     expect(bad.stderr).toContain('must be aws, gcp, azure or a price in USD per GiB');
   });
 
-  it('--seed overrides the Traffic\'s; --kubernetes-version and --feature-gate select the era', () => {
+  it("--seed overrides the Traffic's; --kubernetes-version and --feature-gate select the era", () => {
     // The example's Traffic says seed 1.
-    expect(JSON.parse(tpe(['simulate', '--json', '--seed', '42', agent]).stdout).meta).toMatchObject({ seed: 42, kubernetesVersion: '1.35' });
+    expect(JSON.parse(tpe(['simulate', '--json', '--seed', '42', agent]).stdout).meta).toMatchObject({
+      seed: 42,
+      kubernetesVersion: '1.35',
+    });
     // 1.34: PreferSameTrafficDistribution is beta; turned off, the API server refuses PreferSameZone (semantics.md §8).
-    const off = tpe(['simulate', '--kubernetes-version', '1.34', '--feature-gate', 'PreferSameTrafficDistribution=false', 'examples/three-zone-web/prefer-same-zone']);
+    const off = tpe([
+      'simulate',
+      '--kubernetes-version',
+      '1.34',
+      '--feature-gate',
+      'PreferSameTrafficDistribution=false',
+      'examples/three-zone-web/prefer-same-zone',
+    ]);
     expect(off.code).toBe(2);
-    expect(off.stderr).toMatch(/service\.yaml \(Service shop\/api\): Service "api" is invalid: spec\.trafficDistribution: Unsupported value: "PreferSameZone"/);
-    expect(tpe(['simulate', '--kubernetes-version', '1.40', agent])).toMatchObject({ code: 2, stderr: expect.stringContaining('kubernetesVersion: Unsupported value: "1.40"') });
+    expect(off.stderr).toMatch(
+      /service\.yaml \(Service shop\/api\): Service "api" is invalid: spec\.trafficDistribution: Unsupported value: "PreferSameZone"/,
+    );
+    expect(tpe(['simulate', '--kubernetes-version', '1.40', agent])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('kubernetesVersion: Unsupported value: "1.40"'),
+    });
     expect(tpe(['simulate', '--feature-gate', 'PreferSameTrafficDistribution', agent]).code).toBe(2);
   });
 
@@ -127,7 +163,8 @@ describe('tpe simulate options and outputs', () => {
   it('--help lists the options and a runnable example', () => {
     const help = tpe(['simulate', '--help']);
     expect(help.code).toBe(0);
-    for (const option of ['--seed', '--kubernetes-version', '--feature-gate', '--price', '--generate-slices', '--json', '--csv']) expect(help.stdout).toContain(option);
+    for (const option of ['--seed', '--kubernetes-version', '--feature-gate', '--price', '--generate-slices', '--json', '--csv'])
+      expect(help.stdout).toContain(option);
     expect(help.stdout).toContain('$ tpe simulate examples/agent-itp-local');
   });
 });

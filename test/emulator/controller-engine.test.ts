@@ -30,7 +30,14 @@ function decide(svc: EmuService, slices: readonly EndpointSliceModel[], nodes: r
   return Object.fromEntries(engine.decide(request, nodes.map(asNode)).map((r) => [r.node, r]));
 }
 
-const nodes = [node('a1', 'zone-a'), node('a2', 'zone-a'), node('a3', 'zone-a'), node('b1', 'zone-b'), node('c1', 'zone-c'), node('x1', 'zone-x')];
+const nodes = [
+  node('a1', 'zone-a'),
+  node('a2', 'zone-a'),
+  node('a3', 'zone-a'),
+  node('b1', 'zone-b'),
+  node('c1', 'zone-c'),
+  node('x1', 'zone-x'),
+];
 const backends: EmuPod[] = [
   pod('web-a1', 'a1', ['10.0.1.1']),
   pod('web-a2', 'a2', ['10.0.1.2']),
@@ -48,7 +55,10 @@ describe('the engine reads the controller’s slices', () => {
     expect(r.b1).toMatchObject({ topologyMode: 'PreferSameZone', clusterEndpoints: ['10.0.2.1:8080'] });
     expect(r.c1).toMatchObject({ topologyMode: 'PreferSameZone', clusterEndpoints: ['10.0.3.1:8080'] });
     // zone-x: no ready endpoint is hinted for it → no filtering (semantics.md §4); not-ready web-c2 is never used.
-    expect(r.x1).toMatchObject({ topologyMode: 'None', clusterEndpoints: ['10.0.1.1:8080', '10.0.1.2:8080', '10.0.2.1:8080', '10.0.3.1:8080'] });
+    expect(r.x1).toMatchObject({
+      topologyMode: 'None',
+      clusterEndpoints: ['10.0.1.1:8080', '10.0.1.2:8080', '10.0.2.1:8080', '10.0.3.1:8080'],
+    });
   });
 
   it('PreferSameNode: the node’s own endpoint; a node without one falls back to its zone', () => {
@@ -64,13 +74,21 @@ describe('the engine reads the controller’s slices', () => {
     const svc = service();
     const { slices } = reconcile(svc, backends, nodes);
     const r = decide(svc, slices, nodes);
-    for (const n of ['a1', 'b1', 'x1']) expect(r[n]).toMatchObject({ topologyMode: 'None', clusterEndpoints: ['10.0.1.1:8080', '10.0.1.2:8080', '10.0.2.1:8080', '10.0.3.1:8080'] });
+    for (const n of ['a1', 'b1', 'x1'])
+      expect(r[n]).toMatchObject({
+        topologyMode: 'None',
+        clusterEndpoints: ['10.0.1.1:8080', '10.0.1.2:8080', '10.0.2.1:8080', '10.0.3.1:8080'],
+      });
   });
 
   it('topology-mode Auto: zone-c sees the two endpoints left for it, zone-a the twelve allocated to it', () => {
     // Shares 0.6 / 0.3 / 0.1 over 6 / 7 / 7 ready endpoints (worked out in controller-hints.test.ts):
     // web-b1 and web-c1…c5 serve zone-a, web-c6 and web-c7 stay in zone-c.
-    const cpu = [node('a1', 'zone-a', { milliCPU: 6000 }), node('b1', 'zone-b', { milliCPU: 3000 }), node('c1', 'zone-c', { milliCPU: 1000 })];
+    const cpu = [
+      node('a1', 'zone-a', { milliCPU: 6000 }),
+      node('b1', 'zone-b', { milliCPU: 3000 }),
+      node('c1', 'zone-c', { milliCPU: 1000 }),
+    ];
     const all = [
       ...Array.from({ length: 6 }, (_, i) => pod(`web-a${i + 1}`, 'a1', [`10.0.1.${i + 1}`])),
       ...Array.from({ length: 7 }, (_, i) => pod(`web-b${i + 1}`, 'b1', [`10.0.2.${i + 1}`])),
@@ -80,7 +98,14 @@ describe('the engine reads the controller’s slices', () => {
     const { slices } = reconcile(svc, all, cpu);
     const r = decide(svc, slices, cpu);
     expect(r.c1!.clusterEndpoints).toEqual(['10.0.3.6:8080', '10.0.3.7:8080']);
-    expect(r.b1!.clusterEndpoints).toEqual(['10.0.2.2:8080', '10.0.2.3:8080', '10.0.2.4:8080', '10.0.2.5:8080', '10.0.2.6:8080', '10.0.2.7:8080']);
+    expect(r.b1!.clusterEndpoints).toEqual([
+      '10.0.2.2:8080',
+      '10.0.2.3:8080',
+      '10.0.2.4:8080',
+      '10.0.2.5:8080',
+      '10.0.2.6:8080',
+      '10.0.2.7:8080',
+    ]);
     expect(r.a1!.clusterEndpoints).toEqual([
       ...['1', '2', '3', '4', '5', '6'].map((i) => `10.0.1.${i}:8080`),
       '10.0.2.1:8080',
@@ -89,7 +114,9 @@ describe('the engine reads the controller’s slices', () => {
   });
 
   it('250 endpoints over three slices are one endpoint list; terminating endpoints carry their conditions through', () => {
-    const many = Array.from({ length: 250 }, (_, i) => pod(`web-${String(i).padStart(3, '0')}`, 'a1', [`10.1.${Math.floor(i / 200)}.${(i % 200) + 1}`]));
+    const many = Array.from({ length: 250 }, (_, i) =>
+      pod(`web-${String(i).padStart(3, '0')}`, 'a1', [`10.1.${Math.floor(i / 200)}.${(i % 200) + 1}`]),
+    );
     const svc = service();
     const { slices } = reconcile(svc, many, nodes);
     expect(slices).toHaveLength(3);

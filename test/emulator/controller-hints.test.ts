@@ -24,7 +24,11 @@ describe('proportional CPU allocation (topology-mode: Auto)', () => {
     node('a3', 'zone-a', { milliCPU: 2000 }),
     node('b1', 'zone-b', { milliCPU: 3000 }),
     node('c1', 'zone-c', { milliCPU: 1000 }),
-    node('cp', 'zone-c', { milliCPU: 64000, controlPlane: true, labels: { 'topology.kubernetes.io/zone': 'zone-c', 'node-role.kubernetes.io/control-plane': '' } }),
+    node('cp', 'zone-c', {
+      milliCPU: 64000,
+      controlPlane: true,
+      labels: { 'topology.kubernetes.io/zone': 'zone-c', 'node-role.kubernetes.io/control-plane': '' },
+    }),
     node('b-down', 'zone-b', { milliCPU: 50000, ready: false }),
   ];
 
@@ -53,9 +57,22 @@ describe('proportional CPU allocation (topology-mode: Auto)', () => {
     expected['web-c8'] = [];
     expect(zoneHints(out.slices)).toEqual(expected);
     expect(allEndpoints(out.slices).every((ep) => ep.forNodes.length === 0)).toBe(true);
-    expect(out.hints).toMatchObject({ service: 'shop/web', source: 'annotation', hinted: true, safeguard: null, allocation: { 'zone-a': 12, 'zone-b': 6, 'zone-c': 2 } });
+    expect(out.hints).toMatchObject({
+      service: 'shop/web',
+      source: 'annotation',
+      hinted: true,
+      safeguard: null,
+      allocation: { 'zone-a': 12, 'zone-b': 6, 'zone-c': 2 },
+    });
     expect(Object.keys(out.hints.allocation!)).toEqual(['zone-a', 'zone-b', 'zone-c']);
-    for (const part of ['zone-a 12 (60% of CPU)', 'zone-b 6 (30% of CPU)', 'zone-c 2 (10% of CPU)', '1 in zone-b serves zone-a', '5 in zone-c serve zone-a', '1 not-ready endpoint']) {
+    for (const part of [
+      'zone-a 12 (60% of CPU)',
+      'zone-b 6 (30% of CPU)',
+      'zone-c 2 (10% of CPU)',
+      '1 in zone-b serves zone-a',
+      '5 in zone-c serve zone-a',
+      '1 not-ready endpoint',
+    ]) {
       expect(out.hints.message).toContain(part);
     }
   });
@@ -63,7 +80,11 @@ describe('proportional CPU allocation (topology-mode: Auto)', () => {
   it('follows the CPU: with the shares reversed (0.1 / 0.3 / 0.6) zone-a and zone-b give to zone-c', () => {
     // desired 2 / 6 / 12, minimum 2 / 5 / 10. Own-zone counts 6 / 7 / 7 → surplus a 4, b 1; deficit c 5.
     // a gives 4 (c → 1), then b gives 1: web-a1…a4 and web-b1 are hinted for zone-c.
-    const reversed = [node('a1', 'zone-a', { milliCPU: 1000 }), node('b1', 'zone-b', { milliCPU: 3000 }), node('c1', 'zone-c', { milliCPU: 6000 })];
+    const reversed = [
+      node('a1', 'zone-a', { milliCPU: 1000 }),
+      node('b1', 'zone-b', { milliCPU: 3000 }),
+      node('c1', 'zone-c', { milliCPU: 6000 }),
+    ];
     const out = reconcile(auto(), [...pods('web-a', 6, 'a1', 1), ...pods('web-b', 7, 'b1', 2), ...pods('web-c', 7, 'c1', 3)], reversed);
     const hints = zoneHints(out.slices);
     expect(['web-a1', 'web-a2', 'web-a3', 'web-a4', 'web-b1'].map((p) => hints[p])).toEqual(Array(5).fill(['zone-c']));
@@ -76,7 +97,15 @@ describe('proportional CPU allocation (topology-mode: Auto)', () => {
     // at 0.5 / 0.5 neither side has a whole endpoint left, so the fourth is not moved.
     const nodes2 = [node('a1', 'zone-a', { milliCPU: 2000 }), node('b1', 'zone-b', { milliCPU: 2000 })];
     const out = reconcile(auto(), pods('web-', 7, 'a1', 1), nodes2);
-    expect(Object.values(zoneHints(out.slices))).toEqual([['zone-b'], ['zone-b'], ['zone-b'], ['zone-a'], ['zone-a'], ['zone-a'], ['zone-a']]);
+    expect(Object.values(zoneHints(out.slices))).toEqual([
+      ['zone-b'],
+      ['zone-b'],
+      ['zone-b'],
+      ['zone-a'],
+      ['zone-a'],
+      ['zone-a'],
+      ['zone-a'],
+    ]);
     expect(out.hints.allocation).toEqual({ 'zone-a': 4, 'zone-b': 3 });
   });
 
@@ -100,13 +129,21 @@ describe('proportional CPU allocation (topology-mode: Auto)', () => {
   });
 
   it('reports every endpoint at home when own-zone counts already match the CPU shares', () => {
-    const out = reconcile(auto(), [...pods('web-a', 2, 'a1', 1), ...pods('web-b', 2, 'b1', 2)], [node('a1', 'zone-a'), node('b1', 'zone-b')]);
+    const out = reconcile(
+      auto(),
+      [...pods('web-a', 2, 'a1', 1), ...pods('web-b', 2, 'b1', 2)],
+      [node('a1', 'zone-a'), node('b1', 'zone-b')],
+    );
     expect(Object.values(zoneHints(out.slices))).toEqual([['zone-a'], ['zone-a'], ['zone-b'], ['zone-b']]);
     expect(out.hints.message).toContain('Every endpoint is hinted for its own zone');
   });
 
   it('publishNotReadyAddresses counts every published endpoint as ready for the allocation', () => {
-    const out = reconcile(auto({ publishNotReadyAddresses: true }), [...pods('web-a', 2, 'a1', 1, { ready: false }), ...pods('web-b', 2, 'b1', 2)], [node('a1', 'zone-a'), node('b1', 'zone-b')]);
+    const out = reconcile(
+      auto({ publishNotReadyAddresses: true }),
+      [...pods('web-a', 2, 'a1', 1, { ready: false }), ...pods('web-b', 2, 'b1', 2)],
+      [node('a1', 'zone-a'), node('b1', 'zone-b')],
+    );
     expect(Object.values(zoneHints(out.slices))).toEqual([['zone-a'], ['zone-a'], ['zone-b'], ['zone-b']]);
   });
 });
@@ -114,9 +151,18 @@ describe('proportional CPU allocation (topology-mode: Auto)', () => {
 describe('precomputed inputs for many Services', () => {
   it('nodesByName and zoneCapacity given by the caller give the same result as computing them', () => {
     const nodes = [node('a1', 'zone-a', { milliCPU: 2000 }), node('b1', 'zone-b', { milliCPU: 1000 })];
-    const input = { service: auto(), pods: [...pods('web-a', 2, 'a1', 1), ...pods('web-b', 1, 'b1', 2)], nodes, preferSameTrafficDistribution: true };
+    const input = {
+      service: auto(),
+      pods: [...pods('web-a', 2, 'a1', 1), ...pods('web-b', 1, 'b1', 2)],
+      nodes,
+      preferSameTrafficDistribution: true,
+    };
     const computed = reconcileEndpointSlices(input);
-    const given = reconcileEndpointSlices({ ...input, nodesByName: new Map(nodes.map((n) => [n.name, n])), zoneCapacity: zoneCapacity(nodes) });
+    const given = reconcileEndpointSlices({
+      ...input,
+      nodesByName: new Map(nodes.map((n) => [n.name, n])),
+      zoneCapacity: zoneCapacity(nodes),
+    });
     expect(given).toEqual(computed);
     expect(computed.hints.allocation).toEqual({ 'zone-a': 2, 'zone-b': 1 });
   });
@@ -124,7 +170,13 @@ describe('precomputed inputs for many Services', () => {
   it('a given zoneCapacity is used as is (the caller owns keeping it current)', () => {
     const nodes = [node('a1', 'zone-a'), node('b1', 'zone-b')];
     const stale = zoneCapacity([node('a1', 'zone-a')]);
-    const out = reconcileEndpointSlices({ service: auto(), pods: [...pods('web-a', 2, 'a1', 1), ...pods('web-b', 2, 'b1', 2)], nodes, zoneCapacity: stale, preferSameTrafficDistribution: true });
+    const out = reconcileEndpointSlices({
+      service: auto(),
+      pods: [...pods('web-a', 2, 'a1', 1), ...pods('web-b', 2, 'b1', 2)],
+      nodes,
+      zoneCapacity: stale,
+      preferSameTrafficDistribution: true,
+    });
     expect(out.hints.safeguard).toBe('NodesInOneZone');
   });
 });
@@ -142,7 +194,13 @@ describe('safeguards of topology-mode: Auto, each with its code and message', ()
   }
 
   it('the codes are the five documented ones', () => {
-    expect(SAFEGUARD_CODES).toEqual(['InsufficientNodeInfo', 'NodesInOneZone', 'TooFewEndpoints', 'MinimumAllocationExceedsThreshold', 'EndpointWithoutZone']);
+    expect(SAFEGUARD_CODES).toEqual([
+      'InsufficientNodeInfo',
+      'NodesInOneZone',
+      'TooFewEndpoints',
+      'MinimumAllocationExceedsThreshold',
+      'EndpointWithoutZone',
+    ]);
   });
 
   it('InsufficientNodeInfo: a Ready worker node without a zone label, naming it', () => {
@@ -156,7 +214,11 @@ describe('safeguards of topology-mode: Auto, each with its code and message', ()
   });
 
   it('InsufficientNodeInfo: no Ready worker node at all', () => {
-    const out = reconcile(auto(), enough, twoZones.map((n) => ({ ...n, ready: false })));
+    const out = reconcile(
+      auto(),
+      enough,
+      twoZones.map((n) => ({ ...n, ready: false })),
+    );
     expectRemoved(out, 'InsufficientNodeInfo', 'none of the 2 nodes is a Ready worker node');
   });
 
@@ -177,9 +239,19 @@ describe('safeguards of topology-mode: Auto, each with its code and message', ()
 
   it('TooFewEndpoints: fewer ready endpoints than zones (a not-ready one does not count)', () => {
     const three = [node('a1', 'zone-a'), node('b1', 'zone-b'), node('c1', 'zone-c')];
-    const out = reconcile(auto(), [pod('web-1', 'a1', ['10.0.0.1']), pod('web-2', 'b1', ['10.0.0.2']), pod('web-3', 'c1', ['10.0.0.3'], { ready: false })], three);
+    const out = reconcile(
+      auto(),
+      [pod('web-1', 'a1', ['10.0.0.1']), pod('web-2', 'b1', ['10.0.0.2']), pod('web-3', 'c1', ['10.0.0.3'], { ready: false })],
+      three,
+    );
     // With equal shares, 3 endpoints need ⌈1/1.2⌉ = 1 per zone: 3 is the smallest accepted count.
-    expectRemoved(out, 'TooFewEndpoints', '2 ready endpoints for 3 zones (zone-a, zone-b, zone-c)', 'the smallest count it accepts is 3', 'Insufficient number of endpoints (2 endpoints, 3 zones)');
+    expectRemoved(
+      out,
+      'TooFewEndpoints',
+      '2 ready endpoints for 3 zones (zone-a, zone-b, zone-c)',
+      'the smallest count it accepts is 3',
+      'Insufficient number of endpoints (2 endpoints, 3 zones)',
+    );
   });
 
   it('TooFewEndpoints: a selector matching no pod (placeholder slice) under Auto', () => {
@@ -202,7 +274,13 @@ describe('safeguards of topology-mode: Auto, each with its code and message', ()
     );
     // 5 endpoints (2 in a, 3 in b): desired 3.33 / max(1.67, 2) = 2. Surplus b 1, deficit a 1.33 → web-b1 moves to a.
     const five = reconcile(auto(), [...four, pod('web-b3', 'b1', ['10.0.2.3'])], uneven);
-    expect(zoneHints(five.slices)).toEqual({ 'web-a1': ['zone-a'], 'web-a2': ['zone-a'], 'web-b1': ['zone-a'], 'web-b2': ['zone-b'], 'web-b3': ['zone-b'] });
+    expect(zoneHints(five.slices)).toEqual({
+      'web-a1': ['zone-a'],
+      'web-a2': ['zone-a'],
+      'web-b1': ['zone-a'],
+      'web-b2': ['zone-b'],
+      'web-b3': ['zone-b'],
+    });
     expect(five.hints.allocation).toEqual({ 'zone-a': 3, 'zone-b': 2 });
     const three = reconcile(auto(), four.slice(0, 3), uneven);
     expect(three.hints).toMatchObject({ hinted: true, allocation: { 'zone-a': 2, 'zone-b': 1 } });
@@ -216,7 +294,11 @@ describe('safeguards of topology-mode: Auto, each with its code and message', ()
   });
 
   it('a not-ready endpoint without a zone trips nothing', () => {
-    const out = reconcile(auto(), [...enough, pod('web-cp', 'cp', ['10.0.9.9'], { ready: false })], [...twoZones, node('cp', '', { controlPlane: true })]);
+    const out = reconcile(
+      auto(),
+      [...enough, pod('web-cp', 'cp', ['10.0.9.9'], { ready: false })],
+      [...twoZones, node('cp', '', { controlPlane: true })],
+    );
     expect(out.hints).toMatchObject({ hinted: true, safeguard: null });
   });
 
@@ -230,7 +312,12 @@ describe('safeguards of topology-mode: Auto, each with its code and message', ()
     const svc = service({ ipFamilyPolicy: 'PreferDualStack', ipFamilies: ['IPv4', 'IPv6'] }, { annotations: { [MODE]: 'Auto' } });
     const out = reconcile(
       svc,
-      [pod('web-a1', 'a1', ['10.0.1.1', 'fd00::1']), pod('web-a2', 'a1', ['10.0.1.2']), pod('web-b1', 'b1', ['10.0.2.1']), pod('web-b2', 'b1', ['10.0.2.2'])],
+      [
+        pod('web-a1', 'a1', ['10.0.1.1', 'fd00::1']),
+        pod('web-a2', 'a1', ['10.0.1.2']),
+        pod('web-b1', 'b1', ['10.0.2.1']),
+        pod('web-b2', 'b1', ['10.0.2.2']),
+      ],
       twoZones,
     );
     const v4 = out.slices.find((s) => s.addressType === 'IPv4')!;
@@ -254,8 +341,10 @@ describe('which path decides: annotation, trafficDistribution, none', () => {
     pod('web-5', 'a1', ['10.0.0.5'], { terminating: true }),
     pod('web-6', 'bare', ['10.0.0.6']),
   ];
-  const forNodes = (out: ReturnType<typeof reconcile>) => Object.fromEntries(allEndpoints(out.slices).map((ep) => [ep.targetPod!.slice(5), ep.forNodes]));
-  const noHints = (out: ReturnType<typeof reconcile>) => allEndpoints(out.slices).every((ep) => ep.forZones.length === 0 && ep.forNodes.length === 0);
+  const forNodes = (out: ReturnType<typeof reconcile>) =>
+    Object.fromEntries(allEndpoints(out.slices).map((ep) => [ep.targetPod!.slice(5), ep.forNodes]));
+  const noHints = (out: ReturnType<typeof reconcile>) =>
+    allEndpoints(out.slices).every((ep) => ep.forZones.length === 0 && ep.forNodes.length === 0);
   const sameZone = { 'web-1': ['zone-a'], 'web-2': ['zone-a'], 'web-3': ['zone-b'], 'web-4': [], 'web-5': [], 'web-6': [] };
 
   it('PreferClose: each ready endpoint hinted for its own zone, not-ready and terminating ones untouched, whatever the gate', () => {
@@ -265,7 +354,8 @@ describe('which path decides: annotation, trafficDistribution, none', () => {
       expect(Object.values(forNodes(out)).every((n) => n.length === 0)).toBe(true);
       expect(out.hints).toMatchObject({ source: 'trafficDistribution', hinted: true, safeguard: null });
       expect(out.hints.allocation).toBeUndefined();
-      for (const f of ['4 ready endpoints', '1 ready endpoint has no zone', 'kube-proxy ignores zone hints', '2 not-ready endpoints']) expect(out.hints.message).toContain(f);
+      for (const f of ['4 ready endpoints', '1 ready endpoint has no zone', 'kube-proxy ignores zone hints', '2 not-ready endpoints'])
+        expect(out.hints.message).toContain(f);
     }
   });
 
@@ -319,7 +409,11 @@ describe('which path decides: annotation, trafficDistribution, none', () => {
     // PreferSameNode would have added node hints; the heuristic writes zones only.
     const zoned = nodes.filter((n) => n.name !== 'bare');
     const svc = service({ trafficDistribution: 'PreferSameNode' }, { annotations: { [MODE]: 'auto' } });
-    const out = reconcile(svc, mixed.filter((p) => p.name !== 'web-6'), zoned);
+    const out = reconcile(
+      svc,
+      mixed.filter((p) => p.name !== 'web-6'),
+      zoned,
+    );
     expect(zoneHints(out.slices)).toEqual({ 'web-1': ['zone-a'], 'web-2': ['zone-a'], 'web-3': ['zone-b'], 'web-4': [], 'web-5': [] });
     expect(Object.values(forNodes(out)).every((n) => n.length === 0)).toBe(true);
     expect(out.hints).toMatchObject({ source: 'annotation', hinted: true, allocation: { 'zone-a': 2, 'zone-b': 1 } });
@@ -329,7 +423,11 @@ describe('which path decides: annotation, trafficDistribution, none', () => {
     const svc = service();
     svc.model.annotations = { [HINTS]: 'Disabled', [MODE]: 'Auto' };
     const zoned = nodes.filter((n) => n.name !== 'bare');
-    const out = reconcile(svc, mixed.filter((p) => p.name !== 'web-6'), zoned);
+    const out = reconcile(
+      svc,
+      mixed.filter((p) => p.name !== 'web-6'),
+      zoned,
+    );
     expect(noHints(out)).toBe(true);
     expect(out.hints).toMatchObject({ source: 'none', hinted: false });
     expect(out.hints.message).toContain(`overrides ${MODE}="Auto"`);
@@ -337,7 +435,11 @@ describe('which path decides: annotation, trafficDistribution, none', () => {
 
   it('the deprecated key alone with `auto` turns the heuristic on', () => {
     const zoned = nodes.filter((n) => n.name !== 'bare');
-    const out = reconcile(service({}, { annotations: { [HINTS]: 'auto' } }), mixed.filter((p) => p.name !== 'web-6'), zoned);
+    const out = reconcile(
+      service({}, { annotations: { [HINTS]: 'auto' } }),
+      mixed.filter((p) => p.name !== 'web-6'),
+      zoned,
+    );
     expect(out.hints).toMatchObject({ source: 'annotation', hinted: true });
     expect(out.hints.message).toContain(`${HINTS}=auto`);
   });

@@ -65,7 +65,11 @@ describe('endpoint conditions and topology from pod state', () => {
     { name: 'ready', pod: { ready: true, terminating: false }, expected: { ready: true, serving: true, terminating: false } },
     { name: 'not-ready', pod: { ready: false, terminating: false }, expected: { ready: false, serving: false, terminating: false } },
     { name: 'terminating-ready', pod: { ready: true, terminating: true }, expected: { ready: false, serving: true, terminating: true } },
-    { name: 'terminating-not-ready', pod: { ready: false, terminating: true }, expected: { ready: false, serving: false, terminating: true } },
+    {
+      name: 'terminating-not-ready',
+      pod: { ready: false, terminating: true },
+      expected: { ready: false, serving: false, terminating: true },
+    },
   ];
 
   for (const state of states) {
@@ -78,7 +82,10 @@ describe('endpoint conditions and topology from pod state', () => {
   it('publishNotReadyAddresses makes every published endpoint ready; serving and terminating still follow the pod', () => {
     const out = reconcile(
       service({ publishNotReadyAddresses: true }),
-      [pod('not-ready', 'node-a', ['10.0.0.1'], { ready: false }), pod('terminating', 'node-a', ['10.0.0.2'], { ready: false, terminating: true })],
+      [
+        pod('not-ready', 'node-a', ['10.0.0.1'], { ready: false }),
+        pod('terminating', 'node-a', ['10.0.0.2'], { ready: false, terminating: true }),
+      ],
       nodes,
     );
     expect(endpointOf(out.slices, 'not-ready').conditions).toEqual({ ready: true, serving: false, terminating: false });
@@ -145,7 +152,10 @@ describe('ports', () => {
       ],
       nodes,
     );
-    const layout = out.slices.map((s) => ({ ports: s.ports.map((p) => `${p.name}:${p.port}`), pods: s.endpoints.map((ep) => ep.targetPod) }));
+    const layout = out.slices.map((s) => ({
+      ports: s.ports.map((p) => `${p.name}:${p.port}`),
+      pods: s.endpoints.map((ep) => ep.targetPod),
+    }));
     expect(layout).toHaveLength(4);
     expect(layout).toEqual(
       expect.arrayContaining([
@@ -167,7 +177,9 @@ describe('ports', () => {
 
 describe('slice layout, families and names', () => {
   const many = (n: number) =>
-    Array.from({ length: n }, (_, i) => pod(`web-${String(i).padStart(3, '0')}`, i % 2 ? 'node-b' : 'node-a', [`10.0.${Math.floor(i / 250)}.${(i % 250) + 1}`]));
+    Array.from({ length: n }, (_, i) =>
+      pod(`web-${String(i).padStart(3, '0')}`, i % 2 ? 'node-b' : 'node-a', [`10.0.${Math.floor(i / 250)}.${(i % 250) + 1}`]),
+    );
 
   it('splits 250 endpoints into slices of 100, 100 and 50, named <service>-<n> and sorted by name', () => {
     const out = reconcile(service(), many(250), nodes);
@@ -189,7 +201,18 @@ describe('slice layout, families and names', () => {
 
   it('honours maxEndpointsPerSlice and sorts names as strings (web-10 before web-2)', () => {
     const out = reconcile(service(), many(10), nodes, { maxEndpointsPerSlice: 1 });
-    expect(out.slices.map((s) => s.name)).toEqual(['web-1', 'web-10', 'web-2', 'web-3', 'web-4', 'web-5', 'web-6', 'web-7', 'web-8', 'web-9']);
+    expect(out.slices.map((s) => s.name)).toEqual([
+      'web-1',
+      'web-10',
+      'web-2',
+      'web-3',
+      'web-4',
+      'web-5',
+      'web-6',
+      'web-7',
+      'web-8',
+      'web-9',
+    ]);
     expect(out.slices.find((s) => s.name === 'web-10')!.endpoints[0]!.targetPod).toBe('shop/web-009');
   });
 
@@ -217,8 +240,22 @@ describe('slice layout, families and names', () => {
     );
     // IPv6 is the first family, so its slice is web-1.
     expect(out.slices.map((s) => [s.name, s.addressType, s.endpoints.map((ep) => [ep.targetPod, ep.addresses])])).toEqual([
-      ['web-1', 'IPv6', [['shop/dual', ['fd00::1']], ['shop/v6-only', ['fd00::3']]]],
-      ['web-2', 'IPv4', [['shop/dual', ['10.0.0.1']], ['shop/v4-only', ['10.0.0.2']]]],
+      [
+        'web-1',
+        'IPv6',
+        [
+          ['shop/dual', ['fd00::1']],
+          ['shop/v6-only', ['fd00::3']],
+        ],
+      ],
+      [
+        'web-2',
+        'IPv4',
+        [
+          ['shop/dual', ['10.0.0.1']],
+          ['shop/v4-only', ['10.0.0.2']],
+        ],
+      ],
     ]);
   });
 

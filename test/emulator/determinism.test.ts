@@ -76,7 +76,11 @@ describe('reports at scale aggregate instead of listing every flow', () => {
     const full = simulate(engine, objects(42));
     // The listing regrouped: requests rounded like every figure, nodes named (in name order) for dropped and rejected flows only.
     const expected = (flows: Flow[]): FlowOutcome[] =>
-      outcomesOf(flows).map(({ nodes, ...o }) => ({ ...o, requestsPerSecond: Number(o.requestsPerSecond.toPrecision(9)), ...(o.verdict !== 'route' ? { nodes: [...nodes].sort() } : {}) }));
+      outcomesOf(flows).map(({ nodes, ...o }) => ({
+        ...o,
+        requestsPerSecond: Number(o.requestsPerSecond.toPrecision(9)),
+        ...(o.verdict !== 'route' ? { nodes: [...nodes].sort() } : {}),
+      }));
     const byKey = (outcomes: FlowOutcome[]) => [...outcomes].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
     expect(report.steps!.length).toBeGreaterThan(3);
     report.steps!.forEach((step, i) => {

@@ -4,8 +4,11 @@ import { diffFlows, diffReports, flowKey } from '../../emulator/diff/diff.js';
 import { renderDiffText } from '../../emulator/diff/text.js';
 import { ep, flow, report } from './report-builders.js';
 
-const cart = (node: string, endpoints = [ep('10.0.1.5:8080', 'node-a1', 0.5), ep('10.0.2.5:8080', 'node-b1', 0.5)], pod = `shop/web-${node}`) =>
-  flow({ pod, node, service: 'shop/cart', rps: 2, endpoints });
+const cart = (
+  node: string,
+  endpoints = [ep('10.0.1.5:8080', 'node-a1', 0.5), ep('10.0.2.5:8080', 'node-b1', 0.5)],
+  pod = `shop/web-${node}`,
+) => flow({ pod, node, service: 'shop/cart', rps: 2, endpoints });
 
 describe('diffFlows', () => {
   it('finds no change between equal flows', () => {
@@ -58,18 +61,24 @@ describe('diffFlows', () => {
   });
 
   it('keys external and host clients by their node, pods by name', () => {
-    expect(flowKey(flow({ node: 'node-a1', external: true, service: 's/x', via: 'loadBalancer' }))).toBe('external@node-a1 s/x:http external loadBalancer ');
+    expect(flowKey(flow({ node: 'node-a1', external: true, service: 's/x', via: 'loadBalancer' }))).toBe(
+      'external@node-a1 s/x:http external loadBalancer ',
+    );
     expect(flowKey(flow({ node: 'node-a1', hostNetwork: true, service: 's/x' }))).toBe('host@node-a1 s/x:http internal clusterIP ');
     expect(flowKey(flow({ pod: 'p/c', node: 'node-a1', service: 's/x', name: 'n' }))).toBe('p/c s/x:http internal clusterIP n');
   });
 });
 
 describe('diffReports and its text', () => {
-  const a = report([cart('node-a1'), cart('node-b1')], {}, {
-    bytesPerSecond: { sameNode: 2048, sameZone: 0, crossZone: 2048 },
-    crossZoneCostPerMonth: { usd: 0.1, pricePerGiB: 0.01, billedBothDirections: true, provider: 'aws' },
-    endpointLoad: { max: 2, mean: 2, busiest: '10.0.1.5:8080' },
-  });
+  const a = report(
+    [cart('node-a1'), cart('node-b1')],
+    {},
+    {
+      bytesPerSecond: { sameNode: 2048, sameZone: 0, crossZone: 2048 },
+      crossZoneCostPerMonth: { usd: 0.1, pricePerGiB: 0.01, billedBothDirections: true, provider: 'aws' },
+      endpointLoad: { max: 2, mean: 2, busiest: '10.0.1.5:8080' },
+    },
+  );
   const b = report(
     [cart('node-a1', [ep('10.0.1.5:8080', 'node-a1', 1)]), cart('node-b1', [ep('10.0.2.5:8080', 'node-b1', 1)])],
     {},
@@ -85,7 +94,14 @@ describe('diffReports and its text', () => {
     expect(diff.flows).toEqual({ before: 2, after: 2, unchanged: 0, changed: 2, added: 0, removed: 0, complete: true });
     expect(diff.summary.bytesPerSecond.crossZone).toEqual({ before: 2048, after: 0, delta: -2048 });
     expect(diff.summary.bytesPerSecond.sameNode.delta).toBe(2048);
-    expect(diff.summary.crossZoneCostPerMonth).toEqual({ before: 0.1, after: 0, delta: -0.1, pricePerGiB: 0.01, billedBothDirections: true, provider: 'aws' });
+    expect(diff.summary.crossZoneCostPerMonth).toEqual({
+      before: 0.1,
+      after: 0,
+      delta: -0.1,
+      pricePerGiB: 0.01,
+      billedBothDirections: true,
+      provider: 'aws',
+    });
     expect(diff.summary.route).toEqual({ before: 2, after: 2, delta: 0 });
   });
 
@@ -110,7 +126,9 @@ describe('diffReports and its text', () => {
     const partial = diffReports(a, big);
     expect(partial.flows.complete).toBe(false);
     const text = renderDiffText(partial);
-    expect(text).toContain('A has 2 flows and B 20,000: more than --max-flows, so only dropped and rejected flows were compared one by one');
+    expect(text).toContain(
+      'A has 2 flows and B 20,000: more than --max-flows, so only dropped and rejected flows were compared one by one',
+    );
     expect(text).toContain('No listed flow changed verdict or endpoints.');
     expect(renderDiffText(diffReports(a, a))).not.toContain('--max-flows');
   });

@@ -29,7 +29,13 @@ function picture(flows: readonly Flow[]): string[] {
   return flows
     .map((f) => {
       const client = f.from.pod ?? `${f.from.external ? 'external' : 'host'}@${f.from.node}`;
-      const to = f.verdict === 'route' ? f.endpoints.map((e) => `${e.pod}=${Math.round(e.share * 1000) / 1000}`).sort().join(', ') : f.verdict;
+      const to =
+        f.verdict === 'route'
+          ? f.endpoints
+              .map((e) => `${e.pod}=${Math.round(e.share * 1000) / 1000}`)
+              .sort()
+              .join(', ')
+          : f.verdict;
       return `${client} → ${to}`;
     })
     .sort();
@@ -56,7 +62,7 @@ describe('examples/agent-itp-local: a DaemonSet agent behind internalTrafficPoli
   });
 });
 
-describe('examples/agent-itp-local-skipped-node: the DaemonSet does not tolerate node-c\'s taint', () => {
+describe("examples/agent-itp-local-skipped-node: the DaemonSet does not tolerate node-c's taint", () => {
   it('the web pod on node-c is dropped: endpoints exist, none on its node (semantics.md §6, §11.5)', () => {
     const r = simulate('agent-itp-local-skipped-node');
     expect(picture(r.flows)).toEqual([
@@ -65,7 +71,12 @@ describe('examples/agent-itp-local-skipped-node: the DaemonSet does not tolerate
       'shop/web-2 → drop',
     ]);
     expect(r.flows.find((f) => f.verdict === 'drop')!.from.node).toBe('node-c');
-    expect(r.summary).toMatchObject({ route: 2, drop: 1, reject: 0, bytesPerSecond: { sameNode: 2 * 20 * 8192, sameZone: 0, crossZone: 0 } });
+    expect(r.summary).toMatchObject({
+      route: 2,
+      drop: 1,
+      reject: 0,
+      bytesPerSecond: { sameNode: 2 * 20 * 8192, sameZone: 0, crossZone: 0 },
+    });
   });
 
   it('tpe lint --fail-on error exits 1 and names node-c', () => {
@@ -75,13 +86,19 @@ describe('examples/agent-itp-local-skipped-node: the DaemonSet does not tolerate
     const json = tpe(['lint', '--json', '--fail-on', 'ITPLocalNoLocalEndpoint', 'examples/agent-itp-local-skipped-node']);
     expect(json.code).toBe(1);
     expect(JSON.parse(json.stdout).findings).toEqual([
-      expect.objectContaining({ code: 'ITPLocalNoLocalEndpoint', severity: 'error', object: 'Service monitoring/node-agent', port: 'otlp', nodes: ['node-c'] }),
+      expect.objectContaining({
+        code: 'ITPLocalNoLocalEndpoint',
+        severity: 'error',
+        object: 'Service monitoring/node-agent',
+        port: 'otlp',
+        nodes: ['node-c'],
+      }),
     ]);
   });
 });
 
 describe('examples/node-local-dns: a host-network cache per node, misses kept in-zone', () => {
-  it('lookups stay on the node; misses go to the zone\'s CoreDNS (semantics.md §4, §5)', () => {
+  it("lookups stay on the node; misses go to the zone's CoreDNS (semantics.md §4, §5)", () => {
     const r = simulate('node-local-dns');
     // app-0 node-a1, app-1 node-b1, app-2 node-a2; coredns-0 node-a1 (cp-1 is tainted), coredns-1 node-b1;
     // the cache runs on all four nodes (it tolerates everything), with the node's address.
@@ -100,7 +117,9 @@ describe('examples/node-local-dns: a host-network cache per node, misses kept in
     expect(new Set(misses.map((f) => f.topologyMode))).toEqual(new Set(['PreferSameZone']));
     // Same node: 3 × 100 × 100 B lookups + the misses of node-a1 and node-b1 (2 × 10 × 100 B); same zone: cp-1's and node-a2's misses.
     expect(r.summary.bytesPerSecond).toEqual({ sameNode: 30000 + 2000, sameZone: 2000, crossZone: 0 });
-    expect(r.hints).toEqual([expect.objectContaining({ service: 'kube-system/kube-dns-upstream', source: 'trafficDistribution', hinted: true })]);
+    expect(r.hints).toEqual([
+      expect.objectContaining({ service: 'kube-system/kube-dns-upstream', source: 'trafficDistribution', hinted: true }),
+    ]);
   });
 });
 
@@ -123,7 +142,7 @@ describe('examples/three-zone-web: Cluster vs PreferSameZone', () => {
     expect(r.summary.endpointLoad).toMatchObject({ max: 60, mean: 60 });
   });
 
-  it('PreferSameZone keeps each frontend in its zone; zone-c\'s single api pod takes both of its frontends', () => {
+  it("PreferSameZone keeps each frontend in its zone; zone-c's single api pod takes both of its frontends", () => {
     const r = simulate('three-zone-web/prefer-same-zone');
     expect(picture(r.flows)).toEqual([
       'shop/frontend-0 → shop/api-0=0.5, shop/api-3=0.5',
@@ -158,11 +177,11 @@ describe('examples/etp-local-rollout: an ETP=Local load balancer while node-b is
     r = simulate('etp-local-rollout');
   });
 
-  it('steps at the events and when the drained pod\'s grace period ends', () => {
+  it("steps at the events and when the drained pod's grace period ends", () => {
     expect(r.steps!.map((s) => s.atMs)).toEqual([0, 30000, 90000, 120000]);
   });
 
-  it('external traffic uses only the entry node\'s pods; the in-cluster client is short-circuited to all (semantics.md §6)', () => {
+  it("external traffic uses only the entry node's pods; the in-cluster client is short-circuited to all (semantics.md §6)", () => {
     // storefront-0 node-a, storefront-1 node-b; checkout-0 node-a. 300 req/s over three entry nodes.
     expect(picture(r.steps![0]!.flows)).toEqual([
       'external@node-a → shop/storefront-0=1',
@@ -196,18 +215,23 @@ describe('examples/etp-local-rollout: an ETP=Local load balancer while node-b is
     const run = tpe(['lint', '--json', '--fail-on', 'HealthCheckFailsWhileServing', 'examples/etp-local-rollout']);
     expect(run.code).toBe(1);
     const { findings } = JSON.parse(run.stdout);
-    expect(findings.find((f: { code: string }) => f.code === 'HealthCheckFailsWhileServing')).toMatchObject({ nodes: ['node-b'], at: ['30s'] });
+    expect(findings.find((f: { code: string }) => f.code === 'HealthCheckFailsWhileServing')).toMatchObject({
+      nodes: ['node-b'],
+      at: ['30s'],
+    });
     expect(tpe(['lint', '--fail-on', 'error', 'examples/etp-local-rollout']).code).toBe(0);
   });
 
   it('the text report shows every step and what changed', () => {
     const text = tpe(['simulate', 'examples/etp-local-rollout']).stdout;
     expect(text).toContain('Fake clock: 4 steps');
-    expect(text).toMatch(/At 1m30s \(pod shop\/storefront-1 gone \(grace period ended\)\): 1 flow changed\n.*\n.*\n.*\n│ shop\/storefront:http │ LB IP \(external\) │ route → drop │ node-b /);
+    expect(text).toMatch(
+      /At 1m30s \(pod shop\/storefront-1 gone \(grace period ended\)\): 1 flow changed\n.*\n.*\n.*\n│ shop\/storefront:http │ LB IP \(external\) │ route → drop │ node-b /,
+    );
   });
 });
 
-describe('the README\'s emulator section', () => {
+describe("the README's emulator section", () => {
   it('shows the output the commands print today', () => {
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf('## Emulator:'), readme.indexOf('\n## ', readme.indexOf('## Emulator:') + 1));

@@ -8,7 +8,8 @@ import { daemonSet, deployment, node, pod, service, slice, traffic } from './obj
 
 const engine = await loadEngine();
 
-const verdicts = (step: Step) => step.flows.map((f) => `${f.from.pod ?? f.from.node}:${f.verdict}:${f.endpoints.map((e) => e.endpoint).join(',')}`);
+const verdicts = (step: Step) =>
+  step.flows.map((f) => `${f.from.pod ?? f.from.node}:${f.verdict}:${f.endpoints.map((e) => e.endpoint).join(',')}`);
 
 describe('terminatePod: serving and terminating until the grace period ends, then gone', () => {
   const cluster = [
@@ -24,7 +25,11 @@ describe('terminatePod: serving and terminating until the grace period ends, the
   it('ITP=Cluster: both clients fall back to the terminating endpoint, then get REJECT (§3.2c, §6, §10)', () => {
     const report = simulate(engine, [...cluster, service('cart'), traffic({ flows: webFlows, events })]);
     const steps = report.steps!;
-    expect(steps.map((s) => [s.atMs, s.at])).toEqual([[0, '0s'], [60_000, '60s'], [90_000, '1m30s']]);
+    expect(steps.map((s) => [s.atMs, s.at])).toEqual([
+      [0, '0s'],
+      [60_000, '60s'],
+      [90_000, '1m30s'],
+    ]);
     expect(verdicts(steps[0]!)).toEqual(['shop/web-a:route:10.0.1.5:8080', 'shop/web-b:route:10.0.1.5:8080']);
     expect(steps[1]!.events).toEqual(['pod shop/cart-1 terminating (grace period 30s)']);
     // No Ready endpoint left: clusterEndpoints falls back to serving+terminating ones.
@@ -35,13 +40,13 @@ describe('terminatePod: serving and terminating until the grace period ends, the
     expect(report.flows).toEqual(steps[0]!.flows);
   });
 
-  it('ITP=Local: the client on the pod\'s node keeps it while it terminates, the other one drops (§10)', () => {
+  it("ITP=Local: the client on the pod's node keeps it while it terminates, the other one drops (§10)", () => {
     const report = simulate(engine, [...cluster, service('cart', { itp: 'Local' }), traffic({ flows: webFlows, events })]);
     expect(verdicts(report.steps![1]!)).toEqual(['shop/web-a:route:10.0.1.5:8080', 'shop/web-b:drop:']);
     expect(verdicts(report.steps![2]!)).toEqual(['shop/web-a:reject:', 'shop/web-b:reject:']);
   });
 
-  it('ETP=Local: external traffic through the pod\'s node still reaches the terminating pod (§3 step 5, §10)', () => {
+  it("ETP=Local: external traffic through the pod's node still reaches the terminating pod (§3 step 5, §10)", () => {
     const report = simulate(engine, [
       ...cluster,
       service('cart', { type: 'NodePort', etp: 'Local' }),
@@ -69,10 +74,13 @@ describe('zoneDown', () => {
       pod(`web-${z}`, `node-${z}`, `10.0.${i}.11`, { labels: { app: 'web' } }),
     ]),
     service('cart', policy),
-    traffic({ flows: [{ from: { namespace: 'shop', selector: { app: 'web' } }, to: { service: 'shop/cart' }, bytesPerRequest: 300 }], events: [{ at: '2m', zoneDown: { zone: 'zone-a' } }] }),
+    traffic({
+      flows: [{ from: { namespace: 'shop', selector: { app: 'web' } }, to: { service: 'shop/cart' }, bytesPerRequest: 300 }],
+      events: [{ at: '2m', zoneDown: { zone: 'zone-a' } }],
+    }),
   ];
 
-  it('Cluster: the zone\'s clients stop sending, the others spread over the two zones left', () => {
+  it("Cluster: the zone's clients stop sending, the others spread over the two zones left", () => {
     const report = simulate(engine, objects({}));
     const [before, after] = report.steps!;
     expect(before!.summary.flows).toBe(3);
@@ -95,7 +103,7 @@ describe('zoneDown', () => {
 });
 
 describe('drain and scale: Deployments replace their pods (model/schedule.ts placement rule)', () => {
-  it('drain terminates the node\'s pods, a replacement starts on the other node, the old pod drains then goes', () => {
+  it("drain terminates the node's pods, a replacement starts on the other node, the old pod drains then goes", () => {
     const report = simulate(engine, [
       node('node-a', 'zone-a'),
       node('node-b', 'zone-a'),
@@ -132,7 +140,13 @@ describe('drain and scale: Deployments replace their pods (model/schedule.ts pla
       node('b-1', 'zone-b'),
       deployment('cart', 3, { grace: 0 }),
       service('cart'),
-      traffic({ flows: [{ from: { node: 'b-1' }, to: { service: 'shop/cart' } }], events: [{ at: '1m', scale: { deployment: 'shop/cart', replicas: 1 } }, { at: '2m', scale: { deployment: 'shop/cart', replicas: 4 } }] }),
+      traffic({
+        flows: [{ from: { node: 'b-1' }, to: { service: 'shop/cart' } }],
+        events: [
+          { at: '1m', scale: { deployment: 'shop/cart', replicas: 1 } },
+          { at: '2m', scale: { deployment: 'shop/cart', replicas: 4 } },
+        ],
+      }),
     ]);
     const pods = (s: Step) => s.flows[0]!.endpoints.map((e) => `${e.pod}@${e.node}`).sort();
     // Zone with fewest pods first (ties by zone name), then node with fewest (ties by name): a-1, b-1, a-2.
@@ -178,7 +192,9 @@ describe('patch a Service mid-run', () => {
     try {
       run();
     } catch (e) {
-      expect((e as { status: { details: { causes: { field: string }[] } } }).status.details.causes[0]!.field).toBe('spec.events[0].patch.spec.internalTrafficPolicy');
+      expect((e as { status: { details: { causes: { field: string }[] } } }).status.details.causes[0]!.field).toBe(
+        'spec.events[0].patch.spec.internalTrafficPolicy',
+      );
     }
   });
 });
@@ -188,22 +204,34 @@ describe('a dump of Services and EndpointSlices only', () => {
     const report = simulate(engine, [
       service('cart'),
       slice('cart-x1', 'cart', [{ ip: '10.0.1.5', node: 'worker-1', zone: 'zone-a', pod: 'cart-1' }]),
-      traffic({ flows: [{ from: { node: 'worker-1' }, to: { service: 'shop/cart' } }], events: [{ at: '5s', terminatePod: { pod: 'shop/cart-1', gracePeriodSeconds: 10 } }] }),
+      traffic({
+        flows: [{ from: { node: 'worker-1' }, to: { service: 'shop/cart' } }],
+        events: [{ at: '5s', terminatePod: { pod: 'shop/cart-1', gracePeriodSeconds: 10 } }],
+      }),
     ]);
-    expect(report.steps!.map((s) => verdicts(s))).toEqual([['worker-1:route:10.0.1.5:8080'], ['worker-1:route:10.0.1.5:8080'], ['worker-1:reject:']]);
+    expect(report.steps!.map((s) => verdicts(s))).toEqual([
+      ['worker-1:route:10.0.1.5:8080'],
+      ['worker-1:route:10.0.1.5:8080'],
+      ['worker-1:reject:'],
+    ]);
     expect(report.warnings!.map((w) => w.code)).toEqual(expect.arrayContaining(['InferredNode', 'InferredPods', 'SlicesRegenerated']));
   });
 });
 
 describe('hint reports per step', () => {
-  it('a step carries the controller\'s hint reports when they changed', () => {
+  it("a step carries the controller's hint reports when they changed", () => {
     const report = simulate(engine, [
       node('node-a', 'zone-a'),
       node('node-b', 'zone-b'),
       pod('cart-a', 'node-a', '10.0.1.5', { labels: { app: 'cart' } }),
       pod('cart-b', 'node-b', '10.0.2.5', { labels: { app: 'cart' } }),
       service('cart'),
-      traffic({ events: [{ at: '30s', patch: { service: 'shop/cart', spec: { trafficDistribution: 'PreferClose' } } }, { at: '60s', cordon: { node: 'node-a' } }] }),
+      traffic({
+        events: [
+          { at: '30s', patch: { service: 'shop/cart', spec: { trafficDistribution: 'PreferClose' } } },
+          { at: '60s', cordon: { node: 'node-a' } },
+        ],
+      }),
     ]);
     const [start, patched, cordoned] = report.steps!;
     expect(start!.hints).toBeUndefined();
@@ -220,13 +248,19 @@ describe('DaemonSet pods on the clock', () => {
       node('node-a', 'zone-a'),
       daemonSet('agent'),
       service('agent', { itp: 'Local' }),
-      traffic({ flows: [{ from: { node: 'node-a' }, to: { service: 'shop/agent' } }], events: [{ at: '5s', terminatePod: { pod: 'shop/agent-node-a', gracePeriodSeconds: 10 } }] }),
+      traffic({
+        flows: [{ from: { node: 'node-a' }, to: { service: 'shop/agent' } }],
+        events: [{ at: '5s', terminatePod: { pod: 'shop/agent-node-a', gracePeriodSeconds: 10 } }],
+      }),
     ]);
     const [start, terminating, replaced] = report.steps!;
     expect(verdicts(start!)).toEqual(['node-a:route:10.128.0.2:8080']);
     expect(terminating!.events).toEqual(['pod shop/agent-node-a terminating (grace period 10s)']);
     expect(verdicts(terminating!)).toEqual(['node-a:route:10.128.0.2:8080']);
-    expect(replaced!.events).toEqual(['pod shop/agent-node-a gone (grace period ended)', 'DaemonSet shop/agent: pod shop/agent-node-a created on node-a']);
+    expect(replaced!.events).toEqual([
+      'pod shop/agent-node-a gone (grace period ended)',
+      'DaemonSet shop/agent: pod shop/agent-node-a created on node-a',
+    ]);
     expect(verdicts(replaced!)).toEqual(['node-a:route:10.128.0.3:8080']);
   });
 });

@@ -19,7 +19,13 @@ const ZONES = ['zone-a', 'zone-b', 'zone-c'];
 
 interface Gen {
   nodes: Array<{ zone: number }>;
-  services: Array<{ type: 'ClusterIP' | 'NodePort' | 'LoadBalancer'; itp: 'Cluster' | 'Local'; etp: 'Cluster' | 'Local'; td: string | null; affinity: boolean }>;
+  services: Array<{
+    type: 'ClusterIP' | 'NodePort' | 'LoadBalancer';
+    itp: 'Cluster' | 'Local';
+    etp: 'Cluster' | 'Local';
+    td: string | null;
+    affinity: boolean;
+  }>;
   pods: Array<{ service: number; node: number; ready: boolean; terminating: boolean }>;
   events: Array<{ kind: string; target: number; at: number; grace: number }>;
 }
@@ -63,7 +69,12 @@ function objectsOf(g: Gen): unknown[] {
     }),
   );
   const pods = g.pods.map((p, i) =>
-    pod(`p-${i}`, `node-${p.node % g.nodes.length}`, `10.1.${i >> 8}.${(i & 255) + 1}`, { labels: { app: `svc-${p.service % g.services.length}` }, ready: p.ready, terminating: p.terminating, grace: 2 }),
+    pod(`p-${i}`, `node-${p.node % g.nodes.length}`, `10.1.${i >> 8}.${(i & 255) + 1}`, {
+      labels: { app: `svc-${p.service % g.services.length}` },
+      ready: p.ready,
+      terminating: p.terminating,
+      grace: 2,
+    }),
   );
   const clients = g.nodes.map((_, i) => pod(`client-${i}`, `node-${i}`, `10.2.0.${i + 1}`, { labels: { role: 'client' } }));
   const events = g.events.map((e) => {
@@ -72,19 +83,34 @@ function objectsOf(g: Gen): unknown[] {
     const podName = `shop/p-${g.pods.length ? e.target % g.pods.length : 0}`;
     const svc = `shop/svc-${e.target % g.services.length}`;
     switch (e.kind) {
-      case 'cordon': return { at, cordon: { node: nodeName } };
-      case 'nodeDown': return { at, nodeDown: { node: nodeName } };
-      case 'nodeUp': return { at, nodeUp: { node: nodeName } };
-      case 'zoneDown': return { at, zoneDown: { zone: ZONES[e.target % 3] } };
-      case 'deletePod': return { at, deletePod: { pod: podName } };
-      case 'terminatePod': return { at, terminatePod: { pod: podName, gracePeriodSeconds: e.grace } };
-      case 'patchItp': return { at, patch: { service: svc, spec: { internalTrafficPolicy: e.grace % 2 ? 'Local' : 'Cluster' } } };
-      default: return { at, patch: { service: svc, spec: { trafficDistribution: e.grace % 2 ? 'PreferSameZone' : null } } };
+      case 'cordon':
+        return { at, cordon: { node: nodeName } };
+      case 'nodeDown':
+        return { at, nodeDown: { node: nodeName } };
+      case 'nodeUp':
+        return { at, nodeUp: { node: nodeName } };
+      case 'zoneDown':
+        return { at, zoneDown: { zone: ZONES[e.target % 3] } };
+      case 'deletePod':
+        return { at, deletePod: { pod: podName } };
+      case 'terminatePod':
+        return { at, terminatePod: { pod: podName, gracePeriodSeconds: e.grace } };
+      case 'patchItp':
+        return { at, patch: { service: svc, spec: { internalTrafficPolicy: e.grace % 2 ? 'Local' : 'Cluster' } } };
+      default:
+        return { at, patch: { service: svc, spec: { trafficDistribution: e.grace % 2 ? 'PreferSameZone' : null } } };
     }
   });
   const flows = g.services.flatMap((s, i) => [
     { from: { namespace: 'shop', selector: { role: 'client' } }, to: { service: `shop/svc-${i}` } },
-    ...(s.type !== 'ClusterIP' ? [{ from: { namespace: 'shop', selector: { role: 'client' } }, to: { service: `shop/svc-${i}`, via: s.type === 'LoadBalancer' ? 'loadBalancer' : 'nodePort' } }] : []),
+    ...(s.type !== 'ClusterIP'
+      ? [
+          {
+            from: { namespace: 'shop', selector: { role: 'client' } },
+            to: { service: `shop/svc-${i}`, via: s.type === 'LoadBalancer' ? 'loadBalancer' : 'nodePort' },
+          },
+        ]
+      : []),
   ]);
   return [...nodes, ...services, ...pods, ...clients, traffic({ seed: 3, flows, events })];
 }
@@ -113,7 +139,7 @@ function summaryWith(e: Emulation, views: ProxyViews) {
 }
 
 describe('incremental updates equal a full recompute', () => {
-  it('after every step of generated fault sequences (slices, every node\'s view, and the figures)', () => {
+  it("after every step of generated fault sequences (slices, every node's view, and the figures)", () => {
     fc.assert(
       fc.property(gen, (g) => {
         const e = new Emulation(engine, objectsOf(g), { generateSlices: true });
@@ -137,7 +163,16 @@ describe('the shared zone rows equal the naive evaluation, one engine.decide per
         const e = new Emulation(engine, objectsOf(g), { generateSlices: true });
         for (const view of e.views.ports()) {
           for (const n of e.cluster.nodes) {
-            const model: NodeModel = { name: n.name, labels: n.labels, zone: n.zone, controlPlane: false, allocatableMilliCPU: null, ready: null, unschedulable: false, taints: [] };
+            const model: NodeModel = {
+              name: n.name,
+              labels: n.labels,
+              zone: n.zone,
+              controlPlane: false,
+              allocatableMilliCPU: null,
+              ready: null,
+              unschedulable: false,
+              taints: [],
+            };
             const naive = engine.decide(view.req, [model])[0]!;
             const shared = e.views.answer(view, n.name)!;
             expect(shared).toEqual({
@@ -158,16 +193,27 @@ describe('the shared zone rows equal the naive evaluation, one engine.decide per
 });
 
 describe('an event re-evaluates only what it touches', () => {
-  it('terminating one Service\'s pod re-evaluates that Service\'s ports and no other', () => {
+  it("terminating one Service's pod re-evaluates that Service's ports and no other", () => {
     const objects = [
       node('node-a', 'zone-a'),
       node('node-b', 'zone-b'),
       ...['cart', 'db', 'search'].flatMap((s, i) => [
-        service(s, { clusterIP: `10.96.0.${20 + i}`, ports: [{ name: 'http', port: 80, targetPort: 8080 }, { name: 'admin', port: 81, targetPort: 8081 }] }),
+        service(s, {
+          clusterIP: `10.96.0.${20 + i}`,
+          ports: [
+            { name: 'http', port: 80, targetPort: 8080 },
+            { name: 'admin', port: 81, targetPort: 8081 },
+          ],
+        }),
         pod(`${s}-1`, 'node-a', `10.0.${i}.5`, { labels: { app: s } }),
         pod(`${s}-2`, 'node-b', `10.0.${i}.6`, { labels: { app: s } }),
       ]),
-      traffic({ events: [{ at: '5s', terminatePod: { pod: 'shop/db-1', gracePeriodSeconds: 10 } }, { at: '6s', cordon: { node: 'node-b' } }] }),
+      traffic({
+        events: [
+          { at: '5s', terminatePod: { pod: 'shop/db-1', gracePeriodSeconds: 10 } },
+          { at: '6s', cordon: { node: 'node-b' } },
+        ],
+      }),
     ];
     const e = new Emulation(engine, objects);
     expect(e.views.evaluations).toBe(6);
@@ -184,7 +230,7 @@ describe('an event re-evaluates only what it touches', () => {
 });
 
 describe('a changed EndpointSlice from outside (Emulation.applySlices)', () => {
-  it('re-evaluates that Service\'s port only, and the node views follow', () => {
+  it("re-evaluates that Service's port only, and the node views follow", () => {
     const e = new Emulation(engine, [
       node('node-a', 'zone-a'),
       node('node-b', 'zone-b'),
@@ -197,7 +243,10 @@ describe('a changed EndpointSlice from outside (Emulation.applySlices)', () => {
     const moved = e.applySlices('shop/cart', [slice('cart-1', 'cart', [{ ip: '10.0.2.5', node: 'node-b' }])]);
     expect(moved).toEqual({ changed: true, portsReevaluated: ['shop/cart:http'] });
     expect(cart().internal).toEqual({ verdict: 'route', endpoints: ['10.0.2.5:8080'] });
-    expect(e.applySlices('shop/cart', [slice('cart-1', 'cart', [{ ip: '10.0.2.5', node: 'node-b' }])])).toEqual({ changed: false, portsReevaluated: [] });
+    expect(e.applySlices('shop/cart', [slice('cart-1', 'cart', [{ ip: '10.0.2.5', node: 'node-b' }])])).toEqual({
+      changed: false,
+      portsReevaluated: [],
+    });
     expect(() => e.applySlices('shop/cart', [slice('db-1', 'db', [])])).toThrow(/does not belong to Service shop\/cart/);
   });
 });

@@ -48,6 +48,8 @@ export function loadsOf(flows: readonly Flow[]): PortLoad[] {
   return [...ports.values()].map(({ service, port, load }) => ({
     service,
     port,
-    endpoints: [...load.keys()].sort().map((endpoint) => ({ endpoint, node: load.get(endpoint)!.node, requestsPerSecond: load.get(endpoint)!.rps })),
+    endpoints: [...load.keys()]
+      .sort()
+      .map((endpoint) => ({ endpoint, node: load.get(endpoint)!.node, requestsPerSecond: load.get(endpoint)!.rps })),
   }));
 }

@@ -25,7 +25,9 @@ interface Obj {
 function input(objects: readonly unknown[]) {
   const all = objects as Obj[];
   const nodes = all.filter((o) => o.kind === 'Node').map((o) => o.metadata.name);
-  const zone = new Map(all.filter((o) => o.kind === 'Node').map((o) => [o.metadata.name, o.metadata.labels!['topology.kubernetes.io/zone']!]));
+  const zone = new Map(
+    all.filter((o) => o.kind === 'Node').map((o) => [o.metadata.name, o.metadata.labels!['topology.kubernetes.io/zone']!]),
+  );
   const pods = all.filter((o) => o.kind === 'Pod');
   /** Nodes running a pod of the app (a Service's pods carry app: <its name>; the rest app: client). */
   const nodesOf = (app: string) => new Set(pods.filter((p) => p.metadata.labels!.app === app).map((p) => p.spec.nodeName!));
@@ -54,7 +56,9 @@ describe('every ITP=Local blackhole, with all its nodes, above maxFlows (default
 
     const findings = find(lint(collectFacts(engine, objects, { maxFlows: 100 })).findings, 'ITPLocalNoLocalEndpoint');
     expect(itpLocal).toHaveLength(4);
-    expect(findings.map((f) => f.object).sort()).toEqual(itpLocal.map((s) => `Service ns-0${s % 4}/svc-${String(s).padStart(5, '0')}`).sort());
+    expect(findings.map((f) => f.object).sort()).toEqual(
+      itpLocal.map((s) => `Service ns-0${s % 4}/svc-${String(s).padStart(5, '0')}`).sort(),
+    );
     for (const s of itpLocal) {
       const name = `svc-${String(s).padStart(5, '0')}`;
       const dropped = minus(cluster.podNodes, cluster.nodesOf(name));
@@ -132,7 +136,7 @@ describe('the rules that read routed traffic fire above maxFlows', () => {
     expect(findings.filter((f) => f.code === 'TopologyNotApplied').length).toBeGreaterThan(0);
   });
 
-  it('EndpointOverload: the pod on the heavy caller\'s node takes its 100 req/s and more (PreferSameNode keeps them on the node)', () => {
+  it("EndpointOverload: the pod on the heavy caller's node takes its 100 req/s and more (PreferSameNode keeps them on the node)", () => {
     // The other 11 pods share about 250 client req/s: well under half of the heavy pod's load.
     const [f] = find(findings, 'EndpointOverload', name(0));
     expect(f!.nodes).toEqual([heavy]);
@@ -144,14 +148,20 @@ describe('the rules that read routed traffic fire above maxFlows', () => {
   });
 
   it('ExternalLocalNoEndpoint and ITPLocalNoLocalEndpoint name every node concerned', () => {
-    expect(find(findings, 'ExternalLocalNoEndpoint', name(19))[0]).toMatchObject({ severity: 'info', nodes: minus(cluster.nodes, cluster.nodesOf(name(19))) });
+    expect(find(findings, 'ExternalLocalNoEndpoint', name(19))[0]).toMatchObject({
+      severity: 'info',
+      nodes: minus(cluster.nodes, cluster.nodesOf(name(19))),
+    });
     expect(sorted(find(findings, 'ITPLocalNoLocalEndpoint', name(5))[0]!.nodes!)).toEqual(minus(clientNodes, cluster.nodesOf(name(5))));
   });
 
   it('the findings are those of a report that lists every flow: the tally and the listing agree', () => {
     const full = simulate(engine, objects, { generateSlices: true, maxFlows: 1_000_000 });
     expect(full.flows).toHaveLength(full.summary.flows);
-    const listed: LintFacts = { ...facts, states: facts.states.map((s) => ({ ...s, outcomes: outcomesOf(full.flows), endpointLoad: loadsOf(full.flows) })) };
+    const listed: LintFacts = {
+      ...facts,
+      states: facts.states.map((s) => ({ ...s, outcomes: outcomesOf(full.flows), endpointLoad: loadsOf(full.flows) })),
+    };
     expect(lint(facts)).toEqual(lint(listed));
   });
 });

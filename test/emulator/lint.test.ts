@@ -18,12 +18,22 @@ const era = resolveEra('1.35', undefined);
 
 function service(name: string, spec: Record<string, unknown>, status?: Record<string, unknown>): ServiceModel {
   const [namespace, short] = name.split('/') as [string, string];
-  const raw = { apiVersion: 'v1', kind: 'Service', metadata: { name: short, namespace }, spec: { ports: [{ name: 'http', port: 80 }], ...spec }, ...(status ? { status } : {}) };
+  const raw = {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: short, namespace },
+    spec: { ports: [{ name: 'http', port: 80 }], ...spec },
+    ...(status ? { status } : {}),
+  };
   return readService(raw, { minor: era.minor, gates: era.gates }).service;
 }
 
 /** The states lint reads, from a hand-made report: its flows (or every step's), the Services, the hints and the health checks given. */
-function facts(r: SimulationReport, services: ServiceModel[], healthChecks: (at: string | null) => HealthCheckView[] = () => []): LintFacts {
+function facts(
+  r: SimulationReport,
+  services: ServiceModel[],
+  healthChecks: (at: string | null) => HealthCheckView[] = () => [],
+): LintFacts {
   const byKey = new Map(services.map((s) => [`${s.namespace}/${s.name}`, s]));
   const state = (at: string | null, flows: Flow[], hints: HintReport[] = r.hints ?? []): LintState => ({
     at,
@@ -43,7 +53,13 @@ const only = (code: string, findings: readonly LintFinding[]) => findings.filter
 const agentLocal = service('monitoring/agent', { clusterIP: '10.96.0.5', selector: { app: 'agent' }, internalTrafficPolicy: 'Local' });
 const agentCluster = service('monitoring/agent', { clusterIP: '10.96.0.5', selector: { app: 'agent' } });
 const toAgent = (node: string, routed: boolean): Flow =>
-  flow({ pod: `shop/web-${node}`, node, service: 'monitoring/agent', rps: 5, ...(routed ? { endpoints: [ep(`10.0.${node.length}.1:4317`, node, 1)] } : { verdict: 'drop' }) });
+  flow({
+    pod: `shop/web-${node}`,
+    node,
+    service: 'monitoring/agent',
+    rps: 5,
+    ...(routed ? { endpoints: [ep(`10.0.${node.length}.1:4317`, node, 1)] } : { verdict: 'drop' }),
+  });
 
 describe('ITPLocalNoLocalEndpoint', () => {
   it('names the nodes whose clients are dropped under internalTrafficPolicy: Local (semantics.md §6)', () => {
@@ -61,15 +77,27 @@ describe('ITPLocalNoLocalEndpoint', () => {
     const r = report([toAgent('node-c1', false)]);
     expect(codes(lint(facts(r, [agentCluster])).findings)).not.toContain('ITPLocalNoLocalEndpoint');
   });
-  it('ignores external drops (those are externalTrafficPolicy\'s)', () => {
+  it("ignores external drops (those are externalTrafficPolicy's)", () => {
     const r = report([flow({ node: 'node-c1', external: true, service: 'monitoring/agent', verdict: 'drop' })]);
     expect(codes(lint(facts(r, [agentLocal])).findings)).not.toContain('ITPLocalNoLocalEndpoint');
   });
   it('with events, says at which steps and names the nodes of every step', () => {
     const steps: Step[] = [
       { atMs: 0, at: '0s', events: [], flows: [toAgent('node-a1', true), toAgent('node-b1', true)], summary: summary() },
-      { atMs: 60000, at: '60s', events: ['node node-b1 down'], flows: [toAgent('node-a1', true), toAgent('node-b1', false)], summary: summary() },
-      { atMs: 90000, at: '90s', events: ['node node-a1 down'], flows: [toAgent('node-a1', false), toAgent('node-b1', false)], summary: summary() },
+      {
+        atMs: 60000,
+        at: '60s',
+        events: ['node node-b1 down'],
+        flows: [toAgent('node-a1', true), toAgent('node-b1', false)],
+        summary: summary(),
+      },
+      {
+        atMs: 90000,
+        at: '90s',
+        events: ['node node-a1 down'],
+        flows: [toAgent('node-a1', false), toAgent('node-b1', false)],
+        summary: summary(),
+      },
     ];
     const found = only('ITPLocalNoLocalEndpoint', lint(facts(report([], { steps }), [agentLocal])).findings);
     expect(found).toEqual([expect.objectContaining({ nodes: ['node-a1', 'node-b1'], at: ['60s', '90s'] })]);
@@ -77,17 +105,34 @@ describe('ITPLocalNoLocalEndpoint', () => {
 });
 
 describe('NoEndpoints', () => {
-  it('fires on rejected flows (no usable endpoint anywhere, semantics.md §6) and names the clients\' nodes', () => {
+  it("fires on rejected flows (no usable endpoint anywhere, semantics.md §6) and names the clients' nodes", () => {
     const r = report([flow({ pod: 'p/c', node: 'node-a1', service: 'shop/cart', verdict: 'reject' }), toAgent('node-a1', true)]);
     const found = lint(facts(r, [agentLocal])).findings;
-    expect(found).toEqual([expect.objectContaining({ code: 'NoEndpoints', severity: 'error', object: 'Service shop/cart', nodes: ['node-a1'] })]);
+    expect(found).toEqual([
+      expect.objectContaining({ code: 'NoEndpoints', severity: 'error', object: 'Service shop/cart', nodes: ['node-a1'] }),
+    ]);
   });
 });
 
-const lb = service('shop/storefront', { type: 'LoadBalancer', clusterIP: '10.96.1.1', selector: { app: 'sf' }, externalTrafficPolicy: 'Local', ports: [{ name: 'http', port: 80, nodePort: 30080 }] }, { loadBalancer: { ingress: [{ ip: '203.0.113.10' }] } });
+const lb = service(
+  'shop/storefront',
+  {
+    type: 'LoadBalancer',
+    clusterIP: '10.96.1.1',
+    selector: { app: 'sf' },
+    externalTrafficPolicy: 'Local',
+    ports: [{ name: 'http', port: 80, nodePort: 30080 }],
+  },
+  { loadBalancer: { ingress: [{ ip: '203.0.113.10' }] } },
+);
 
 describe('HealthCheckFailsWhileServing', () => {
-  const view = (node: string, localReady: number, serving: boolean): HealthCheckView => ({ service: 'shop/storefront', node, localReady, serving });
+  const view = (node: string, localReady: number, serving: boolean): HealthCheckView => ({
+    service: 'shop/storefront',
+    node,
+    localReady,
+    serving,
+  });
 
   it('names the nodes serving only terminating pods: health check 503 while traffic still flows (semantics.md §7)', () => {
     const f = facts(report([]), [lb], () => [view('node-a', 1, true), view('node-b', 0, true), view('node-c', 0, false)]);
@@ -131,29 +176,65 @@ describe('ExternalLocalNoEndpoint', () => {
 
 describe('ExternalTrafficPolicyIgnored', () => {
   it('fires for a LoadBalancer without node ports whose IP is not assigned yet (semantics.md §11.6)', () => {
-    const pending = service('shop/pending', { type: 'LoadBalancer', clusterIP: '10.96.1.3', selector: { app: 'x' }, externalTrafficPolicy: 'Local', allocateLoadBalancerNodePorts: false });
+    const pending = service('shop/pending', {
+      type: 'LoadBalancer',
+      clusterIP: '10.96.1.3',
+      selector: { app: 'x' },
+      externalTrafficPolicy: 'Local',
+      allocateLoadBalancerNodePorts: false,
+    });
     expect(lint(facts(report([]), [pending])).findings).toEqual([
       expect.objectContaining({ code: 'ExternalTrafficPolicyIgnored', object: 'Service shop/pending', port: 'http' }),
     ]);
   });
   it('is quiet once the load balancer has an IP, or with node ports', () => {
-    const assigned = service('shop/a', { type: 'LoadBalancer', clusterIP: '10.96.1.4', selector: { app: 'x' }, externalTrafficPolicy: 'Local', allocateLoadBalancerNodePorts: false }, { loadBalancer: { ingress: [{ ip: '203.0.113.11' }] } });
+    const assigned = service(
+      'shop/a',
+      {
+        type: 'LoadBalancer',
+        clusterIP: '10.96.1.4',
+        selector: { app: 'x' },
+        externalTrafficPolicy: 'Local',
+        allocateLoadBalancerNodePorts: false,
+      },
+      { loadBalancer: { ingress: [{ ip: '203.0.113.11' }] } },
+    );
     expect(lint(facts(report([]), [assigned, lb])).findings).toEqual([]);
   });
   it('counts an ingress in Proxy mode as no VIP (1.29+)', () => {
-    const proxied = service('shop/p', { type: 'LoadBalancer', clusterIP: '10.96.1.5', selector: { app: 'x' }, externalTrafficPolicy: 'Local', allocateLoadBalancerNodePorts: false }, { loadBalancer: { ingress: [{ ip: '203.0.113.12', ipMode: 'Proxy' }] } });
+    const proxied = service(
+      'shop/p',
+      {
+        type: 'LoadBalancer',
+        clusterIP: '10.96.1.5',
+        selector: { app: 'x' },
+        externalTrafficPolicy: 'Local',
+        allocateLoadBalancerNodePorts: false,
+      },
+      { loadBalancer: { ingress: [{ ip: '203.0.113.12', ipMode: 'Proxy' }] } },
+    );
     expect(codes(lint(facts(report([]), [proxied])).findings)).toEqual(['ExternalTrafficPolicyIgnored']);
   });
 });
 
 describe('hints and topology', () => {
-  const hint = (over: Partial<HintReport>): HintReport => ({ service: 'shop/api', source: 'annotation', hinted: true, safeguard: null, message: 'hinted', ...over });
+  const hint = (over: Partial<HintReport>): HintReport => ({
+    service: 'shop/api',
+    source: 'annotation',
+    hinted: true,
+    safeguard: null,
+    message: 'hinted',
+    ...over,
+  });
   const api = service('shop/api', { clusterIP: '10.96.2.1', selector: { app: 'api' }, trafficDistribution: 'PreferSameZone' });
   const apiNode = service('shop/api', { clusterIP: '10.96.2.1', selector: { app: 'api' }, trafficDistribution: 'PreferSameNode' });
-  const call = (node: string, mode: Flow['topologyMode']) => flow({ pod: `shop/fe-${node}`, node, service: 'shop/api', topologyMode: mode, endpoints: [ep('10.0.0.1:80', 'node-a1', 1)] });
+  const call = (node: string, mode: Flow['topologyMode']) =>
+    flow({ pod: `shop/fe-${node}`, node, service: 'shop/api', topologyMode: mode, endpoints: [ep('10.0.0.1:80', 'node-a1', 1)] });
 
-  it('HintsDisabledBySafeguard carries the controller\'s safeguard and message', () => {
-    const r = report([], { hints: [hint({ hinted: false, safeguard: 'TooFewEndpoints', message: '2 endpoints, 3 zones' }), hint({ service: 'shop/ok' })] });
+  it("HintsDisabledBySafeguard carries the controller's safeguard and message", () => {
+    const r = report([], {
+      hints: [hint({ hinted: false, safeguard: 'TooFewEndpoints', message: '2 endpoints, 3 zones' }), hint({ service: 'shop/ok' })],
+    });
     expect(lint(facts(r, [])).findings).toEqual([
       expect.objectContaining({ code: 'HintsDisabledBySafeguard', severity: 'warning', object: 'Service shop/api' }),
     ]);
@@ -164,9 +245,18 @@ describe('hints and topology', () => {
   it('HintsDisabledBySafeguard at the step where a safeguard fired (e.g. after zoneDown)', () => {
     const steps: Step[] = [
       { atMs: 0, at: '0s', events: [], flows: [], summary: summary(), hints: [hint({})] },
-      { atMs: 60000, at: '60s', events: ['zone zone-b down'], flows: [], summary: summary(), hints: [hint({ hinted: false, safeguard: 'NodesInOneZone', message: 'one zone left' })] },
+      {
+        atMs: 60000,
+        at: '60s',
+        events: ['zone zone-b down'],
+        flows: [],
+        summary: summary(),
+        hints: [hint({ hinted: false, safeguard: 'NodesInOneZone', message: 'one zone left' })],
+      },
     ];
-    expect(lint(facts(report([], { steps }), [])).findings).toEqual([expect.objectContaining({ code: 'HintsDisabledBySafeguard', at: ['60s'] })]);
+    expect(lint(facts(report([], { steps }), [])).findings).toEqual([
+      expect.objectContaining({ code: 'HintsDisabledBySafeguard', at: ['60s'] }),
+    ]);
   });
 
   it('PreferSameNodeNoLocalEndpoint names nodes where kube-proxy fell back from PreferSameNode', () => {
@@ -201,7 +291,9 @@ describe('EndpointOverload', () => {
     ]);
     const found = lint(facts(r, [])).findings;
     expect(found).toEqual([expect.objectContaining({ code: 'EndpointOverload', nodes: ['node-a1'] })]);
-    expect(found[0]!.message).toContain('Endpoint 10.0.0.1:80 takes 30 req/s, 2.25× the mean of the 3 endpoints that get traffic (13.33 req/s)');
+    expect(found[0]!.message).toContain(
+      'Endpoint 10.0.0.1:80 takes 30 req/s, 2.25× the mean of the 3 endpoints that get traffic (13.33 req/s)',
+    );
   });
   it('is quiet below twice the mean, and with a single endpoint', () => {
     const r = report([
@@ -215,15 +307,41 @@ describe('EndpointOverload', () => {
 
 describe('LocalPolicyShortCircuit', () => {
   it('notes pods whose LB-IP traffic got Cluster semantics (semantics.md §6)', () => {
-    const r = report([flow({ pod: 'shop/checkout-0', node: 'node-a', service: 'shop/storefront', traffic: 'external', via: 'loadBalancer', shortCircuit: true, endpoints: [ep('10.0.0.1:80', 'node-a', 0.5), ep('10.0.0.2:80', 'node-b', 0.5)] })]);
-    expect(lint(facts(r, [lb])).findings).toEqual([expect.objectContaining({ code: 'LocalPolicyShortCircuit', severity: 'info', nodes: ['node-a'] })]);
+    const r = report([
+      flow({
+        pod: 'shop/checkout-0',
+        node: 'node-a',
+        service: 'shop/storefront',
+        traffic: 'external',
+        via: 'loadBalancer',
+        shortCircuit: true,
+        endpoints: [ep('10.0.0.1:80', 'node-a', 0.5), ep('10.0.0.2:80', 'node-b', 0.5)],
+      }),
+    ]);
+    expect(lint(facts(r, [lb])).findings).toEqual([
+      expect.objectContaining({ code: 'LocalPolicyShortCircuit', severity: 'info', nodes: ['node-a'] }),
+    ]);
   });
 });
 
 describe('lint as a whole', () => {
-  const r = report([toAgent('node-c1', false), flow({ pod: 'shop/checkout-0', node: 'node-a', service: 'shop/storefront', traffic: 'external', via: 'loadBalancer', shortCircuit: true, endpoints: [ep('10.0.0.1:80', 'node-a', 1)] })], {
-    hints: [{ service: 'shop/api', source: 'annotation', hinted: false, safeguard: 'NodesInOneZone', message: 'one zone' }],
-  });
+  const r = report(
+    [
+      toAgent('node-c1', false),
+      flow({
+        pod: 'shop/checkout-0',
+        node: 'node-a',
+        service: 'shop/storefront',
+        traffic: 'external',
+        via: 'loadBalancer',
+        shortCircuit: true,
+        endpoints: [ep('10.0.0.1:80', 'node-a', 1)],
+      }),
+    ],
+    {
+      hints: [{ service: 'shop/api', source: 'annotation', hinted: false, safeguard: 'NodesInOneZone', message: 'one zone' }],
+    },
+  );
   const result = lint(facts(r, [agentLocal, lb]));
 
   it('sorts findings most severe first and counts them', () => {
@@ -278,7 +396,13 @@ describe('lint over a real simulation (collectFacts)', () => {
       apiVersion: 'v1',
       kind: 'Service',
       metadata: { name: 'sf', namespace: 'shop' },
-      spec: { type: 'LoadBalancer', clusterIP: '10.96.0.9', selector: { app: 'sf' }, externalTrafficPolicy: 'Local', ports: [{ name: 'http', port: 80, targetPort: 'http', nodePort: 30080 }] },
+      spec: {
+        type: 'LoadBalancer',
+        clusterIP: '10.96.0.9',
+        selector: { app: 'sf' },
+        externalTrafficPolicy: 'Local',
+        ports: [{ name: 'http', port: 80, targetPort: 'http', nodePort: 30080 }],
+      },
       status: { loadBalancer: { ingress: [{ ip: '203.0.113.9' }] } },
     },
     {
@@ -306,6 +430,10 @@ describe('lint over a real simulation (collectFacts)', () => {
     expect(findings.find((f) => f.code === 'HealthCheckFailsWhileServing')).toMatchObject({ nodes: ['node-a'], at: ['10s'] });
     expect(findings.find((f) => f.code === 'HealthCheckFailsWhileServing')!.message).toContain('No node passes the health check');
     expect(findings.find((f) => f.code === 'NoEndpoints')).toMatchObject({ nodes: ['node-a', 'node-b'], at: ['40s'] });
-    expect(findings.find((f) => f.code === 'ExternalLocalNoEndpoint')).toMatchObject({ severity: 'info', nodes: ['node-b'], at: ['0s', '10s'] });
+    expect(findings.find((f) => f.code === 'ExternalLocalNoEndpoint')).toMatchObject({
+      severity: 'info',
+      nodes: ['node-b'],
+      at: ['0s', '10s'],
+    });
   });
 });

@@ -10,7 +10,6 @@ import { daemonSet, deployment, node, pod, service, slice } from './objects.js';
 
 const engine = await loadEngine();
 
-
 describe('DaemonSets and Deployments become pods on nodes', () => {
   const nodes = [
     node('a-1', 'zone-a'),
@@ -40,8 +39,12 @@ describe('DaemonSets and Deployments become pods on nodes', () => {
     expect(e.cluster.pods().map((p) => `${p.name}@${p.nodeName}`)).toEqual(['web-0@a-1', 'web-1@c-1', 'web-2@a-1', 'web-3@c-1']);
   });
 
-  it('gives pods addresses from the node\'s pod range, host-network pods the node\'s address', () => {
-    const withRange = { ...node('a-1', 'zone-a'), spec: { podCIDR: '10.244.7.0/24' }, status: { ...node('a-1', 'zone-a').status, addresses: [{ type: 'InternalIP', address: '192.168.1.10' }] } };
+  it("gives pods addresses from the node's pod range, host-network pods the node's address", () => {
+    const withRange = {
+      ...node('a-1', 'zone-a'),
+      spec: { podCIDR: '10.244.7.0/24' },
+      status: { ...node('a-1', 'zone-a').status, addresses: [{ type: 'InternalIP', address: '192.168.1.10' }] },
+    };
     const e = new Emulation(engine, [withRange, deployment('web', 2), daemonSet('agent', { hostNetwork: true })]);
     expect(e.cluster.pods().map((p) => [p.name, p.ips])).toEqual([
       ['agent-a-1', ['192.168.1.10']],
@@ -66,7 +69,10 @@ describe('dumps with parts missing', () => {
         { ip: '10.0.2.5', node: 'worker-2', zone: 'eu-1b', pod: 'cart-2', ready: false, serving: true, terminating: true },
       ]),
     ]);
-    expect(e.cluster.nodes.map((n) => [n.name, n.zone])).toEqual([['worker-1', 'eu-1a'], ['worker-2', 'eu-1b']]);
+    expect(e.cluster.nodes.map((n) => [n.name, n.zone])).toEqual([
+      ['worker-1', 'eu-1a'],
+      ['worker-2', 'eu-1b'],
+    ]);
     expect(e.cluster.pods().map((p) => [p.key, p.nodeName, p.ips, p.ready, p.terminating])).toEqual([
       ['shop/cart-1', 'worker-1', ['10.0.1.5'], true, false],
       ['shop/cart-2', 'worker-2', ['10.0.2.5'], true, true],
@@ -84,18 +90,31 @@ describe('dumps with parts missing', () => {
     const bare = { apiVersion: 'v1', kind: 'Node', metadata: { name: 'bare', labels: { 'topology.kubernetes.io/zone': 'z' } } };
     const e = new Emulation(engine, [bare]);
     expect(e.cluster.nodes[0]).toMatchObject({ name: 'bare', zone: 'z', milliCPU: 4000, ready: true });
-    expect(e.warnings.list().map((w) => [w.code, w.object])).toEqual([['DefaultedNodeCPU', 'Node bare'], ['DefaultedNodeReady', 'Node bare']]);
+    expect(e.warnings.list().map((w) => [w.code, w.object])).toEqual([
+      ['DefaultedNodeCPU', 'Node bare'],
+      ['DefaultedNodeReady', 'Node bare'],
+    ]);
   });
 
   it('folds thousands of identical warnings into a few entries and a count', () => {
-    const bare = Array.from({ length: 25 }, (_, i) => ({ apiVersion: 'v1', kind: 'Node', metadata: { name: `n-${i}` }, status: { conditions: [{ type: 'Ready', status: 'True' }] } }));
+    const bare = Array.from({ length: 25 }, (_, i) => ({
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: { name: `n-${i}` },
+      status: { conditions: [{ type: 'Ready', status: 'True' }] },
+    }));
     const list = new Emulation(engine, bare).warnings.list();
     expect(list.filter((w) => w.code === 'DefaultedNodeCPU')).toHaveLength(11);
     expect(list.at(-1)).toMatchObject({ code: 'DefaultedNodeCPU', object: '15 more' });
   });
 
   it('runs a Pod manifest without status: placed, Running, Ready, addressed', () => {
-    const manifest = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'cli', namespace: 'shop', labels: { app: 'cli' } }, spec: { containers: [{ name: 'c' }] } };
+    const manifest = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'cli', namespace: 'shop', labels: { app: 'cli' } },
+      spec: { containers: [{ name: 'c' }] },
+    };
     const e = new Emulation(engine, [node('a-1', 'zone-a'), node('a-2', 'zone-a'), pod('busy', 'a-1', '10.1.0.9'), manifest]);
     expect(e.cluster.pod('shop/cli')).toMatchObject({ nodeName: 'a-2', phase: 'Running', ready: true });
     expect(e.cluster.pod('shop/cli')!.ips).toHaveLength(1);
@@ -130,7 +149,9 @@ describe('invalid objects are Status errors naming the object and the field', ()
     const bad = deployment('web', 1);
     bad.spec.selector.matchLabels = { app: 'other' };
     const status = statusOf(() => simulate(engine, [bad]));
-    expect(status.message).toMatch(/Deployment shop\/web\): Deployment "web" is invalid: spec\.template\.metadata\.labels: Invalid value: .*`selector` does not match template `labels`/);
+    expect(status.message).toMatch(
+      /Deployment shop\/web\): Deployment "web" is invalid: spec\.template\.metadata\.labels: Invalid value: .*`selector` does not match template `labels`/,
+    );
   });
 
   it('a Deployment container port out of range, read by the Pod reader at its template path', () => {
@@ -149,7 +170,11 @@ describe('invalid objects are Status errors naming the object and the field', ()
   it('two Pods of the same name: the later document wins, as kubectl apply would apply them, with a warning', () => {
     const e = new Emulation(engine, [node('a', 'z'), pod('web', 'a', '10.0.0.1'), pod('web', 'a', '10.0.0.2')]);
     expect(e.cluster.pods().map((p) => [p.key, p.ips])).toEqual([['shop/web', ['10.0.0.2']]]);
-    expect(e.warnings.list()).toContainEqual({ code: 'ReplacedObject', object: 'Pod shop/web', message: expect.stringContaining('objects[1] is named again by objects[2]') });
+    expect(e.warnings.list()).toContainEqual({
+      code: 'ReplacedObject',
+      object: 'Pod shop/web',
+      message: expect.stringContaining('objects[1] is named again by objects[2]'),
+    });
   });
 
   it('two Traffic objects', () => {

@@ -81,7 +81,10 @@ export function service(name: string, o: ServiceOptions = {}) {
     spec: {
       type,
       clusterIP: o.clusterIP ?? '10.96.0.10',
-      ports: (o.ports ?? [{ name: 'http', port: 80, targetPort: 8080, ...(type !== 'ClusterIP' ? { nodePort: 30080 } : {}) }]).map((p) => ({ protocol: 'TCP', ...p })),
+      ports: (o.ports ?? [{ name: 'http', port: 80, targetPort: 8080, ...(type !== 'ClusterIP' ? { nodePort: 30080 } : {}) }]).map((p) => ({
+        protocol: 'TCP',
+        ...p,
+      })),
       ...(o.selector === null ? {} : { selector: o.selector ?? { app: name } }),
       ...(o.itp ? { internalTrafficPolicy: o.itp } : {}),
       ...(o.etp ? { externalTrafficPolicy: o.etp } : {}),
@@ -105,7 +108,12 @@ export interface EndpointOptions {
   pod?: string;
 }
 
-export function slice(name: string, serviceName: string, endpoints: EndpointOptions[], o: { namespace?: string; port?: number; portName?: string } = {}) {
+export function slice(
+  name: string,
+  serviceName: string,
+  endpoints: EndpointOptions[],
+  o: { namespace?: string; port?: number; portName?: string } = {},
+) {
   const namespace = o.namespace ?? 'shop';
   return {
     apiVersion: 'discovery.k8s.io/v1',
@@ -128,7 +136,17 @@ export function traffic(spec: Record<string, unknown>) {
   return { apiVersion: 'tpe.dev/v1alpha1', kind: 'Traffic', metadata: { name: 'test' }, spec };
 }
 
-export function deployment(name: string, replicas: number, o: { labels?: Record<string, string>; namespace?: string; grace?: number; nodeSelector?: Record<string, string>; tolerations?: unknown[] } = {}) {
+export function deployment(
+  name: string,
+  replicas: number,
+  o: {
+    labels?: Record<string, string>;
+    namespace?: string;
+    grace?: number;
+    nodeSelector?: Record<string, string>;
+    tolerations?: unknown[];
+  } = {},
+) {
   const labels = o.labels ?? { app: name };
   return {
     apiVersion: 'apps/v1',
@@ -150,7 +168,16 @@ export function deployment(name: string, replicas: number, o: { labels?: Record<
   };
 }
 
-export function daemonSet(name: string, o: { labels?: Record<string, string>; namespace?: string; hostNetwork?: boolean; tolerations?: unknown[]; nodeSelector?: Record<string, string> } = {}) {
+export function daemonSet(
+  name: string,
+  o: {
+    labels?: Record<string, string>;
+    namespace?: string;
+    hostNetwork?: boolean;
+    tolerations?: unknown[];
+    nodeSelector?: Record<string, string>;
+  } = {},
+) {
   const labels = o.labels ?? { app: name };
   return {
     apiVersion: 'apps/v1',

@@ -26,7 +26,10 @@ describe('cross-zone prices', () => {
   });
 
   it('refuses an unknown provider or a negative price with a Status naming the field', () => {
-    for (const [bad, field] of [['oracle', 'prices'], [{ usd: -1 }, 'prices.usd']] as const) {
+    for (const [bad, field] of [
+      ['oracle', 'prices'],
+      [{ usd: -1 }, 'prices.usd'],
+    ] as const) {
       try {
         resolvePrice(bad as never);
         expect.unreachable();

@@ -41,19 +41,33 @@ describe('formatting', () => {
   });
 });
 
-describe('landing: where one flow\'s bytes go', () => {
-  it('splits by the endpoint\'s node and zone relative to the source', () => {
+describe("landing: where one flow's bytes go", () => {
+  it("splits by the endpoint's node and zone relative to the source", () => {
     // 2 req/s × 1 KiB = 2048 B/s: half to node-a1 itself, a quarter to node-a2 (same zone), a quarter to zone-b.
-    const f = flow({ pod: 'p/c', node: 'node-a1', service: 's/x', rps: 2, endpoints: [ep('1:1', 'node-a1', 0.5), ep('2:1', 'node-a2', 0.25), ep('3:1', 'node-b1', 0.25)] });
+    const f = flow({
+      pod: 'p/c',
+      node: 'node-a1',
+      service: 's/x',
+      rps: 2,
+      endpoints: [ep('1:1', 'node-a1', 0.5), ep('2:1', 'node-a2', 0.25), ep('3:1', 'node-b1', 0.25)],
+    });
     expect(landing(f)).toEqual({ sameNode: 1024, sameZone: 512, crossZone: 512 });
   });
   it('counts an endpoint of unknown zone as cross-zone and nothing for a dropped flow', () => {
-    const unknown = flow({ node: 'node-a1', service: 's/x', endpoints: [{ endpoint: '1:1', pod: null, node: null, zone: null, share: 1 }] });
+    const unknown = flow({
+      node: 'node-a1',
+      service: 's/x',
+      endpoints: [{ endpoint: '1:1', pod: null, node: null, zone: null, share: 1 }],
+    });
     expect(landing(unknown).crossZone).toBe(1024);
     expect(landing(flow({ node: 'node-a1', service: 's/x', verdict: 'drop' }))).toEqual({ sameNode: 0, sameZone: 0, crossZone: 0 });
   });
   it('counts nodes without a zone label as one zone "", as the summary does (a kind or minikube cluster)', () => {
-    const unlabelled = flow({ node: 'node-a1', service: 's/x', endpoints: [{ endpoint: '1:1', pod: null, node: 'worker2', zone: '', share: 1 }] });
+    const unlabelled = flow({
+      node: 'node-a1',
+      service: 's/x',
+      endpoints: [{ endpoint: '1:1', pod: null, node: 'worker2', zone: '', share: 1 }],
+    });
     unlabelled.from.zone = '';
     expect(landing(unlabelled)).toEqual({ sameNode: 0, sameZone: 1024, crossZone: 0 });
   });
@@ -96,7 +110,13 @@ describe('groupFlows', () => {
 
 describe('renderText', () => {
   const flows = [
-    flow({ pod: 'shop/web-1', node: 'node-a1', service: 'shop/cart', rps: 4, endpoints: [ep('10.0.1.5:8080', 'node-a1', 0.5, 'shop/cart-1'), ep('10.0.2.5:8080', 'node-b1', 0.5, 'shop/cart-2')] }),
+    flow({
+      pod: 'shop/web-1',
+      node: 'node-a1',
+      service: 'shop/cart',
+      rps: 4,
+      endpoints: [ep('10.0.1.5:8080', 'node-a1', 0.5, 'shop/cart-1'), ep('10.0.2.5:8080', 'node-b1', 0.5, 'shop/cart-2')],
+    }),
     flow({ pod: 'shop/web-2', node: 'node-c1', service: 'shop/cart', rps: 4, verdict: 'drop' }),
   ];
   // 4 req/s × 1 KiB: 2 KiB/s stay on node-a1, 2 KiB/s go to zone-b.
@@ -105,7 +125,13 @@ describe('renderText', () => {
     {
       meta: { seed: 7, kubernetesVersion: '1.35', nodes: 3, pods: 4, services: 1, zones: ['zone-a', 'zone-b', 'zone-c'] },
       hints: [
-        { service: 'shop/cart', source: 'annotation', hinted: false, safeguard: 'TooFewEndpoints', message: 'two endpoints cannot cover three zones' },
+        {
+          service: 'shop/cart',
+          source: 'annotation',
+          hinted: false,
+          safeguard: 'TooFewEndpoints',
+          message: 'two endpoints cannot cover three zones',
+        },
         { service: 'shop/other', source: 'none', hinted: false, safeguard: null, message: 'no hints asked for' },
       ],
       warnings: [{ code: 'DefaultedNodeCPU', object: 'Node node-c1', message: 'status.allocatable.cpu is missing' }],
@@ -113,7 +139,13 @@ describe('renderText', () => {
     {
       bytesPerSecond: { sameNode: 2048, sameZone: 0, crossZone: 2048 },
       zoneMatrix: { 'zone-a→zone-a': 2048, 'zone-a→zone-b': 2048 },
-      crossZoneCostPerMonth: { usd: 0.1, pricePerGiB: 0.0107, billedBothDirections: true, provider: 'aws', quoted: { usd: 0.01, per: 'GB', source: 'aws.amazon.com/ec2/pricing/on-demand' } },
+      crossZoneCostPerMonth: {
+        usd: 0.1,
+        pricePerGiB: 0.0107,
+        billedBothDirections: true,
+        provider: 'aws',
+        quoted: { usd: 0.01, per: 'GB', source: 'aws.amazon.com/ec2/pricing/on-demand' },
+      },
       endpointLoad: { max: 2, mean: 2, busiest: '10.0.1.5:8080' },
     },
   );
@@ -133,7 +165,9 @@ describe('renderText', () => {
     expect(text).toMatch(/zone-a +│ +2 KiB\/s │ +2 KiB\/s │/);
     expect(text).toContain('Cross-zone cost: $0.10 per month');
     // 2048 B/s × 2,592,000 s = 4.94 GiB.
-    expect(text).toContain('4.94 GiB/month cross-zone (2 KiB/s for 30 days) at $0.01/GB (aws), billed on both the sending and the receiving side.');
+    expect(text).toContain(
+      '4.94 GiB/month cross-zone (2 KiB/s for 30 days) at $0.01/GB (aws), billed on both the sending and the receiving side.',
+    );
     expect(text).toContain('Price source: aws.amazon.com/ec2/pricing/on-demand');
   });
   it('names the safeguard that removed hints, skips Services that asked for none, lists warnings', () => {
@@ -143,17 +177,58 @@ describe('renderText', () => {
   });
   it('above --max-flows, makes its rows of the outcomes (every flow counted), routed ones included, and says what they lack', () => {
     const outcomes = [
-      { to: { service: 's/x', port: 'http' }, traffic: 'internal' as const, via: 'clusterIP' as const, verdict: 'route' as const, topologyMode: 'None' as const, flows: 19999, requestsPerSecond: 19999 },
-      { to: { service: 's/x', port: 'http' }, traffic: 'internal' as const, via: 'clusterIP' as const, verdict: 'drop' as const, topologyMode: 'None' as const, flows: 1, requestsPerSecond: 1, nodes: ['node-a1'] },
+      {
+        to: { service: 's/x', port: 'http' },
+        traffic: 'internal' as const,
+        via: 'clusterIP' as const,
+        verdict: 'route' as const,
+        topologyMode: 'None' as const,
+        flows: 19999,
+        requestsPerSecond: 19999,
+      },
+      {
+        to: { service: 's/x', port: 'http' },
+        traffic: 'internal' as const,
+        via: 'clusterIP' as const,
+        verdict: 'drop' as const,
+        topologyMode: 'None' as const,
+        flows: 1,
+        requestsPerSecond: 1,
+        nodes: ['node-a1'],
+      },
     ];
-    const out = renderText(report([flow({ pod: 'p/c', node: 'node-a1', service: 's/x', port: 'http', verdict: 'drop' })], { outcomes }, { flows: 20000, route: 19999, drop: 1 }));
+    const out = renderText(
+      report(
+        [flow({ pod: 'p/c', node: 'node-a1', service: 's/x', port: 'http', verdict: 'drop' })],
+        { outcomes },
+        { flows: 20000, route: 19999, drop: 1 },
+      ),
+    );
     expect(out).toMatch(/s\/x:http +│ ClusterIP │ drop +│ node-a1 +│ +1 │/);
     expect(out).toMatch(/s\/x:http +│ ClusterIP │ route +│ \(not listed\) +│ +19,999 │ +19,999 │/);
     expect(out).toContain('20,000 flows, more than --max-flows: rows count every flow');
     expect(text).not.toContain('more than --max-flows');
   });
   it('says "no flows" only when there is none, not when none was listed', () => {
-    const out = renderText(report([], { outcomes: [{ to: { service: 's/x', port: 'http' }, traffic: 'internal', via: 'clusterIP', verdict: 'route', topologyMode: 'None', flows: 5, requestsPerSecond: 5 }] }, { flows: 5, route: 5 }));
+    const out = renderText(
+      report(
+        [],
+        {
+          outcomes: [
+            {
+              to: { service: 's/x', port: 'http' },
+              traffic: 'internal',
+              via: 'clusterIP',
+              verdict: 'route',
+              topologyMode: 'None',
+              flows: 5,
+              requestsPerSecond: 5,
+            },
+          ],
+        },
+        { flows: 5, route: 5 },
+      ),
+    );
     expect(out).not.toContain('No flows');
     expect(renderText(report([], {}, { flows: 0, route: 0 }))).toContain('No flows: the cluster has no client');
   });
@@ -193,10 +268,20 @@ describe('renderText', () => {
         events: ['zone zone-b down'],
         flows: [f],
         summary: summary(),
-        hints: [{ service: 'shop/cart', source: 'annotation', hinted: false, safeguard: 'NodesInOneZone', message: 'every Ready node is in zone-a' }],
+        hints: [
+          {
+            service: 'shop/cart',
+            source: 'annotation',
+            hinted: false,
+            safeguard: 'NodesInOneZone',
+            message: 'every Ready node is in zone-a',
+          },
+        ],
       },
     ];
-    expect(renderText(report([f], { steps }))).toContain('At 60s (zone zone-b down): no flow changed\nHints of shop/cart: none (safeguard NodesInOneZone) — every Ready node is in zone-a');
+    expect(renderText(report([f], { steps }))).toContain(
+      'At 60s (zone zone-b down): no flow changed\nHints of shop/cart: none (safeguard NodesInOneZone) — every Ready node is in zone-a',
+    );
   });
 
   it('shows the busiest endpoints and the load imbalance', () => {
@@ -217,21 +302,33 @@ describe('renderText', () => {
 
 describe('renderCsv', () => {
   it('one row per flow with the documented columns; fields with commas are quoted', () => {
-    const f = flow({ pod: 'shop/web-1', node: 'node-a1', service: 'shop/cart', rps: 2, name: 'a,b', endpoints: [ep('10.0.2.5:8080', 'node-b1', 0.5), ep('10.0.1.5:8080', 'node-a1', 0.5)] });
+    const f = flow({
+      pod: 'shop/web-1',
+      node: 'node-a1',
+      service: 'shop/cart',
+      rps: 2,
+      name: 'a,b',
+      endpoints: [ep('10.0.2.5:8080', 'node-b1', 0.5), ep('10.0.1.5:8080', 'node-a1', 0.5)],
+    });
     const lines = renderCsv(report([f, flow({ node: 'node-b1', external: true, service: 'shop/cart', verdict: 'drop' })])).split('\n');
     expect(lines[0]).toBe(CSV_COLUMNS.join(','));
-    expect(lines[1]).toBe(',"a,b",pod,shop/web-1,node-a1,zone-a,shop/cart,http,internal,clusterIP,false,None,route,2,2048,2,10.0.1.5:8080=0.5;10.0.2.5:8080=0.5,1024,0,1024');
+    expect(lines[1]).toBe(
+      ',"a,b",pod,shop/web-1,node-a1,zone-a,shop/cart,http,internal,clusterIP,false,None,route,2,2048,2,10.0.1.5:8080=0.5;10.0.2.5:8080=0.5,1024,0,1024',
+    );
     expect(lines[2]).toBe(',,external,,node-b1,zone-b,shop/cart,http,external,nodePort,false,None,drop,1,1024,0,,0,0,0');
     expect(lines).toHaveLength(4);
     expect(lines[3]).toBe('');
   });
-  it('with events: every step\'s flows, the step in the at column', () => {
+  it("with events: every step's flows, the step in the at column", () => {
     const f = flow({ pod: 'p/c', node: 'node-a1', service: 's/x', endpoints: [ep('1.1.1.1:80', 'node-a1', 1)] });
     const steps: Step[] = [
       { atMs: 0, at: '0s', events: [], flows: [f], summary: summary() },
       { atMs: 30000, at: '30s', events: ['node node-a1 cordoned'], flows: [f], summary: summary() },
     ];
-    const rows = renderCsv(report([f], { steps })).trim().split('\n').slice(1);
+    const rows = renderCsv(report([f], { steps }))
+      .trim()
+      .split('\n')
+      .slice(1);
     expect(rows.map((r) => r.split(',')[0])).toEqual(['0s', '30s']);
   });
 });

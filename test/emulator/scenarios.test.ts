@@ -31,7 +31,12 @@ describe('internalTrafficPolicy: Local (semantics.md §3, §6, §10)', () => {
   ];
   const flows = traffic({
     flows: [
-      { from: { namespace: 'shop', selector: { app: 'web' } }, to: { service: 'shop/cart', port: 'http' }, requestsPerSecond: 10, bytesPerRequest: 1000 },
+      {
+        from: { namespace: 'shop', selector: { app: 'web' } },
+        to: { service: 'shop/cart', port: 'http' },
+        requestsPerSecond: 10,
+        bytesPerRequest: 1000,
+      },
       { from: { pod: 'shop/agent-c' }, to: { service: 'shop/cart' }, requestsPerSecond: 1, bytesPerRequest: 1000 },
     ],
   });
@@ -63,7 +68,10 @@ describe('internalTrafficPolicy: Local (semantics.md §3, §6, §10)', () => {
     const report = simulate(engine, [...cluster, service('cart', { itp: 'Cluster' }), flows]);
     const f = flowFrom(report, 'shop/web-c1');
     expect(f.verdict).toBe('route');
-    expect(endpointsOf(f)).toEqual([['10.0.1.5:8080', 0.5], ['10.0.2.5:8080', 0.5]]);
+    expect(endpointsOf(f)).toEqual([
+      ['10.0.1.5:8080', 0.5],
+      ['10.0.2.5:8080', 0.5],
+    ]);
     const s = report.summary;
     expect([s.route, s.drop]).toEqual([6, 0]);
     // 51 req/s over two endpoints.
@@ -90,7 +98,13 @@ describe('externalTrafficPolicy: Local (semantics.md §6, §11.7)', () => {
       { name: 'via-b', from: { external: true, node: 'node-b' }, to: { service: 'shop/cart' }, bytesPerRequest: 100 },
     ]);
     const [viaA, viaB] = report.flows;
-    expect(viaA).toMatchObject({ name: 'via-a', traffic: 'external', via: 'loadBalancer', verdict: 'route', from: { external: true, node: 'node-a' } });
+    expect(viaA).toMatchObject({
+      name: 'via-a',
+      traffic: 'external',
+      via: 'loadBalancer',
+      verdict: 'route',
+      from: { external: true, node: 'node-a' },
+    });
     expect(endpointsOf(viaA!)).toEqual([['10.0.1.5:8080', 1]]);
     expect(viaA!.shortCircuit).toBeUndefined();
     expect(viaB).toMatchObject({ traffic: 'external', verdict: 'drop', endpoints: [] });
@@ -100,7 +114,12 @@ describe('externalTrafficPolicy: Local (semantics.md §6, §11.7)', () => {
     const report = run([
       { name: 'lb', from: { pod: 'shop/web-b' }, to: { service: 'shop/cart', via: 'loadBalancer' }, bytesPerRequest: 100 },
       { name: 'own-nodeport', from: { pod: 'shop/web-b' }, to: { service: 'shop/cart', via: 'nodePort' }, bytesPerRequest: 100 },
-      { name: 'other-nodeport', from: { pod: 'shop/web-b' }, to: { service: 'shop/cart', via: 'nodePort', node: 'node-c' }, bytesPerRequest: 100 },
+      {
+        name: 'other-nodeport',
+        from: { pod: 'shop/web-b' },
+        to: { service: 'shop/cart', via: 'nodePort', node: 'node-c' },
+        bytesPerRequest: 100,
+      },
       { name: 'host-lb', from: { node: 'node-c' }, to: { service: 'shop/cart', via: 'loadBalancer' }, bytesPerRequest: 100 },
     ]);
     const byName = new Map(report.flows.map((f) => [f.name, f]));
@@ -122,7 +141,12 @@ describe('externalTrafficPolicy: Local (semantics.md §6, §11.7)', () => {
   it('rejects instead of dropping when the Service has no endpoint anywhere (§6, §11.5)', () => {
     const report = simulate(engine, [
       ...cluster.filter((o) => !(o.kind === 'Pod' && o.metadata.name === 'cart-a')),
-      traffic({ flows: [{ from: { external: true, node: 'node-b' }, to: { service: 'shop/cart' } }, { from: { pod: 'shop/web-b' }, to: { service: 'shop/cart', via: 'loadBalancer' } }] }),
+      traffic({
+        flows: [
+          { from: { external: true, node: 'node-b' }, to: { service: 'shop/cart' } },
+          { from: { pod: 'shop/web-b' }, to: { service: 'shop/cart', via: 'loadBalancer' } },
+        ],
+      }),
     ]);
     expect(report.flows.map((f) => f.verdict)).toEqual(['reject', 'reject']);
     expect(report.summary.requestsPerSecond).toEqual({ routed: 0, dropped: 0, rejected: 2 });
@@ -137,7 +161,11 @@ describe('topology: PreferSameZone keeps traffic in its zone, and what Cluster c
     pod(`cart-${z}`, `${z}-1`, `10.0.${i}.5`, { labels: { app: 'cart' } }),
     pod(`web-${z}`, `${z}-2`, `10.0.${i}.11`, { labels: { app: 'web' } }),
   ]);
-  const flows = traffic({ flows: [{ from: { namespace: 'shop', selector: { app: 'web' } }, to: { service: 'shop/cart' }, requestsPerSecond: 10, bytesPerRequest: 1024 }] });
+  const flows = traffic({
+    flows: [
+      { from: { namespace: 'shop', selector: { app: 'web' } }, to: { service: 'shop/cart' }, requestsPerSecond: 10, bytesPerRequest: 1024 },
+    ],
+  });
 
   // 3 clients × 10 req/s × 1 KiB = 30,720 B/s. Under Cluster each client reaches 3 endpoints, 2 in
   // other zones: 20,480 B/s cross-zone. Per 30-day month: 20,480 × 2,592,000 = 53,084,160,000 B.
@@ -156,7 +184,10 @@ describe('topology: PreferSameZone keeps traffic in its zone, and what Cluster c
     expect(s.crossZoneCostPerMonth).toMatchObject({ provider: 'aws', billedBothDirections: true });
     expect(s.crossZoneCostPerMonth.usd).toBeCloseTo(1.0616832, 6);
     expect(s.zoneMatrix!['zone-a→zone-b']).toBeCloseTo(10_240 / 3, 4);
-    expect(simulate(engine, [...nodes, ...pods, service('cart'), flows], { prices: 'gcp' }).summary.crossZoneCostPerMonth.usd).toBeCloseTo(0.494384765625, 6);
+    expect(simulate(engine, [...nodes, ...pods, service('cart'), flows], { prices: 'gcp' }).summary.crossZoneCostPerMonth.usd).toBeCloseTo(
+      0.494384765625,
+      6,
+    );
     expect(simulate(engine, [...nodes, ...pods, service('cart'), flows], { prices: 'azure' }).summary.crossZoneCostPerMonth.usd).toBe(0);
   });
 
@@ -197,14 +228,21 @@ describe('topology: PreferSameZone keeps traffic in its zone, and what Cluster c
 
 describe('ClientIP session affinity pins each client to one endpoint (semantics.md §6)', () => {
   const nodes = [node('node-a', 'zone-a'), node('node-b', 'zone-b')];
-  const backends = [0, 1, 2, 3].map((i) => pod(`cart-${i}`, i < 2 ? 'node-a' : 'node-b', `10.0.${i < 2 ? 1 : 2}.${5 + i}`, { labels: { app: 'cart' } }));
-  const clients = Array.from({ length: 12 }, (_, i) => pod(`web-${i}`, i % 2 ? 'node-b' : 'node-a', `10.0.${i % 2 ? 2 : 1}.${100 + i}`, { labels: { app: 'web' } }));
+  const backends = [0, 1, 2, 3].map((i) =>
+    pod(`cart-${i}`, i < 2 ? 'node-a' : 'node-b', `10.0.${i < 2 ? 1 : 2}.${5 + i}`, { labels: { app: 'cart' } }),
+  );
+  const clients = Array.from({ length: 12 }, (_, i) =>
+    pod(`web-${i}`, i % 2 ? 'node-b' : 'node-a', `10.0.${i % 2 ? 2 : 1}.${100 + i}`, { labels: { app: 'web' } }),
+  );
   const objects = (seed: number) => [
     ...nodes,
     ...backends,
     ...clients,
     service('cart', { affinity: true }),
-    traffic({ seed, flows: [{ from: { namespace: 'shop', selector: { app: 'web' } }, to: { service: 'shop/cart' }, requestsPerSecond: 3 }] }),
+    traffic({
+      seed,
+      flows: [{ from: { namespace: 'shop', selector: { app: 'web' } }, to: { service: 'shop/cart' }, requestsPerSecond: 3 }],
+    }),
   ];
 
   it('gives every client exactly one endpoint with the whole share, and the load sums to the requests', () => {
@@ -242,7 +280,10 @@ describe('affinity survives endpoints coming and going (semantics.md §6)', () =
       ...backends,
       ...clients,
       service('cart', { affinity: true }),
-      traffic({ flows: [{ from: { namespace: 'shop', selector: { app: 'web' } }, to: { service: 'shop/cart' } }], events: [{ at: '10s', deletePod: { pod: 'shop/cart-2' } }] }),
+      traffic({
+        flows: [{ from: { namespace: 'shop', selector: { app: 'web' } }, to: { service: 'shop/cart' } }],
+        events: [{ at: '10s', deletePod: { pod: 'shop/cart-2' } }],
+      }),
     ]);
     const [before, after] = report.steps!.map((s) => new Map(s.flows.map((f) => [f.from.pod!, f.endpoints[0]!.endpoint])));
     let moved = 0;
@@ -299,7 +340,13 @@ describe('default traffic (api.md §5)', () => {
       pod('cart-a', 'node-a', '10.0.1.5', { labels: { app: 'cart' } }),
       pod('db-b', 'node-b', '10.0.2.5', { labels: { app: 'db' } }),
       service('cart'),
-      service('db', { clusterIP: '10.96.0.11', ports: [{ name: 'sql', port: 5432, targetPort: 5432 }, { name: 'metrics', port: 9090, targetPort: 9090 }] }),
+      service('db', {
+        clusterIP: '10.96.0.11',
+        ports: [
+          { name: 'sql', port: 5432, targetPort: 5432 },
+          { name: 'metrics', port: 9090, targetPort: 9090 },
+        ],
+      }),
     ]);
     // 2 nodes with pods × 3 Service ports; db's pod has no container port 5432/9090 named, but numeric targetPorts need none.
     expect(report.summary.flows).toBe(6);
@@ -311,7 +358,8 @@ describe('default traffic (api.md §5)', () => {
       'node-a shop/db:sql',
       'node-b shop/db:sql',
     ]);
-    for (const f of report.flows) expect(f).toMatchObject({ traffic: 'internal', via: 'clusterIP', requestsPerSecond: 1, bytesPerSecond: 1024, verdict: 'route' });
+    for (const f of report.flows)
+      expect(f).toMatchObject({ traffic: 'internal', via: 'clusterIP', requestsPerSecond: 1, bytesPerSecond: 1024, verdict: 'route' });
     expect(report.flows[0]!.from).toEqual({ node: 'node-a', zone: 'zone-a' });
   });
 });

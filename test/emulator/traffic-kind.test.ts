@@ -25,20 +25,48 @@ describe('readTraffic', () => {
     const t = readTraffic(
       traffic({
         seed: 42,
-        flows: [{ from: { namespace: 'shop', selector: { app: 'web' } }, to: { service: 'shop/cart', port: 'http' }, requestsPerSecond: 50, bytesPerRequest: 4096 }, { from: { external: true, node: 'node-a' }, to: { service: 'cart' } }],
-        events: [{ at: '2m', zoneDown: { zone: 'zone-b' } }, { at: '60s', cordon: { node: 'node-c' } }, { at: 90, nodeDown: { node: 'node-a' } }],
+        flows: [
+          {
+            from: { namespace: 'shop', selector: { app: 'web' } },
+            to: { service: 'shop/cart', port: 'http' },
+            requestsPerSecond: 50,
+            bytesPerRequest: 4096,
+          },
+          { from: { external: true, node: 'node-a' }, to: { service: 'cart' } },
+        ],
+        events: [
+          { at: '2m', zoneDown: { zone: 'zone-b' } },
+          { at: '60s', cordon: { node: 'node-c' } },
+          { at: 90, nodeDown: { node: 'node-a' } },
+        ],
       }),
     );
     expect(t.seed).toBe(42);
-    expect(t.flows[0]).toMatchObject({ from: { kind: 'pods', namespace: 'shop', selector: { app: 'web' } }, to: { service: 'shop/cart', port: 'http', via: null }, requestsPerSecond: 50, bytesPerRequest: 4096 });
+    expect(t.flows[0]).toMatchObject({
+      from: { kind: 'pods', namespace: 'shop', selector: { app: 'web' } },
+      to: { service: 'shop/cart', port: 'http', via: null },
+      requestsPerSecond: 50,
+      bytesPerRequest: 4096,
+    });
     // A bare Service name is in the client's namespace, else default; rate and size default to 1 req/s of 1 KiB.
-    expect(t.flows[1]).toMatchObject({ from: { kind: 'external', node: 'node-a' }, to: { service: 'default/cart' }, requestsPerSecond: 1, bytesPerRequest: 1024 });
+    expect(t.flows[1]).toMatchObject({
+      from: { kind: 'external', node: 'node-a' },
+      to: { service: 'default/cart' },
+      requestsPerSecond: 1,
+      bytesPerRequest: 1024,
+    });
     // Events sorted by time; numbers are seconds.
-    expect(t.events.map((e) => [e.atMs, e.action.type])).toEqual([[60_000, 'cordon'], [90_000, 'nodeDown'], [120_000, 'zoneDown']]);
+    expect(t.events.map((e) => [e.atMs, e.action.type])).toEqual([
+      [60_000, 'cordon'],
+      [90_000, 'nodeDown'],
+      [120_000, 'zoneDown'],
+    ]);
   });
 
   it('refuses unknown fields (a typo must not fall back to a default)', () => {
-    expect(causes({ flows: [{ from: { node: 'a' }, to: { service: 's/x' }, requestPerSecond: 5 }] })).toEqual([['spec.flows[0].requestPerSecond', 'FieldValueNotSupported']]);
+    expect(causes({ flows: [{ from: { node: 'a' }, to: { service: 's/x' }, requestPerSecond: 5 }] })).toEqual([
+      ['spec.flows[0].requestPerSecond', 'FieldValueNotSupported'],
+    ]);
   });
 
   it('names each bad field', () => {
@@ -50,7 +78,12 @@ describe('readTraffic', () => {
           { from: { external: true, node: 'a' }, to: { service: 's/x', via: 'clusterIP' }, bytesPerRequest: -5 },
           { from: { pod: 'shop/web', node: 'a' }, to: { service: 's/x', via: 'tunnel' } },
         ],
-        events: [{ at: 'soon', cordon: { node: 'a' } }, { at: '1m' }, { at: '1m', cordon: { node: 'a' }, drain: { node: 'a' } }, { at: '1m', scale: { deployment: 'shop/web' } }],
+        events: [
+          { at: 'soon', cordon: { node: 'a' } },
+          { at: '1m' },
+          { at: '1m', cordon: { node: 'a' }, drain: { node: 'a' } },
+          { at: '1m', scale: { deployment: 'shop/web' } },
+        ],
       }),
     ).toEqual([
       ['spec.seed', 'FieldValueInvalid'],
@@ -72,7 +105,9 @@ describe('readTraffic', () => {
       simulate(engine, [node('a', 'z'), traffic({ flows: [{ from: { node: 'a' } }] })]);
       expect.unreachable();
     } catch (e) {
-      expect(isStatusError(e) && e.status.message).toMatch(/^objects\[1\] \(Traffic test\): Traffic "test" is invalid: spec\.flows\[0\]\.to: Required value/);
+      expect(isStatusError(e) && e.status.message).toMatch(
+        /^objects\[1\] \(Traffic test\): Traffic "test" is invalid: spec\.flows\[0\]\.to: Required value/,
+      );
     }
   });
 });

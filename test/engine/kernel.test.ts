@@ -12,7 +12,20 @@ import { StatusError } from '../../host/objects/status.js';
 const wasm = await readFile(new URL('../../build/tpe.wasm', import.meta.url));
 
 function endpoint(ip: string, nodeName: string, zoneHints: string[] = []): ProxyEndpoint {
-  return { key: `${ip}:80`, ip, port: 80, ready: true, serving: true, terminating: false, nodeName, zone: null, zoneHints, nodeHints: [], targetPod: null, slice: 's' };
+  return {
+    key: `${ip}:80`,
+    ip,
+    port: 80,
+    ready: true,
+    serving: true,
+    terminating: false,
+    nodeName,
+    zone: null,
+    zoneHints,
+    nodeHints: [],
+    targetPod: null,
+    slice: 's',
+  };
 }
 
 const itpLocal = { itpLocal: true, etpLocal: false, externallyAccessible: false };
@@ -65,10 +78,17 @@ describe('traps', () => {
     const eps = [endpoint('10.0.0.1', 'a'), endpoint('10.0.0.2', 'b')];
     expect(decideOn(kernel, eps, [{ name: 'b', zone: '' }])[0]!.localEndpoints).toEqual(['10.0.0.2:80']);
     // Corrupt the layout: the endpoint count now points far outside linear memory.
-    const views = encode(kernel, { era: resolveEra('1.35', {}), facts: itpLocal, annotations: {}, endpoints: eps }, [{ name: 'a', zone: '' }]);
+    const views = encode(kernel, { era: resolveEra('1.35', {}), facts: itpLocal, annotations: {}, endpoints: eps }, [
+      { name: 'a', zone: '' },
+    ]);
     views.params[kernel.abi.P_EP_COND!] = 0xfffffff0;
     expect(() => kernel.run()).toThrow(StatusError);
-    expect(decideOn(kernel, eps, [{ name: 'a', zone: '' }, { name: 'b', zone: '' }]).map((r) => r.localEndpoints)).toEqual([['10.0.0.1:80'], ['10.0.0.2:80']]);
+    expect(
+      decideOn(kernel, eps, [
+        { name: 'a', zone: '' },
+        { name: 'b', zone: '' },
+      ]).map((r) => r.localEndpoints),
+    ).toEqual([['10.0.0.1:80'], ['10.0.0.2:80']]);
   });
 });
 
@@ -80,7 +100,10 @@ describe('tables across decisions', () => {
     expect(decideOn(kernel, first, [{ name: 'a', zone: '' }])[0]!.localEndpoints).toEqual(['10.0.0.1:80', '10.0.0.2:80']);
     // Node "b" gets the id "a" had in the first decision, and "a" (no endpoint names it now) an id
     // past the tables: neither may read the first decision's rows.
-    const answers = decideOn(kernel, second, [{ name: 'a', zone: '' }, { name: 'b', zone: '' }]);
+    const answers = decideOn(kernel, second, [
+      { name: 'a', zone: '' },
+      { name: 'b', zone: '' },
+    ]);
     expect(answers.map((r) => r.localEndpoints)).toEqual([[], ['10.0.1.1:80']]);
     expect(answers[0]!.internal.verdict).toBe('drop');
   });
@@ -96,7 +119,11 @@ describe('pool bounds', () => {
       ready,
       nodeHints: ['n1', 'n2', 'n3'],
     });
-    const nodes = [{ name: 'n1', zone: 'z1' }, { name: 'n2', zone: 'z1' }, { name: 'n3', zone: 'z2' }];
+    const nodes = [
+      { name: 'n1', zone: 'z1' },
+      { name: 'n2', zone: 'z1' },
+      { name: 'n3', zone: 'z2' },
+    ];
     const first = Array.from({ length: 30 }, (_, i) => hinted(`10.0.0.${i}`, `n${1 + (i % 3)}`, true));
     const second = Array.from({ length: 3 }, (_, i) => hinted(`10.0.1.${i}`, 'n9', false));
     for (const endpoints of [first, second, first.slice(0, 2)]) {

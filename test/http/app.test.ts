@@ -46,11 +46,14 @@ describe('POST /v1/categorize', () => {
     });
   });
 
-  it.each(['application/yaml', 'application/x-yaml', 'text/yaml', 'application/yaml; charset=utf-8'])('reads YAML sent as %s', async (type) => {
-    const res = await post(nodeA, type);
-    expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ node: 'node-a', localEndpoints: ['10.0.1.5:8080'] });
-  });
+  it.each(['application/yaml', 'application/x-yaml', 'text/yaml', 'application/yaml; charset=utf-8'])(
+    'reads YAML sent as %s',
+    async (type) => {
+      const res = await post(nodeA, type);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ node: 'node-a', localEndpoints: ['10.0.1.5:8080'] });
+    },
+  );
 
   it('answers the same result as the library', async () => {
     const res = await post(nodeB, 'application/json');
@@ -111,7 +114,9 @@ describe('bad input answers a 4xx Status', () => {
 
   it('400 Invalid with the field path of what the API server would reject', async () => {
     const status = await expectStatus(await post(invalidPolicy, 'application/yaml'), 400, 'Invalid');
-    expect(status.message).toBe('Service "web" is invalid: spec.internalTrafficPolicy: Unsupported value: "local": supported values: "Cluster", "Local"');
+    expect(status.message).toBe(
+      'Service "web" is invalid: spec.internalTrafficPolicy: Unsupported value: "local": supported values: "Cluster", "Local"',
+    );
     expect(status.details?.causes).toEqual([
       expect.objectContaining({ field: 'service.spec.internalTrafficPolicy', reason: 'FieldValueNotSupported' }),
     ]);
@@ -136,7 +141,12 @@ describe('bad input answers a 4xx Status', () => {
         controller.enqueue(new Uint8Array(16 * 1024).fill(0x20));
       },
     });
-    const req = new Request('http://tpe/v1/categorize', { method: 'POST', body: endless, headers: { 'content-type': 'application/json' }, duplex: 'half' } as RequestInit);
+    const req = new Request('http://tpe/v1/categorize', {
+      method: 'POST',
+      body: endless,
+      headers: { 'content-type': 'application/json' },
+      duplex: 'half',
+    } as RequestInit);
     await expectStatus(await app.request(req), 413, 'RequestEntityTooLarge');
     expect(pulled).toBeLessThan(10);
   });
@@ -205,8 +215,16 @@ describe('engine loading', () => {
 
   it('500 InternalError, without internals, when the engine fails unexpectedly', async () => {
     const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    const broken = { categorize: () => { throw new TypeError('secret internals'); } } as unknown as Engine;
-    const status = await expectStatus(await createApp({ engine: broken }).request('/v1/categorize', { method: 'POST', body: bytes(nodeB) }), 500, 'InternalError');
+    const broken = {
+      categorize: () => {
+        throw new TypeError('secret internals');
+      },
+    } as unknown as Engine;
+    const status = await expectStatus(
+      await createApp({ engine: broken }).request('/v1/categorize', { method: 'POST', body: bytes(nodeB) }),
+      500,
+      'InternalError',
+    );
     expect(status.message).not.toContain('secret');
     expect(log).toHaveBeenCalledOnce();
     log.mockRestore();

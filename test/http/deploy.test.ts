@@ -60,7 +60,12 @@ describe('tpe decides its own Service', () => {
   it.each(['worker-a', 'worker-b', 'worker-c'])('from %s the decision is that node’s own tpe pod', async (node) => {
     const own = `${podIPByNode.get(node)}:8080`;
     const decision = await (await app.request(`/v1/services/tpe/tpe/decision?node=${node}`)).json();
-    expect(decision).toMatchObject({ clusterEndpoints: null, localEndpoints: [own], internal: { verdict: 'route', endpoints: [own] }, external: null });
+    expect(decision).toMatchObject({
+      clusterEndpoints: null,
+      localEndpoints: [own],
+      internal: { verdict: 'route', endpoints: [own] },
+      external: null,
+    });
     const pick = await app.request(`/v1/services/tpe/tpe/pick?node=${node}`);
     expect(pick.headers.get('x-gateway-destination-endpoint')).toBe(own);
     expect((await pick.json()).backend.node).toBe(node);

@@ -53,11 +53,14 @@ async function answers4xxStatus(h: Hostile): Promise<void> {
   const text = await res.text();
   if (res.status < 400 || res.status >= 500) throw new Error(`${h.method} ${h.path} answered ${res.status}: ${text.slice(0, 300)}`);
   const status = JSON.parse(text) as { kind?: string; code?: number; message?: string };
-  if (status.kind !== 'Status' || status.code !== res.status || typeof status.message !== 'string') throw new Error(`not a Status: ${text.slice(0, 300)}`);
+  if (status.kind !== 'Status' || status.code !== res.status || typeof status.message !== 'string')
+    throw new Error(`not a Status: ${text.slice(0, 300)}`);
 }
 
 async function goodAnswers() {
-  const categorize = await (await app.request('/v1/categorize', { method: 'POST', body: encoder.encode(goodText), headers: { 'content-type': 'application/json' } })).json();
+  const categorize = await (
+    await app.request('/v1/categorize', { method: 'POST', body: encoder.encode(goodText), headers: { 'content-type': 'application/json' } })
+  ).json();
   const decision = await (await app.request('/v1/services/shop/web/decision?node=node-1&explain=true')).json();
   // Refused loads count up, and the last one is reported: the snapshot in use stays the same.
   const { revision, source, counts, loadedAt } = await (await app.request('/v1/status')).json();
@@ -115,10 +118,14 @@ const wrongTypes: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
   otherThan('array').map((v) => withField(['endpointSlices'], v)),
   otherThan('boolean').map((v) => withField(['explain'], v)),
   fc.oneof(otherThan('string'), fc.constantFrom('1.20', '1.36', '2.0', 'latest', '')).map((v) => withField(['kubernetesVersion'], v)),
-  fc.oneof(otherThan('object'), fc.constant({ NoSuchGate: true }), fc.constant({ ProxyTerminatingEndpoints: 'yes' })).map((v) => withField(['featureGates'], v)),
+  fc
+    .oneof(otherThan('object'), fc.constant({ NoSuchGate: true }), fc.constant({ ProxyTerminatingEndpoints: 'yes' }))
+    .map((v) => withField(['featureGates'], v)),
   fc.oneof(otherThan('string'), fc.constantFrom('IPv5', 'ipv4', 'IPv6')).map((v) => withField(['ipFamily'], v)),
   fc.oneof(fc.boolean(), fc.constantFrom('smtp', 0, 81, 65536, -1, 8080)).map((v) => withField(['port'], v)),
-  fc.oneof(otherThan('string'), fc.constantFrom('local', 'LOCAL', 'Global', '')).map((v) => withField(['service', 'spec', 'internalTrafficPolicy'], v)),
+  fc
+    .oneof(otherThan('string'), fc.constantFrom('local', 'LOCAL', 'Global', ''))
+    .map((v) => withField(['service', 'spec', 'internalTrafficPolicy'], v)),
   otherThan('array').map((v) => withField(['service', 'spec', 'ports'], v)),
   badName.map((v) => withField(['service', 'metadata', 'name'], v)),
   badName.map((v) => withField(['node', 'name'], v)),
@@ -127,7 +134,10 @@ const wrongTypes: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
   otherThan('boolean').map((v) => withField(['endpointSlices', 0, 'endpoints', 0, 'conditions', 'ready'], v)),
   fc
     .string({ minLength: 1, maxLength: 12 })
-    .filter((k) => !['node', 'service', 'endpointSlices', 'port', 'ipFamily', 'kubernetesVersion', 'featureGates', 'explain', '__proto__'].includes(k))
+    .filter(
+      (k) =>
+        !['node', 'service', 'endpointSlices', 'port', 'ipFamily', 'kubernetesVersion', 'featureGates', 'explain', '__proto__'].includes(k),
+    )
     .map((k) => ({ ...good, [k]: 1 })),
 );
 
@@ -143,7 +153,12 @@ const duplicateKey = fc.constantFrom('"node":', '"name":', '"spec":', '"ready":'
 
 const aliasBomb = fc.record({ width: fc.integer({ min: 4, max: 10 }), depth: fc.integer({ min: 6, max: 12 }) }).map(({ width, depth }) => {
   const lines = [`l0: &l0 [${Array(width).fill('"lol"').join(', ')}]`];
-  for (let i = 1; i < depth; i++) lines.push(`l${i}: &l${i} [${Array(width).fill(`*l${i - 1}`).join(', ')}]`);
+  for (let i = 1; i < depth; i++)
+    lines.push(
+      `l${i}: &l${i} [${Array(width)
+        .fill(`*l${i - 1}`)
+        .join(', ')}]`,
+    );
   return `${lines.join('\n')}\nnode: *l${depth - 1}\n`;
 });
 
@@ -153,13 +168,17 @@ const mergeBomb = fc.integer({ min: 8, max: 40 }).map((depth) => {
   return lines.join('\n');
 });
 
-const deepNesting = fc.record({ depth: fc.integer({ min: 65, max: 3000 }), open: fc.constantFrom('[', '{"a":'), yaml: fc.boolean() }).map(({ depth, open, yaml }) => {
-  const close = open === '[' ? ']' : '}';
-  const inner = `${open.repeat(depth)}1${close.repeat(depth)}`;
-  return yaml ? `node: ${inner.replace(/"/g, '')}` : `{"node":${inner}}`;
-});
+const deepNesting = fc
+  .record({ depth: fc.integer({ min: 65, max: 3000 }), open: fc.constantFrom('[', '{"a":'), yaml: fc.boolean() })
+  .map(({ depth, open, yaml }) => {
+    const close = open === '[' ? ']' : '}';
+    const inner = `${open.repeat(depth)}1${close.repeat(depth)}`;
+    return yaml ? `node: ${inner.replace(/"/g, '')}` : `{"node":${inner}}`;
+  });
 
-const hugeArray = fc.record({ length: fc.integer({ min: 100_001, max: 200_000 }), item: fc.constantFrom('0', '{}', '[]', 'null', '"x"') }).map(({ length, item }) => `{"endpointSlices":[${Array(length).fill(item).join(',')}]}`);
+const hugeArray = fc
+  .record({ length: fc.integer({ min: 100_001, max: 200_000 }), item: fc.constantFrom('0', '{}', '[]', 'null', '"x"') })
+  .map(({ length, item }) => `{"endpointSlices":[${Array(length).fill(item).join(',')}]}`);
 
 describe('hostile bodies and queries answer a 4xx Status, never a 5xx, and poison nothing', () => {
   it('truncated JSON of a good request, a batch and a cluster dump (3,000)', async () => {
@@ -173,7 +192,9 @@ describe('hostile bodies and queries answer a 4xx Status, never a 5xx, and poiso
 
   it('wrong types, bad names and unknown fields in an otherwise good request (2,500)', async () => {
     await fuzz(
-      fc.tuple(wrongTypes, fc.constantFrom('application/json', 'application/yaml')).map(([body, type]) => post('/v1/categorize', JSON.stringify(body), type)),
+      fc
+        .tuple(wrongTypes, fc.constantFrom('application/json', 'application/yaml'))
+        .map(([body, type]) => post('/v1/categorize', JSON.stringify(body), type)),
       2500,
     );
   });
@@ -182,9 +203,13 @@ describe('hostile bodies and queries answer a 4xx Status, never a 5xx, and poiso
     await fuzz(
       fc.oneof(
         duplicateKey.map((text) => post('/v1/categorize', text, 'application/json')),
-        fc.constantFrom('node: {name: a}\nnode: {name: b}\n', 'service:\n  spec: {}\n  spec: {}\n', 'services: [shop/web]\nservices: [shop/api]\n').chain((text) =>
-          fc.constantFrom('/v1/categorize', '/v1/batch').map((path) => post(path, text, 'application/yaml')),
-        ),
+        fc
+          .constantFrom(
+            'node: {name: a}\nnode: {name: b}\n',
+            'service:\n  spec: {}\n  spec: {}\n',
+            'services: [shop/web]\nservices: [shop/api]\n',
+          )
+          .chain((text) => fc.constantFrom('/v1/categorize', '/v1/batch').map((path) => post(path, text, 'application/yaml'))),
       ),
       1000,
     );
@@ -193,10 +218,18 @@ describe('hostile bodies and queries answer a 4xx Status, never a 5xx, and poiso
   it('unicode and random text, random bytes, random JSON values (2,000)', async () => {
     await fuzz(
       fc.oneof(
-        fc.tuple(strictRoutes, fc.string({ unit: 'binary', maxLength: 200 }), contentTypes).map(([path, text, type]) => post(path, text, type)),
-        fc.tuple(strictRoutes, fc.uint8Array({ minLength: 1, maxLength: 200 }), contentTypes).map(([path, data, type]) => post(path, data, type)),
-        fc.tuple(strictRoutes, fc.jsonValue({ maxDepth: 4 }), fc.constantFrom('application/json', 'application/yaml')).map(([path, value, type]) => post(path, JSON.stringify(value) ?? 'null', type)),
-        fc.tuple(bodyRoutes, fc.string({ unit: 'grapheme', maxLength: 100 })).map(([path, text]) => post(path, `k${text}: [${text}\n`, 'application/yaml')),
+        fc
+          .tuple(strictRoutes, fc.string({ unit: 'binary', maxLength: 200 }), contentTypes)
+          .map(([path, text, type]) => post(path, text, type)),
+        fc
+          .tuple(strictRoutes, fc.uint8Array({ minLength: 1, maxLength: 200 }), contentTypes)
+          .map(([path, data, type]) => post(path, data, type)),
+        fc
+          .tuple(strictRoutes, fc.jsonValue({ maxDepth: 4 }), fc.constantFrom('application/json', 'application/yaml'))
+          .map(([path, value, type]) => post(path, JSON.stringify(value) ?? 'null', type)),
+        fc
+          .tuple(bodyRoutes, fc.string({ unit: 'grapheme', maxLength: 100 }))
+          .map(([path, text]) => post(path, `k${text}: [${text}\n`, 'application/yaml')),
       ),
       2000,
     );
@@ -206,15 +239,35 @@ describe('hostile bodies and queries answer a 4xx Status, never a 5xx, and poiso
     await fuzz(
       fc.oneof(
         fc
-          .record({ services: fc.oneof(otherThan('array'), fc.array(fc.string({ maxLength: 8 }).filter((s) => !/^[^/]+\/[^/]+$/.test(s)), { minLength: 1, maxLength: 3 })) })
+          .record({
+            services: fc.oneof(
+              otherThan('array'),
+              fc.array(
+                fc.string({ maxLength: 8 }).filter((s) => !/^[^/]+\/[^/]+$/.test(s)),
+                { minLength: 1, maxLength: 3 },
+              ),
+            ),
+          })
           .map((b) => post('/v1/batch', JSON.stringify(b), 'application/json')),
         fc.record({ nodes: otherThan('array') }).map((b) => post('/v1/batch', JSON.stringify(b), 'application/json')),
-        fc.record({ objects: fc.array(fc.jsonValue({ maxDepth: 3 }), { minLength: 1, maxLength: 4 }) }).map((b) => post('/v1/batch', JSON.stringify(b), 'application/json')),
-        fc.record({ explain: otherThan('boolean'), services: fc.constant(['shop/web']) }).map((b) => post('/v1/batch', JSON.stringify(b), 'application/json')),
-        fc.array(fc.dictionary(fc.string({ maxLength: 6 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 }), { minLength: 1, maxLength: 4 }).map((items) =>
-          post('/v1/snapshot', JSON.stringify({ apiVersion: 'v1', kind: 'List', items: items.map((i) => ({ ...i, apiVersion: 'v1', kind: 'Service' })) }), 'application/json'),
+        fc
+          .record({ objects: fc.array(fc.jsonValue({ maxDepth: 3 }), { minLength: 1, maxLength: 4 }) })
+          .map((b) => post('/v1/batch', JSON.stringify(b), 'application/json')),
+        fc
+          .record({ explain: otherThan('boolean'), services: fc.constant(['shop/web']) })
+          .map((b) => post('/v1/batch', JSON.stringify(b), 'application/json')),
+        fc
+          .array(fc.dictionary(fc.string({ maxLength: 6 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 }), { minLength: 1, maxLength: 4 })
+          .map((items) =>
+            post(
+              '/v1/snapshot',
+              JSON.stringify({ apiVersion: 'v1', kind: 'List', items: items.map((i) => ({ ...i, apiVersion: 'v1', kind: 'Service' })) }),
+              'application/json',
+            ),
+          ),
+        otherThan('object').map((items) =>
+          post('/v1/snapshot', JSON.stringify({ apiVersion: 'v1', kind: 'List', items }), 'application/json'),
         ),
-        otherThan('object').map((items) => post('/v1/snapshot', JSON.stringify({ apiVersion: 'v1', kind: 'List', items }), 'application/json')),
       ),
       1000,
     );
@@ -239,9 +292,16 @@ describe('hostile bodies and queries answer a 4xx Status, never a 5xx, and poiso
       )
       .map((q) => new URLSearchParams(Object.entries(q) as [string, string][]).toString());
     await fuzz(
-      fc.tuple(fc.constantFrom('decision', 'pick'), fc.oneof(fc.constant('shop/web'), fc.tuple(segment, segment).map(([a, b]) => `${encodeURIComponent(a)}/${encodeURIComponent(b)}`)), query).map(
-        ([route, service, q]): Hostile => ({ method: 'GET', path: `/v1/services/${service}/${route}?${q}` }),
-      ),
+      fc
+        .tuple(
+          fc.constantFrom('decision', 'pick'),
+          fc.oneof(
+            fc.constant('shop/web'),
+            fc.tuple(segment, segment).map(([a, b]) => `${encodeURIComponent(a)}/${encodeURIComponent(b)}`),
+          ),
+          query,
+        )
+        .map(([route, service, q]): Hostile => ({ method: 'GET', path: `/v1/services/${service}/${route}?${q}` })),
       1500,
     );
   });
@@ -249,9 +309,22 @@ describe('hostile bodies and queries answer a 4xx Status, never a 5xx, and poiso
   it('YAML alias and merge-key bombs, deep nesting, huge arrays (600)', async () => {
     await fuzz(
       fc.oneof(
-        { arbitrary: fc.tuple(bodyRoutes, fc.oneof(aliasBomb, mergeBomb)).map(([path, text]) => post(path, text, 'application/yaml')), weight: 3 },
-        { arbitrary: fc.tuple(bodyRoutes, deepNesting).map(([path, text]) => post(path, text, text.startsWith('{') ? 'application/json' : 'application/yaml')), weight: 2 },
-        { arbitrary: fc.tuple(fc.constantFrom('/v1/categorize', '/v1/batch'), hugeArray).map(([path, text]) => post(path, text, 'application/json')), weight: 1 },
+        {
+          arbitrary: fc.tuple(bodyRoutes, fc.oneof(aliasBomb, mergeBomb)).map(([path, text]) => post(path, text, 'application/yaml')),
+          weight: 3,
+        },
+        {
+          arbitrary: fc
+            .tuple(bodyRoutes, deepNesting)
+            .map(([path, text]) => post(path, text, text.startsWith('{') ? 'application/json' : 'application/yaml')),
+          weight: 2,
+        },
+        {
+          arbitrary: fc
+            .tuple(fc.constantFrom('/v1/categorize', '/v1/batch'), hugeArray)
+            .map(([path, text]) => post(path, text, 'application/json')),
+          weight: 1,
+        },
       ),
       600,
     );

@@ -28,15 +28,20 @@ describe('bearer auth ($TPE_AUTH_TOKEN)', () => {
     expect(status.message).toContain('Authorization: Bearer');
   });
 
-  it.each(['Bearer wrong', 'Bearer s3cret-token-and-more', 'Basic czNjcmV0LXRva2Vu', 'Bearer'])('401 invalid_token for %j', async (header) => {
-    const res = await app.request('/v1/status', { headers: { authorization: header } });
-    expect(res.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
-    await expectStatus(res, 401, 'Unauthorized');
-  });
+  it.each(['Bearer wrong', 'Bearer s3cret-token-and-more', 'Basic czNjcmV0LXRva2Vu', 'Bearer'])(
+    '401 invalid_token for %j',
+    async (header) => {
+      const res = await app.request('/v1/status', { headers: { authorization: header } });
+      expect(res.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
+      await expectStatus(res, 401, 'Unauthorized');
+    },
+  );
 
   it('the token opens every /v1/ route, GET and POST', async () => {
     expect((await categorize(app, categorizeBody, { authorization: 'Bearer s3cret-token' })).status).toBe(200);
-    expect((await app.request('/v1/services/shop/web/pick?node=node-1', { headers: { authorization: 'bearer s3cret-token' } })).status).toBe(200);
+    expect(
+      (await app.request('/v1/services/shop/web/pick?node=node-1', { headers: { authorization: 'bearer s3cret-token' } })).status,
+    ).toBe(200);
   });
 
   it('probes, metrics and the OpenAPI document stay open', async () => {
@@ -85,7 +90,11 @@ describe('request id and access log', () => {
     expect(odd.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     const long = await app.request('/healthz', { headers: { 'x-request-id': 'x'.repeat(129) } });
     expect(long.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
-    expect(lines.map((l) => JSON.parse(l).requestId)).toEqual(['proxy-7f3a_9=', odd.headers.get('x-request-id'), long.headers.get('x-request-id')]);
+    expect(lines.map((l) => JSON.parse(l).requestId)).toEqual([
+      'proxy-7f3a_9=',
+      odd.headers.get('x-request-id'),
+      long.headers.get('x-request-id'),
+    ]);
   });
 
   it('logs the declared body size', async () => {
@@ -99,7 +108,12 @@ describe('request time limit', () => {
   it('504 Timeout for a body that stalls past the limit; the app answers the next request', async () => {
     const app = createApp({ engine, middleware: { requestTimeoutMs: 50 } });
     const stalled = new ReadableStream<Uint8Array>({ start: (c) => c.enqueue(bytes('{"node": ')) });
-    const req = new Request('http://tpe/v1/categorize', { method: 'POST', body: stalled, headers: { 'content-type': 'application/json' }, duplex: 'half' } as RequestInit);
+    const req = new Request('http://tpe/v1/categorize', {
+      method: 'POST',
+      body: stalled,
+      headers: { 'content-type': 'application/json' },
+      duplex: 'half',
+    } as RequestInit);
     const started = performance.now();
     const status = await expectStatus(await app.request(req), 504, 'Timeout');
     expect(performance.now() - started).toBeLessThan(2000);
@@ -129,7 +143,10 @@ describe('body shape limits', () => {
   });
 
   it('400 for a YAML alias bomb, before it is expanded', async () => {
-    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', ...'bcdefghij'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefghij'[i]}`).join(', ')}]`)].join('\n');
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x]',
+      ...'bcdefghij'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefghij'[i]}`).join(', ')}]`),
+    ].join('\n');
     const status = await expectStatus(await categorize(app(), bomb, { 'content-type': 'application/yaml' }), 400, 'BadRequest');
     expect(status.message).toMatch(/alias/);
   });
@@ -137,7 +154,11 @@ describe('body shape limits', () => {
   it('the limits hold per object of a cluster dump, so a big dump of small objects loads', async () => {
     const store = fixtureStore();
     const small = createApp({ engine, store, jsonLimits: { maxDepth: 64, maxValues: 200 } });
-    const res = await small.request('/v1/snapshot', { method: 'PUT', body: bytes(clusterText), headers: { 'content-type': 'application/yaml' } });
+    const res = await small.request('/v1/snapshot', {
+      method: 'PUT',
+      body: bytes(clusterText),
+      headers: { 'content-type': 'application/yaml' },
+    });
     expect(res.status).toBe(200);
   });
 });

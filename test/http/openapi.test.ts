@@ -3,7 +3,13 @@
 import type { z } from '@hono/zod-openapi';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../host/http/app.js';
-import { BatchResultSchema, CategorizeResultSchema, PickResultSchema, SnapshotStatusSchema, StatusSchema } from '../../host/http/schemas.js';
+import {
+  BatchResultSchema,
+  CategorizeResultSchema,
+  PickResultSchema,
+  SnapshotStatusSchema,
+  StatusSchema,
+} from '../../host/http/schemas.js';
 import { loadEngine } from '../../surfaces/node/index.js';
 import { fixtureStore } from './helpers.js';
 
@@ -23,7 +29,9 @@ describe('GET /openapi.json', () => {
   it('is an OpenAPI 3.1 document of every route the app serves', async () => {
     const doc = await (await app.request('/openapi.json')).json();
     expect(doc).toMatchObject({ openapi: '3.1.0', info: { version: '9.9.9' } });
-    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+    );
     const served = new Set(app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`));
     expect(new Set(documented)).toEqual(served);
   });
@@ -33,7 +41,16 @@ describe('GET /openapi.json', () => {
     const pick = doc.paths['/v1/services/{namespace}/{name}/pick'].get;
     expect(Object.keys(pick.responses['200'].headers)).toEqual(['x-gateway-destination-endpoint']);
     expect(pick.responses['503'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Status' });
-    expect(pick.parameters.map((p: { name: string }) => p.name)).toEqual(['namespace', 'name', 'node', 'port', 'ipFamily', 'explain', 'client', 'traffic']);
+    expect(pick.parameters.map((p: { name: string }) => p.name)).toEqual([
+      'namespace',
+      'name',
+      'node',
+      'port',
+      'ipFamily',
+      'explain',
+      'client',
+      'traffic',
+    ]);
     expect(Object.keys(doc.paths['/v1/categorize'].post.requestBody.content)).toEqual(['application/json', 'application/yaml']);
     expect(doc.components.schemas.CategorizeRequest.required).toEqual(['node', 'service', 'endpointSlices']);
   });
@@ -46,7 +63,10 @@ describe('answers match the schemas the document is generated from', () => {
   });
 
   it('pick, with and without affinity', async () => {
-    expectDescribedBy(PickResultSchema, await (await app.request('/v1/services/shop/sticky/pick?node=node-1&client=10.0.0.1&explain=true')).json());
+    expectDescribedBy(
+      PickResultSchema,
+      await (await app.request('/v1/services/shop/sticky/pick?node=node-1&client=10.0.0.1&explain=true')).json(),
+    );
     expectDescribedBy(PickResultSchema, await (await app.request('/v1/services/shop/web/pick?node=node-1')).json());
   });
 

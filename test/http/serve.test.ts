@@ -81,7 +81,14 @@ describe('serve()', () => {
     const saved = process.env.TPE_CLUSTER;
     process.env.TPE_CLUSTER = clusterFixture;
     try {
-      const own = await serve({ port: 0, host: '127.0.0.1', engine, handleSignals: false, log: () => undefined, kubernetesVersion: '1.21' });
+      const own = await serve({
+        port: 0,
+        host: '127.0.0.1',
+        engine,
+        handleSignals: false,
+        log: () => undefined,
+        kubernetesVersion: '1.21',
+      });
       const status = await (await fetch(`${own.url}/v1/status`)).json();
       expect(status).toMatchObject({ revision: 1, source: clusterFixture, kubernetesVersion: '1.21', counts: { nodes: 3 } });
       // semantics.md §9: in 1.21 ITP=Local is alpha and off by default, so node-2 is not restricted to local endpoints.
@@ -95,10 +102,14 @@ describe('serve()', () => {
   });
 
   it('refuses to start on a dump it cannot load, or on a gate the era does not have', async () => {
-    await expect(serve({ port: 0, engine, handleSignals: false, cluster: `${root}/nope.yaml`, log: () => undefined })).rejects.toMatchObject({
+    await expect(
+      serve({ port: 0, engine, handleSignals: false, cluster: `${root}/nope.yaml`, log: () => undefined }),
+    ).rejects.toMatchObject({
       status: { reason: 'BadRequest', message: `cannot read ${root}/nope.yaml: no such file or directory` },
     });
-    await expect(serve({ port: 0, engine, handleSignals: false, kubernetesVersion: '1.29', featureGates: { PreferSameTrafficDistribution: true } })).rejects.toMatchObject({
+    await expect(
+      serve({ port: 0, engine, handleSignals: false, kubernetesVersion: '1.29', featureGates: { PreferSameTrafficDistribution: true } }),
+    ).rejects.toMatchObject({
       status: { reason: 'BadRequest', details: { causes: [{ field: '--feature-gate.PreferSameTrafficDistribution' }] } },
     });
     await expect(serve({ port: 0, engine, handleSignals: false, kubernetesVersion: '1.40' })).rejects.toMatchObject({
@@ -109,10 +120,14 @@ describe('serve()', () => {
 
 describe('tpe serve as a process', () => {
   it('serves on the port it logs and exits 0 on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'surfaces/cli/cli.ts', 'serve', '--port', '0', '--host', '127.0.0.1', '--cluster', clusterFixture], {
-      cwd: root,
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'surfaces/cli/cli.ts', 'serve', '--port', '0', '--host', '127.0.0.1', '--cluster', clusterFixture],
+      {
+        cwd: root,
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     let stderr = '';
     child.stderr.setEncoding('utf8');
     const url = await new Promise<string>((resolve, reject) => {
@@ -143,14 +158,20 @@ describe('tpe serve as a process', () => {
   });
 
   it('exits 2 with the Status message for a --feature-gate it cannot parse', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'surfaces/cli/cli.ts', 'serve', '--port', '0', '--feature-gate', 'PreferSameTrafficDistribution'], {
-      cwd: root,
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'surfaces/cli/cli.ts', 'serve', '--port', '0', '--feature-gate', 'PreferSameTrafficDistribution'],
+      {
+        cwd: root,
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
     const [code] = await once(child, 'exit');
     expect(code).toBe(2);
-    expect(stderr).toContain("option '--feature-gate <Name=bool>' argument 'PreferSameTrafficDistribution' is invalid. must be Name=true or Name=false");
+    expect(stderr).toContain(
+      "option '--feature-gate <Name=bool>' argument 'PreferSameTrafficDistribution' is invalid. must be Name=true or Name=false",
+    );
   });
 });

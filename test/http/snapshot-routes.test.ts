@@ -66,7 +66,11 @@ describe('GET /v1/services/{namespace}/{name}/decision', () => {
 
   it('a port by number, and the external verdict of an ETP=Local LoadBalancer (semantics.md §6)', async () => {
     const one = await (await app.request('/v1/services/shop/lb/decision?node=node-1&port=443')).json();
-    expect(one).toMatchObject({ port: 'https', internal: { verdict: 'route', endpoints: ['10.1.3.30:8443'] }, external: { verdict: 'drop', endpoints: [] } });
+    expect(one).toMatchObject({
+      port: 'https',
+      internal: { verdict: 'route', endpoints: ['10.1.3.30:8443'] },
+      external: { verdict: 'drop', endpoints: [] },
+    });
     const three = await (await app.request('/v1/services/shop/lb/decision?node=node-3')).json();
     expect(three.external).toEqual({ verdict: 'route', endpoints: ['10.1.3.30:8443'] });
   });
@@ -154,7 +158,9 @@ describe('GET /v1/services/{namespace}/{name}/pick', () => {
     const route = await app.request('/v1/services/shop/lb/pick?node=node-3&traffic=external');
     expect(route.headers.get('x-gateway-destination-endpoint')).toBe('10.1.3.30:8443');
     // Internal traffic of the same Service is Cluster policy: it routes from node-1.
-    expect((await app.request('/v1/services/shop/lb/pick?node=node-1')).headers.get('x-gateway-destination-endpoint')).toBe('10.1.3.30:8443');
+    expect((await app.request('/v1/services/shop/lb/pick?node=node-1')).headers.get('x-gateway-destination-endpoint')).toBe(
+      '10.1.3.30:8443',
+    );
   });
 
   it('400 for traffic=external on a port that is not externally accessible', async () => {
@@ -166,7 +172,8 @@ describe('GET /v1/services/{namespace}/{name}/pick', () => {
   it('uniform among the candidates: endpoint ⌊r·n⌋ of the sorted list for random r (semantics.md §6)', async () => {
     const app = createApp({ engine, store: fixtureStore(), pick: { random: sequence(0, 0.34, 0.67, 0.999) } });
     const picked: (string | null)[] = [];
-    for (let i = 0; i < 4; i++) picked.push((await app.request('/v1/services/shop/sticky/pick?node=node-2')).headers.get('x-gateway-destination-endpoint'));
+    for (let i = 0; i < 4; i++)
+      picked.push((await app.request('/v1/services/shop/sticky/pick?node=node-2')).headers.get('x-gateway-destination-endpoint'));
     expect(picked).toEqual(['10.1.1.40:8080', '10.1.2.40:8080', '10.1.3.40:8080', '10.1.3.40:8080']);
   });
 
@@ -174,12 +181,22 @@ describe('GET /v1/services/{namespace}/{name}/pick', () => {
     let now = Date.parse('2026-01-01T00:00:00Z');
     // 0.5 picks the middle endpoint, 0 the first.
     const app = createApp({ engine, store: fixtureStore(), pick: { random: sequence(0.5, 0, 0, 0), now: () => now } });
-    const pick = async (node: string, client: string) => (await app.request(`/v1/services/shop/sticky/pick?node=${node}&client=${client}`)).json();
+    const pick = async (node: string, client: string) =>
+      (await app.request(`/v1/services/shop/sticky/pick?node=${node}&client=${client}`)).json();
 
     const first = await pick('node-1', '10.0.0.7');
-    expect(first).toMatchObject({ endpoint: '10.1.2.40:8080', sessionAffinity: 'ClientIP', pinned: false, affinityExpiresAt: '2026-01-01T00:01:00.000Z' });
+    expect(first).toMatchObject({
+      endpoint: '10.1.2.40:8080',
+      sessionAffinity: 'ClientIP',
+      pinned: false,
+      affinityExpiresAt: '2026-01-01T00:01:00.000Z',
+    });
     now += 59_000;
-    expect(await pick('node-1', '10.0.0.7')).toMatchObject({ endpoint: '10.1.2.40:8080', pinned: true, affinityExpiresAt: '2026-01-01T00:01:59.000Z' });
+    expect(await pick('node-1', '10.0.0.7')).toMatchObject({
+      endpoint: '10.1.2.40:8080',
+      pinned: true,
+      affinityExpiresAt: '2026-01-01T00:01:59.000Z',
+    });
     // Another client and the same client on another node's kube-proxy are picked for afresh.
     expect(await pick('node-1', '10.0.0.8')).toMatchObject({ endpoint: '10.1.1.40:8080', pinned: false });
     expect(await pick('node-2', '10.0.0.7')).toMatchObject({ endpoint: '10.1.1.40:8080', pinned: false });
@@ -219,7 +236,12 @@ describe('POST /v1/batch', () => {
     app = createApp({ engine, store: fixtureStore() });
   });
   const batch = (body?: unknown, contentType = 'application/json') =>
-    app.request('/v1/batch', { method: 'POST', ...(body === undefined ? {} : { body: bytes(typeof body === 'string' ? body : JSON.stringify(body)), headers: { 'content-type': contentType } }) });
+    app.request('/v1/batch', {
+      method: 'POST',
+      ...(body === undefined
+        ? {}
+        : { body: bytes(typeof body === 'string' ? body : JSON.stringify(body)), headers: { 'content-type': contentType } }),
+    });
 
   it('an empty body decides every Service port of the snapshot for every node', async () => {
     const res = await batch();
@@ -236,7 +258,11 @@ describe('POST /v1/batch', () => {
     });
     expect(result.skipped).toEqual([{ service: 'shop/db', reason: expect.stringContaining('headless') }]);
     const web = result.servicePorts.find((g: { service: string }) => g.service === 'shop/web');
-    expect(web.results.map((r: { node: string; internal: { verdict: string } }) => `${r.node}:${r.internal.verdict}`)).toEqual(['node-1:route', 'node-2:drop', 'node-3:drop']);
+    expect(web.results.map((r: { node: string; internal: { verdict: string } }) => `${r.node}:${r.internal.verdict}`)).toEqual([
+      'node-1:route',
+      'node-2:drop',
+      'node-3:drop',
+    ]);
   });
 
   it('each result equals the single decision route’s', async () => {
@@ -254,7 +280,9 @@ describe('POST /v1/batch', () => {
   });
 
   it('decides objects sent in the body, in the era the body names (1.21: ITP=Local is alpha and off)', async () => {
-    const objects = (parseDocuments(clusterText, 'yaml') as { kind: string; metadata: { name: string } }[]).filter((o) => o.kind === 'Node' || o.metadata.name.startsWith('web'));
+    const objects = (parseDocuments(clusterText, 'yaml') as { kind: string; metadata: { name: string } }[]).filter(
+      (o) => o.kind === 'Node' || o.metadata.name.startsWith('web'),
+    );
     const now = await (await batch({ objects, services: ['shop/web'], nodes: ['node-2'] })).json();
     expect(now).toMatchObject({ revision: null, source: 'request body', summary: { internal: { drop: 1 } } });
     // semantics.md §9 v1.21: with the gate off the API server drops the field and nothing is filtered.
@@ -292,7 +320,8 @@ describe('GET /v1/status and PUT /v1/snapshot', () => {
     store = fixtureStore();
     app = createApp({ engine, store, snapshotBodyLimitBytes: 64 * 1024 });
   });
-  const put = (body: string, contentType = 'application/yaml') => app.request('/v1/snapshot', { method: 'PUT', body: bytes(body), headers: { 'content-type': contentType } });
+  const put = (body: string, contentType = 'application/yaml') =>
+    app.request('/v1/snapshot', { method: 'PUT', body: bytes(body), headers: { 'content-type': contentType } });
 
   it('status: revision, source, object counts, the era and what was set aside', async () => {
     const status = await (await app.request('/v1/status')).json();
@@ -306,16 +335,25 @@ describe('GET /v1/status and PUT /v1/snapshot', () => {
       warningCount: 2,
       failedLoads: 0,
     });
-    expect(status.warnings.map((w: { message: string }) => w.message)).toEqual([expect.stringContaining('legacy v1 Endpoints'), expect.stringContaining('1 Pod ignored')]);
+    expect(status.warnings.map((w: { message: string }) => w.message)).toEqual([
+      expect.stringContaining('legacy v1 Endpoints'),
+      expect.stringContaining('1 Pod ignored'),
+    ]);
   });
 
   it('a good dump is swapped in: a new revision, and decisions answer from it', async () => {
-    const moved = clusterText.replace('addresses: [10.1.1.10]\n    conditions: { ready: true, serving: true, terminating: false }\n    nodeName: node-1', 'addresses: [10.1.2.10]\n    conditions: { ready: true }\n    nodeName: node-2');
+    const moved = clusterText.replace(
+      'addresses: [10.1.1.10]\n    conditions: { ready: true, serving: true, terminating: false }\n    nodeName: node-1',
+      'addresses: [10.1.2.10]\n    conditions: { ready: true }\n    nodeName: node-2',
+    );
     const res = await put(moved);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ revision: 2, source: 'PUT /v1/snapshot', lastError: null });
     expect((await (await app.request('/v1/services/shop/web/decision?node=node-1')).json()).internal.verdict).toBe('drop');
-    expect((await (await app.request('/v1/services/shop/web/decision?node=node-2')).json()).internal).toEqual({ verdict: 'route', endpoints: ['10.1.2.10:8080'] });
+    expect((await (await app.request('/v1/services/shop/web/decision?node=node-2')).json()).internal).toEqual({
+      verdict: 'route',
+      endpoints: ['10.1.2.10:8080'],
+    });
   });
 
   it('a dump as JSON (a List) is read too', async () => {
@@ -327,9 +365,16 @@ describe('GET /v1/status and PUT /v1/snapshot', () => {
   it('an invalid object is refused with its Status; the snapshot in use stays and status reports the error', async () => {
     const bad = clusterText.replace('    internalTrafficPolicy: Local\n', '    internalTrafficPolicy: local\n');
     const status = await expectStatus(await put(bad), 400, 'Invalid');
-    expect(status.message).toMatch(/^cluster snapshot from PUT \/v1\/snapshot rejected: objects\[\d+\] \(Service shop\/web\): Service "web" is invalid: spec.internalTrafficPolicy: Unsupported value: "local"/);
+    expect(status.message).toMatch(
+      /^cluster snapshot from PUT \/v1\/snapshot rejected: objects\[\d+\] \(Service shop\/web\): Service "web" is invalid: spec.internalTrafficPolicy: Unsupported value: "local"/,
+    );
     const after = await (await app.request('/v1/status')).json();
-    expect(after).toMatchObject({ revision: 1, source: 'two-zones.yaml', failedLoads: 1, lastError: { reason: 'Invalid', message: status.message } });
+    expect(after).toMatchObject({
+      revision: 1,
+      source: 'two-zones.yaml',
+      failedLoads: 1,
+      lastError: { reason: 'Invalid', message: status.message },
+    });
     expect(after.lastErrorAt).not.toBeNull();
     expect((await (await app.request('/v1/services/shop/web/decision?node=node-1')).json()).internal.verdict).toBe('route');
   });
@@ -341,7 +386,7 @@ describe('GET /v1/status and PUT /v1/snapshot', () => {
     expect((await (await app.request('/v1/status')).json()).failedLoads).toBe(2);
     // The next good load clears lastError.
     expect((await put(clusterText)).status).toBe(200);
-    expect((await (await app.request('/v1/status')).json())).toMatchObject({ revision: 2, lastError: null, failedLoads: 2 });
+    expect(await (await app.request('/v1/status')).json()).toMatchObject({ revision: 2, lastError: null, failedLoads: 2 });
   });
 
   it('an object named twice is its later document, as kubectl apply would apply them, with a warning', async () => {
@@ -351,7 +396,9 @@ describe('GET /v1/status and PUT /v1/snapshot', () => {
     expect((await put(`${clusterText}\n---\n${cluster}`)).status).toBe(200);
     expect((await (await app.request('/v1/services/shop/web/decision?node=node-2')).json()).internal.verdict).toBe('route');
     const status = await (await app.request('/v1/status')).json();
-    expect(status.warnings.map((w: { message: string }) => w.message)).toContainEqual(expect.stringMatching(/^Service shop\/web is named again by objects\[\d+\]: the later document wins/));
+    expect(status.warnings.map((w: { message: string }) => w.message)).toContainEqual(
+      expect.stringMatching(/^Service shop\/web is named again by objects\[\d+\]: the later document wins/),
+    );
     // And the other way round: the ITP=Local state last, node-2 drops.
     expect((await put(`${cluster}\n---\n${clusterText}`)).status).toBe(200);
     expect((await (await app.request('/v1/services/shop/web/decision?node=node-2')).json()).internal.verdict).toBe('drop');

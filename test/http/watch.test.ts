@@ -12,7 +12,10 @@ import { loadEngine, type Engine } from '../../surfaces/node/index.js';
 import { clusterText } from './helpers.js';
 
 // web's pod moved from node-1 to node-2: ITP=Local now routes on node-2 and drops on node-1.
-const moved = clusterText.replace('addresses: [10.1.1.10]\n    conditions: { ready: true, serving: true, terminating: false }\n    nodeName: node-1', 'addresses: [10.1.2.10]\n    conditions: { ready: true }\n    nodeName: node-2');
+const moved = clusterText.replace(
+  'addresses: [10.1.1.10]\n    conditions: { ready: true, serving: true, terminating: false }\n    nodeName: node-1',
+  'addresses: [10.1.2.10]\n    conditions: { ready: true }\n    nodeName: node-2',
+);
 const invalid = moved.replace('    internalTrafficPolicy: Local\n', '    internalTrafficPolicy: local\n');
 const waitFor = (check: () => void | Promise<void>) => vi.waitFor(check, { timeout: 5000, interval: 20 });
 
@@ -45,8 +48,11 @@ describe('--cluster FILE', () => {
     const app = createApp({ engine, store });
     await start(store, file);
     expect(store.revision).toBe(1);
-    expect(logged).toEqual([`tpe: cluster snapshot revision 1 loaded from ${file}: 6 Services, 4 EndpointSlices, 3 Nodes, Kubernetes 1.35 (2 warnings: GET /v1/status)`]);
-    const verdict = async (node: string) => (await (await app.request(`/v1/services/shop/web/decision?node=${node}`)).json()).internal.verdict;
+    expect(logged).toEqual([
+      `tpe: cluster snapshot revision 1 loaded from ${file}: 6 Services, 4 EndpointSlices, 3 Nodes, Kubernetes 1.35 (2 warnings: GET /v1/status)`,
+    ]);
+    const verdict = async (node: string) =>
+      (await (await app.request(`/v1/services/shop/web/decision?node=${node}`)).json()).internal.verdict;
     expect(await verdict('node-1')).toBe('route');
 
     writeFileSync(file, moved);
@@ -58,7 +64,11 @@ describe('--cluster FILE', () => {
     await waitFor(() => expect(store.failedLoads).toBe(1));
     const status = await (await app.request('/v1/status')).json();
     expect(status).toMatchObject({ revision: 2, failedLoads: 1, lastError: { reason: 'Invalid', code: 400 } });
-    expect(status.lastError.message).toMatch(new RegExp(`^cluster snapshot from ${file} rejected: objects\\[\\d+\\] \\(Service shop/web\\): Service "web" is invalid: spec.internalTrafficPolicy`));
+    expect(status.lastError.message).toMatch(
+      new RegExp(
+        `^cluster snapshot from ${file} rejected: objects\\[\\d+\\] \\(Service shop/web\\): Service "web" is invalid: spec.internalTrafficPolicy`,
+      ),
+    );
     expect(logged.at(-1)).toBe(`tpe: ${status.lastError.message}; still serving revision 2`);
     expect(await (await app.request('/metrics')).text()).toContain('tpe_snapshot_last_load_failed 1');
     // The last good snapshot still answers.
@@ -86,7 +96,11 @@ describe('--cluster FILE', () => {
     const store = new SnapshotStore();
     await start(store, file);
     unlinkSync(file);
-    await waitFor(() => expect(store.status().lastError?.message).toBe(`cluster snapshot from ${file} rejected: cannot read ${file}: no such file or directory`));
+    await waitFor(() =>
+      expect(store.status().lastError?.message).toBe(
+        `cluster snapshot from ${file} rejected: cannot read ${file}: no such file or directory`,
+      ),
+    );
     expect(store.revision).toBe(1);
     writeFileSync(file, moved);
     await waitFor(() => expect(store.revision).toBe(2));
@@ -113,7 +127,9 @@ describe('--cluster FILE', () => {
   it('a dump that cannot be loaded at start is an error: there is no last good snapshot to keep', async () => {
     const file = join(dir, 'cluster.yaml');
     writeFileSync(file, invalid);
-    await expect(loadAndWatchDump(new SnapshotStore(), file, { log: () => undefined })).rejects.toMatchObject({ status: { reason: 'Invalid' } });
+    await expect(loadAndWatchDump(new SnapshotStore(), file, { log: () => undefined })).rejects.toMatchObject({
+      status: { reason: 'Invalid' },
+    });
     await expect(loadAndWatchDump(new SnapshotStore(), join(dir, 'nope.yaml'), { log: () => undefined })).rejects.toMatchObject({
       status: { reason: 'BadRequest', message: `cannot read ${join(dir, 'nope.yaml')}: no such file or directory` },
     });
@@ -122,7 +138,10 @@ describe('--cluster FILE', () => {
 
 describe('--cluster DIR', () => {
   // The fixture split in two files of different formats.
-  const [nodes, rest] = [clusterText.slice(0, clusterText.indexOf('\n- apiVersion: v1\n  kind: Service')), clusterText.slice(clusterText.indexOf('\n- apiVersion: v1\n  kind: Service'))];
+  const [nodes, rest] = [
+    clusterText.slice(0, clusterText.indexOf('\n- apiVersion: v1\n  kind: Service')),
+    clusterText.slice(clusterText.indexOf('\n- apiVersion: v1\n  kind: Service')),
+  ];
   const restAsList = `apiVersion: v1\nkind: List\nitems:${rest}`;
 
   it('reads every .yaml, .yml and .json in it and below, in name order, skipping dot-files and other names', async () => {
@@ -136,7 +155,9 @@ describe('--cluster DIR', () => {
     const store = new SnapshotStore();
     await start(store, dir);
     expect(store.status().counts).toEqual({ services: 6, endpointSlices: 4, nodes: 3 });
-    expect(store.status().warnings.map((w) => w.message)).toContain('1 object of kind Namespace ignored: a snapshot holds Services, EndpointSlices and Nodes');
+    expect(store.status().warnings.map((w) => w.message)).toContain(
+      '1 object of kind Namespace ignored: a snapshot holds Services, EndpointSlices and Nodes',
+    );
   });
 
   it('a bad file is named in the error; fixing it loads the whole directory again', async () => {
@@ -145,7 +166,11 @@ describe('--cluster DIR', () => {
     const store = new SnapshotStore();
     await start(store, dir);
     writeFileSync(join(dir, 'b-services.yaml'), 'items: [\n');
-    await waitFor(() => expect(store.status().lastError?.message).toMatch(new RegExp(`^cluster snapshot from ${dir} rejected: ${join(dir, 'b-services.yaml')}: invalid YAML`)));
+    await waitFor(() =>
+      expect(store.status().lastError?.message).toMatch(
+        new RegExp(`^cluster snapshot from ${dir} rejected: ${join(dir, 'b-services.yaml')}: invalid YAML`),
+      ),
+    );
     expect(store.revision).toBe(1);
     writeFileSync(join(dir, 'b-services.yaml'), restAsList.replace('10.1.1.10', '10.1.1.11'));
     await waitFor(() => expect(store.revision).toBe(2));
@@ -173,6 +198,8 @@ describe('--cluster DIR', () => {
 
   it('a directory without a dump file is an error', async () => {
     writeFileSync(join(dir, 'README.md'), '# nothing');
-    await expect(readDump(dir)).rejects.toMatchObject({ status: { message: `cannot read ${dir}: the folder holds no .yaml, .yml or .json file` } });
+    await expect(readDump(dir)).rejects.toMatchObject({
+      status: { message: `cannot read ${dir}: the folder holds no .yaml, .yml or .json file` },
+    });
   });
 });

@@ -11,7 +11,11 @@ const root = new URL('../../', import.meta.url).pathname;
 const depcruise = join(root, 'node_modules/.bin/depcruise');
 
 function cruise(cwd: string, paths: string[]) {
-  const run = spawnSync(depcruise, [...paths, '--config', join(cwd, '.dependency-cruiser.cjs')], { cwd, encoding: 'utf8', timeout: 60_000 });
+  const run = spawnSync(depcruise, [...paths, '--config', join(cwd, '.dependency-cruiser.cjs')], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { status: run.status, output: `${run.stdout}${run.stderr}` };
 }
 
@@ -38,15 +42,39 @@ describe('the layer check', () => {
   });
 
   it.each([
-    ['host-is-below-emulator-and-surfaces', { 'host/objects/a.ts': "import { b } from '../../emulator/b.js';\nexport const a = b;\n", 'emulator/b.ts': 'export const b = 1;\n' }],
+    [
+      'host-is-below-emulator-and-surfaces',
+      { 'host/objects/a.ts': "import { b } from '../../emulator/b.js';\nexport const a = b;\n", 'emulator/b.ts': 'export const b = 1;\n' },
+    ],
     ['core-is-runtime-free', { 'host/engine/a.ts': "import { readFileSync } from 'node:fs';\nexport const a = readFileSync;\n" }],
-    ['objects-below-engine', { 'host/objects/a.ts': "import { b } from '../engine/b.js';\nexport const a = b;\n", 'host/engine/b.ts': 'export const b = 1;\n' }],
-    ['no-surface-imports-another', { 'surfaces/edge/a.ts': "import { b } from '../node/b.js';\nexport const a = b;\n", 'surfaces/node/b.ts': 'export const b = 1;\n' }],
-    ['emulator-stages-below-renderers', { 'emulator/model/a.ts': "import { b } from '../report/b.js';\nexport const a = b;\n", 'emulator/report/b.ts': 'export const b = 1;\n' }],
-    ['no-cycle', { 'host/cluster/a.ts': "import { b } from './b.js';\nexport const a = () => b;\n", 'host/cluster/b.ts': "import { a } from './a.js';\nexport const b = () => a;\n" }],
+    [
+      'objects-below-engine',
+      { 'host/objects/a.ts': "import { b } from '../engine/b.js';\nexport const a = b;\n", 'host/engine/b.ts': 'export const b = 1;\n' },
+    ],
+    [
+      'no-surface-imports-another',
+      { 'surfaces/edge/a.ts': "import { b } from '../node/b.js';\nexport const a = b;\n", 'surfaces/node/b.ts': 'export const b = 1;\n' },
+    ],
+    [
+      'emulator-stages-below-renderers',
+      {
+        'emulator/model/a.ts': "import { b } from '../report/b.js';\nexport const a = b;\n",
+        'emulator/report/b.ts': 'export const b = 1;\n',
+      },
+    ],
+    [
+      'no-cycle',
+      {
+        'host/cluster/a.ts': "import { b } from './b.js';\nexport const a = () => b;\n",
+        'host/cluster/b.ts': "import { a } from './a.js';\nexport const b = () => a;\n",
+      },
+    ],
   ])('fails on a planted %s violation', (rule, files) => {
     const dir = plant(files);
-    const run = cruise(dir, ['host', 'emulator', 'surfaces'].filter((top) => Object.keys(files).some((f) => f.startsWith(`${top}/`))));
+    const run = cruise(
+      dir,
+      ['host', 'emulator', 'surfaces'].filter((top) => Object.keys(files).some((f) => f.startsWith(`${top}/`))),
+    );
     expect(run.status).not.toBe(0);
     expect(run.output).toContain(rule);
   });

@@ -5,7 +5,10 @@ import { readService, type ServiceContext } from '../../host/objects/service.js'
 import { readEndpointSlice } from '../../host/objects/endpointslice.js';
 import { fixture } from './helpers.js';
 
-const newest: ServiceContext = { minor: 35, gates: { ServiceInternalTrafficPolicy: true, ServiceTrafficDistribution: true, PreferSameTrafficDistribution: true } };
+const newest: ServiceContext = {
+  minor: 35,
+  gates: { ServiceInternalTrafficPolicy: true, ServiceTrafficDistribution: true, PreferSameTrafficDistribution: true },
+};
 
 const load = (name: string) => splitObjects(parseDocuments(fixture(name)));
 const services = (name: string, ctx = newest) => load(name).services.map((s, i) => readService(s, ctx, `services[${i}]`));
@@ -65,10 +68,19 @@ describe('fixtures', () => {
 
   it('endpointslicelist.json: an API-server EndpointSliceList with managedFields and a v1beta1 topology field', () => {
     const read = slices('endpointslicelist.json');
-    expect(read.map((r) => `${r.slice.namespace}/${r.slice.name} → ${r.slice.serviceName}`)).toEqual(['default/kubernetes → kubernetes', 'kube-system/dns-6xk2p → dns']);
-    expect(read[0]!.slice.endpoints[0]).toMatchObject({ addresses: ['192.168.49.2'], nodeName: null, conditions: { ready: true, serving: null, terminating: null } });
+    expect(read.map((r) => `${r.slice.namespace}/${r.slice.name} → ${r.slice.serviceName}`)).toEqual([
+      'default/kubernetes → kubernetes',
+      'kube-system/dns-6xk2p → dns',
+    ]);
+    expect(read[0]!.slice.endpoints[0]).toMatchObject({
+      addresses: ['192.168.49.2'],
+      nodeName: null,
+      conditions: { ready: true, serving: null, terminating: null },
+    });
     expect(read[1]!.slice.endpoints[0]).toMatchObject({ nodeName: 'lab-control-plane', targetPod: 'kube-system/coredns-5d78c9869d-4wq8t' });
-    expect(read[1]!.warnings).toEqual([{ field: 'endpointSlices[1].endpoints[0].topology', message: expect.stringContaining('v1beta1 field') }]);
+    expect(read[1]!.warnings).toEqual([
+      { field: 'endpointSlices[1].endpoints[0].topology', message: expect.stringContaining('v1beta1 field') },
+    ]);
   });
 
   it('svc-endpoints-slice.yaml: the legacy Endpoints object is kept apart from the slice', () => {
@@ -94,7 +106,10 @@ describe('fixtures', () => {
   });
 
   it('every fixture reads in the 1.21 era too, the dropped ITP field only warned about', () => {
-    const old: ServiceContext = { minor: 21, gates: { ServiceInternalTrafficPolicy: false, ServiceTrafficDistribution: false, PreferSameTrafficDistribution: false } };
+    const old: ServiceContext = {
+      minor: 21,
+      gates: { ServiceInternalTrafficPolicy: false, ServiceTrafficDistribution: false, PreferSameTrafficDistribution: false },
+    };
     const names = ['dualstack-nodeport.yaml', 'terminating-only.yaml', 'svc-endpoints-slice.yaml', 'v1beta1-list.yaml'];
     const read = names.flatMap((n) => services(n, old));
     expect(read.map((r) => r.service.internalTrafficPolicy)).toEqual([null, null, null, null]);

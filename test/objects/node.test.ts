@@ -49,13 +49,36 @@ describe('readNode', () => {
   });
 
   it('requires apiVersion v1 and kind Node', () => {
-    expectCause(reject((n) => (n.apiVersion = 'v2')), 'apiVersion', 'FieldValueNotSupported', '"v2"', 'supported values: "v1"');
-    expectCause(reject((n) => (n.kind = 'Nodes')), 'kind', 'FieldValueNotSupported', '"Nodes"', 'supported values: "Node"');
+    expectCause(
+      reject((n) => (n.apiVersion = 'v2')),
+      'apiVersion',
+      'FieldValueNotSupported',
+      '"v2"',
+      'supported values: "v1"',
+    );
+    expectCause(
+      reject((n) => (n.kind = 'Nodes')),
+      'kind',
+      'FieldValueNotSupported',
+      '"Nodes"',
+      'supported values: "Node"',
+    );
   });
 
   it('requires a name that is a DNS subdomain', () => {
-    expectCause(reject((n) => delete n.metadata.name), 'metadata.name', 'FieldValueRequired', 'name or generateName is required');
-    expectCause(reject((n) => (n.metadata.name = 'Node_1')), 'metadata.name', 'FieldValueInvalid', 'Invalid value: "Node_1"', 'a lowercase RFC 1123 subdomain');
+    expectCause(
+      reject((n) => delete n.metadata.name),
+      'metadata.name',
+      'FieldValueRequired',
+      'name or generateName is required',
+    );
+    expectCause(
+      reject((n) => (n.metadata.name = 'Node_1')),
+      'metadata.name',
+      'FieldValueInvalid',
+      'Invalid value: "Node_1"',
+      'a lowercase RFC 1123 subdomain',
+    );
   });
 
   it('ignores a namespace (Nodes are cluster-scoped)', () => {
@@ -76,9 +99,25 @@ describe('readNode', () => {
   });
 
   it('refuses quantities that are not quantities', () => {
-    expectCause(reject((n) => (n.status.allocatable.cpu = 'four')), 'status.allocatable.cpu', 'FieldValueInvalid', 'Invalid value: "four"', "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'");
-    expectCause(reject((n) => (n.status.allocatable.cpu = '4Mm')), 'status.allocatable.cpu', 'FieldValueInvalid', "unable to parse quantity's suffix");
-    expectCause(reject((n) => (n.status.allocatable.cpu = '-1')), 'status.allocatable.cpu', 'FieldValueInvalid', 'must be greater than or equal to 0');
+    expectCause(
+      reject((n) => (n.status.allocatable.cpu = 'four')),
+      'status.allocatable.cpu',
+      'FieldValueInvalid',
+      'Invalid value: "four"',
+      "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'",
+    );
+    expectCause(
+      reject((n) => (n.status.allocatable.cpu = '4Mm')),
+      'status.allocatable.cpu',
+      'FieldValueInvalid',
+      "unable to parse quantity's suffix",
+    );
+    expectCause(
+      reject((n) => (n.status.allocatable.cpu = '-1')),
+      'status.allocatable.cpu',
+      'FieldValueInvalid',
+      'must be greater than or equal to 0',
+    );
   });
 
   it('reads the Ready condition: True, otherwise false, null when absent', () => {
@@ -92,7 +131,12 @@ describe('readNode', () => {
   it('reads spec.unschedulable, false by default', () => {
     expect(readNode(base).node.unschedulable).toBe(false);
     expect(readNode(node((n) => (n.spec.unschedulable = true))).node.unschedulable).toBe(true);
-    expectCause(reject((n) => (n.spec.unschedulable = 'true')), 'spec.unschedulable', 'FieldValueTypeInvalid', 'must be a boolean');
+    expectCause(
+      reject((n) => (n.spec.unschedulable = 'true')),
+      'spec.unschedulable',
+      'FieldValueTypeInvalid',
+      'must be a boolean',
+    );
   });
 
   it('defaults a taint value to ""', () => {
@@ -102,11 +146,35 @@ describe('readNode', () => {
   });
 
   it('requires taint keys and effects', () => {
-    expectCause(reject((n) => delete n.spec.taints[0].key), 'spec.taints[0].key', 'FieldValueRequired');
-    expectCause(reject((n) => (n.spec.taints[0].key = 'a/b/c')), 'spec.taints[0].key', 'FieldValueInvalid', 'a qualified name');
-    expectCause(reject((n) => delete n.spec.taints[0].effect), 'spec.taints[0].effect', 'FieldValueRequired');
-    expectCause(reject((n) => (n.spec.taints[0].effect = 'NoEntry')), 'spec.taints[0].effect', 'FieldValueNotSupported', '"NoEntry"', 'supported values: "NoExecute", "NoSchedule", "PreferNoSchedule"');
-    expectCause(reject((n) => (n.spec.taints[0].value = 'a b')), 'spec.taints[0].value', 'FieldValueInvalid', 'a valid label must be');
+    expectCause(
+      reject((n) => delete n.spec.taints[0].key),
+      'spec.taints[0].key',
+      'FieldValueRequired',
+    );
+    expectCause(
+      reject((n) => (n.spec.taints[0].key = 'a/b/c')),
+      'spec.taints[0].key',
+      'FieldValueInvalid',
+      'a qualified name',
+    );
+    expectCause(
+      reject((n) => delete n.spec.taints[0].effect),
+      'spec.taints[0].effect',
+      'FieldValueRequired',
+    );
+    expectCause(
+      reject((n) => (n.spec.taints[0].effect = 'NoEntry')),
+      'spec.taints[0].effect',
+      'FieldValueNotSupported',
+      '"NoEntry"',
+      'supported values: "NoExecute", "NoSchedule", "PreferNoSchedule"',
+    );
+    expectCause(
+      reject((n) => (n.spec.taints[0].value = 'a b')),
+      'spec.taints[0].value',
+      'FieldValueInvalid',
+      'a valid label must be',
+    );
   });
 });
 
@@ -137,7 +205,13 @@ describe('readNodeRef', () => {
 
   it('requires the short form name, a DNS subdomain, at the request path', () => {
     expectCause(() => readNodeRef({ labels: {} }, 'node'), 'node.name', 'FieldValueRequired');
-    expectCause(() => readNodeRef({ name: 'Node A' }, 'node.'), 'node.name', 'FieldValueInvalid', 'Invalid value: "Node A"', 'a lowercase RFC 1123 subdomain');
+    expectCause(
+      () => readNodeRef({ name: 'Node A' }, 'node.'),
+      'node.name',
+      'FieldValueInvalid',
+      'Invalid value: "Node A"',
+      'a lowercase RFC 1123 subdomain',
+    );
     expect(statusOf(() => readNodeRef({ name: 'Node A' }, 'node')).message).toMatch(/^Node "Node A" is invalid: name: Invalid value/);
   });
 
@@ -146,7 +220,9 @@ describe('readNodeRef', () => {
   });
 
   it('warns about fields the short form does not have', () => {
-    expect(readNodeRef({ name: 'node-a', zone: 'zone-a' }, 'node').warnings).toEqual([{ field: 'node.zone', message: expect.stringContaining('only name and labels') }]);
+    expect(readNodeRef({ name: 'node-a', zone: 'zone-a' }, 'node').warnings).toEqual([
+      { field: 'node.zone', message: expect.stringContaining('only name and labels') },
+    ]);
   });
 
   it('refuses a node that is not an object', () => {

@@ -11,7 +11,9 @@ const badRequest = (text: string, hint?: 'json' | 'yaml') => {
 
 describe('parseDocuments: YAML', () => {
   it('reads one object', () => {
-    expect(parseDocuments('apiVersion: v1\nkind: Service\nmetadata:\n  name: cart\n')).toEqual([{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'cart' } }]);
+    expect(parseDocuments('apiVersion: v1\nkind: Service\nmetadata:\n  name: cart\n')).toEqual([
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'cart' } },
+    ]);
   });
 
   it('reads multi-document YAML, skipping empty and comment-only documents', () => {
@@ -29,7 +31,9 @@ describe('parseDocuments: YAML', () => {
   });
 
   it('resolves anchors and merge keys', () => {
-    expect(parseDocuments('base: &b {app: cart}\nlabels:\n  <<: *b\n  tier: web\n')).toEqual([{ base: { app: 'cart' }, labels: { app: 'cart', tier: 'web' } }]);
+    expect(parseDocuments('base: &b {app: cart}\nlabels:\n  <<: *b\n  tier: web\n')).toEqual([
+      { base: { app: 'cart' }, labels: { app: 'cart', tier: 'web' } },
+    ]);
   });
 
   it('says where a syntax error is', () => {
@@ -50,7 +54,12 @@ describe('parseDocuments: YAML', () => {
 
   it('refuses an alias bomb', () => {
     const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 1; i < 9; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    for (let i = 1; i < 9; i++)
+      bomb.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(',')}]`,
+      );
     expect(badRequest(bomb.join('\n'))).toBe('invalid YAML: too many alias expansions (a YAML alias bomb?)');
   });
 
@@ -66,7 +75,9 @@ describe('parseDocuments: YAML', () => {
 
 describe('parseDocuments: JSON', () => {
   it('reads one object, sniffing JSON from its first character', () => {
-    expect(parseDocuments('  {"kind": "Service", "spec": {"ports": [{"port": 80}]}}\n')).toEqual([{ kind: 'Service', spec: { ports: [{ port: 80 }] } }]);
+    expect(parseDocuments('  {"kind": "Service", "spec": {"ports": [{"port": 80}]}}\n')).toEqual([
+      { kind: 'Service', spec: { ports: [{ port: 80 }] } },
+    ]);
   });
 
   it('reads a JSON stream of several objects', () => {
@@ -74,8 +85,10 @@ describe('parseDocuments: JSON', () => {
   });
 
   it('says where a syntax error is, by line, column and position', () => {
-    expect(badRequest('{\n  "kind": "A",\n  "spec": }\n')).toBe('invalid JSON at line 3, column 11 (position 27): unexpected character "}", expected a value');
-    expect(badRequest('{"a": 1,}')).toBe("invalid JSON at line 1, column 9 (position 8): expected a double-quoted property name");
+    expect(badRequest('{\n  "kind": "A",\n  "spec": }\n')).toBe(
+      'invalid JSON at line 3, column 11 (position 27): unexpected character "}", expected a value',
+    );
+    expect(badRequest('{"a": 1,}')).toBe('invalid JSON at line 1, column 9 (position 8): expected a double-quoted property name');
     expect(badRequest('{"a" 1}')).toBe("invalid JSON at line 1, column 6 (position 5): expected ':' after property name");
     expect(badRequest('[1 2]')).toBe("invalid JSON at line 1, column 4 (position 3): expected ',' or ']' after array element");
     expect(badRequest('{"a": 1 "b": 2}')).toBe("invalid JSON at line 1, column 9 (position 8): expected ',' or '}' after property value");
@@ -117,7 +130,8 @@ describe('parseDocuments: JSON', () => {
 
 describe('parseDocuments: Lists', () => {
   it('flattens kind: List into its items, in order', () => {
-    const text = 'apiVersion: v1\nkind: List\nitems:\n- {kind: Service, metadata: {name: a}}\n- {kind: Service, metadata: {name: b}}\nmetadata: {resourceVersion: ""}\n';
+    const text =
+      'apiVersion: v1\nkind: List\nitems:\n- {kind: Service, metadata: {name: a}}\n- {kind: Service, metadata: {name: b}}\nmetadata: {resourceVersion: ""}\n';
     expect(parseDocuments(text)).toEqual([
       { kind: 'Service', metadata: { name: 'a' } },
       { kind: 'Service', metadata: { name: 'b' } },
@@ -125,7 +139,11 @@ describe('parseDocuments: Lists', () => {
   });
 
   it("gives items of a typed *List the list's kind and apiVersion when they lack them (API server responses)", () => {
-    const text = JSON.stringify({ kind: 'EndpointSliceList', apiVersion: 'discovery.k8s.io/v1', items: [{ metadata: { name: 'a' } }, { kind: 'EndpointSlice', apiVersion: 'discovery.k8s.io/v1beta1' }] });
+    const text = JSON.stringify({
+      kind: 'EndpointSliceList',
+      apiVersion: 'discovery.k8s.io/v1',
+      items: [{ metadata: { name: 'a' } }, { kind: 'EndpointSlice', apiVersion: 'discovery.k8s.io/v1beta1' }],
+    });
     expect(parseDocuments(text)).toEqual([
       { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', metadata: { name: 'a' } },
       { kind: 'EndpointSlice', apiVersion: 'discovery.k8s.io/v1beta1' },
@@ -151,7 +169,9 @@ describe('parseDocuments: Lists', () => {
   });
 
   it('refuses items that are not objects, saying which', () => {
-    expect(badRequest('kind: List\nitems:\n- {kind: A}\n- 3\n')).toBe('document.items[1]: must be a Kubernetes object (a mapping), got number');
+    expect(badRequest('kind: List\nitems:\n- {kind: A}\n- 3\n')).toBe(
+      'document.items[1]: must be a Kubernetes object (a mapping), got number',
+    );
     expect(badRequest('kind: List\nitems: {a: 1}\n')).toBe('document.items: must be a list, got object');
   });
 });

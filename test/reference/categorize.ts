@@ -78,11 +78,23 @@ export function categorizeEndpoints(list: RefEndpoint[], ctx: RefContext): RefSe
 
   // §3.6
   if (clusterEndpoints === null) {
-    return { topologyMode: mode, clusterEndpoints: null, localEndpoints: local.endpoints, allReachableEndpoints: local.endpoints, hasAnyEndpoints };
+    return {
+      topologyMode: mode,
+      clusterEndpoints: null,
+      localEndpoints: local.endpoints,
+      allReachableEndpoints: local.endpoints,
+      hasAnyEndpoints,
+    };
   }
   // §3.7: no topology and local holds Ready endpoints (or nothing): cluster is a superset.
   if (mode === 'None' && !local.usingTerminating) {
-    return { topologyMode: mode, clusterEndpoints, localEndpoints: local.endpoints, allReachableEndpoints: clusterEndpoints, hasAnyEndpoints };
+    return {
+      topologyMode: mode,
+      clusterEndpoints,
+      localEndpoints: local.endpoints,
+      allReachableEndpoints: clusterEndpoints,
+      hasAnyEndpoints,
+    };
   }
   // §3.8
   return {

@@ -101,7 +101,13 @@ export function addWithDuplicateRule(byIpPort: Map<string, RefEndpoint>, endpoin
  * serving/terminating and kube-proxy's cache drops not-ready endpoints as each slice is read
  * (semantics.md §9 v1.21–1.23); docs/eras.md does not fix this order.
  */
-export function buildEndpointList(slices: unknown[], servicePortName: string, protocol: string, family: Family, ctx: RefContext): RefEndpoint[] {
+export function buildEndpointList(
+  slices: unknown[],
+  servicePortName: string,
+  protocol: string,
+  family: Family,
+  ctx: RefContext,
+): RefEndpoint[] {
   const byIpPort = new Map<string, RefEndpoint>();
   for (const slice of slicesInNameOrder(slices)) {
     if (slice.addressType !== family) continue;

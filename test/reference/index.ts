@@ -54,7 +54,12 @@ export function referenceInput(request: CategorizeRequest): ReferenceInput {
   return {
     ctx,
     list: buildEndpointList(request.endpointSlices, port.name, port.protocol, family, ctx),
-    echo: { service: serviceKey(service), port: port.name !== '' ? port.name : String(port.port), node: node.name, kubernetesVersion: era.version },
+    echo: {
+      service: serviceKey(service),
+      port: port.name !== '' ? port.name : String(port.port),
+      node: node.name,
+      kubernetesVersion: era.version,
+    },
   };
 }
 

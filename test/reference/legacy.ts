@@ -57,7 +57,11 @@ function ipPorts(list: RefEndpoint[]): string[] {
 export function categorizeLegacy(list: RefEndpoint[], ctx: RefContext): { sets: RefSets; lists: TrafficLists } {
   const filter = filterEndpointsLegacy(list, ctx);
   const ready = ipPorts(filter.list.filter((ep) => ep.ready));
-  const hasAnyEndpoints = hasEndpointsLegacy(filter.list.filter((ep) => ep.ready), list, ctx);
+  const hasAnyEndpoints = hasEndpointsLegacy(
+    filter.list.filter((ep) => ep.ready),
+    list,
+    ctx,
+  );
   const topologyMode = filter.topologyFiltered ? 'PreferSameZone' : 'None';
 
   if (filter.step === 'etpLocal') {

@@ -23,7 +23,11 @@ export function trafficListsFromPolicies(sets: RefSets, ctx: RefContext): Traffi
 }
 
 /** `external` is null unless the port is externally accessible (api.md §2). */
-export function decisions(sets: RefSets, lists: TrafficLists, ctx: RefContext): { internal: TrafficDecision; external: TrafficDecision | null } {
+export function decisions(
+  sets: RefSets,
+  lists: TrafficLists,
+  ctx: RefContext,
+): { internal: TrafficDecision; external: TrafficDecision | null } {
   return {
     internal: decide(sets.hasAnyEndpoints, lists.internal),
     external: ctx.externallyAccessible ? decide(sets.hasAnyEndpoints, lists.external) : null,

@@ -25,7 +25,10 @@ export function healthCheckFailsWhileServing(facts: LintFacts): LintFinding[] {
     const out: LintFinding[] = [];
     for (const [service, { failing, passing }] of byService) {
       if (failing.length === 0) continue;
-      const none = passing === 0 ? ' No node passes the health check: the load balancer has no healthy backend while these nodes could still serve.' : '';
+      const none =
+        passing === 0
+          ? ' No node passes the health check: the load balancer has no healthy backend while these nodes could still serve.'
+          : '';
       out.push({
         code: 'HealthCheckFailsWhileServing',
         severity: 'warning',

@@ -72,7 +72,7 @@ export function topologyNotApplied(facts: LintFacts): LintFinding[] {
         nodes: nodesOf(unfiltered),
         message:
           'The Service asks for same-zone routing, but kube-proxy applied no topology on these nodes: their traffic goes to every endpoint, across zones. ' +
-          'kube-proxy filters only when every Ready endpoint carries hints and one is hinted for the node\'s zone (no endpoint in the zone, a node without ' +
+          "kube-proxy filters only when every Ready endpoint carries hints and one is hinted for the node's zone (no endpoint in the zone, a node without " +
           `a zone label, or one unhinted Ready endpoint turns it off).${why}`,
         reference: 'semantics.md §4, §11.1, §11.2',
       });

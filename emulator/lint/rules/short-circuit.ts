@@ -19,7 +19,7 @@ export function localPolicyShortCircuit(facts: LintFacts): LintFinding[] {
         port,
         nodes: nodesOf(bypassed),
         message:
-          'externalTrafficPolicy: Local does not apply to pods calling the LB IP, an externalIP or their own node\'s NodePort: ' +
+          "externalTrafficPolicy: Local does not apply to pods calling the LB IP, an externalIP or their own node's NodePort: " +
           'kube-proxy short-circuits them to the Cluster endpoints (any node, any zone). Use the ClusterIP (with internalTrafficPolicy or trafficDistribution) for in-cluster clients.',
         reference: 'semantics.md §6, §11.7',
       });

@@ -41,10 +41,19 @@ export interface Metrics {
 export function createMetrics(options: MetricsOptions): Metrics {
   const registry = new Registry();
   const requests = registry.register(
-    new Counter('tpe_http_requests_total', 'HTTP requests answered, by route pattern, method and status code.', ['route', 'method', 'code']),
+    new Counter('tpe_http_requests_total', 'HTTP requests answered, by route pattern, method and status code.', [
+      'route',
+      'method',
+      'code',
+    ]),
   );
   const latency = registry.register(
-    new Histogram('tpe_http_request_duration_seconds', 'Time to answer an HTTP request, by route pattern and method.', ['route', 'method'], LATENCY_BUCKETS),
+    new Histogram(
+      'tpe_http_request_duration_seconds',
+      'Time to answer an HTTP request, by route pattern and method.',
+      ['route', 'method'],
+      LATENCY_BUCKETS,
+    ),
   );
   const errors = registry.register(new Counter('tpe_errors_total', 'Error answers (Kubernetes Status), by reason.', ['reason']));
   const decisions = registry.register(
@@ -55,22 +64,39 @@ export function createMetrics(options: MetricsOptions): Metrics {
     ),
   );
   const { store } = options;
-  registry.register(new Sampled('tpe_snapshot_revision', 'Revision of the cluster snapshot decisions are made against (0: none loaded).', () => store.revision));
   registry.register(
-    new Sampled('tpe_snapshot_age_seconds', 'Seconds since the cluster snapshot was loaded.', () => (store.loaded ? (Date.now() - store.current.loadedAt.getTime()) / 1000 : null)),
+    new Sampled(
+      'tpe_snapshot_revision',
+      'Revision of the cluster snapshot decisions are made against (0: none loaded).',
+      () => store.revision,
+    ),
   );
   registry.register(
-    new Sampled('tpe_snapshot_failed_loads_total', 'Snapshot loads refused since start (each kept the snapshot in use).', () => store.failedLoads, 'counter'),
+    new Sampled('tpe_snapshot_age_seconds', 'Seconds since the cluster snapshot was loaded.', () =>
+      store.loaded ? (Date.now() - store.current.loadedAt.getTime()) / 1000 : null,
+    ),
   );
   registry.register(
-    new Sampled('tpe_snapshot_last_load_failed', '1 when the last snapshot load was refused (GET /v1/status says why), else 0.', () => (store.status().lastError ? 1 : 0)),
+    new Sampled(
+      'tpe_snapshot_failed_loads_total',
+      'Snapshot loads refused since start (each kept the snapshot in use).',
+      () => store.failedLoads,
+      'counter',
+    ),
+  );
+  registry.register(
+    new Sampled('tpe_snapshot_last_load_failed', '1 when the last snapshot load was refused (GET /v1/status says why), else 0.', () =>
+      store.status().lastError ? 1 : 0,
+    ),
   );
   let engine: Engine | undefined;
   Promise.resolve(options.engine).then(
     (e) => void (engine = e),
     () => undefined,
   );
-  registry.register(new Sampled('tpe_engine_memory_bytes', "Bytes of the engine's WebAssembly linear memory.", () => engine?.kernel.memoryBytes ?? null));
+  registry.register(
+    new Sampled('tpe_engine_memory_bytes', "Bytes of the engine's WebAssembly linear memory.", () => engine?.kernel.memoryBytes ?? null),
+  );
 
   return {
     async middleware(c, next) {

@@ -77,7 +77,9 @@ export function registerBatch(app: App, ctx: RouteContext): void {
     });
     const total = targets.length * nodes.length;
     if (total > MAX_BATCH_DECISIONS) {
-      throw badRequest(`this batch asks for ${total} decisions (${targets.length} Service ports × ${nodes.length} nodes), over the limit of ${MAX_BATCH_DECISIONS}: choose services, nodes or ports`);
+      throw badRequest(
+        `this batch asks for ${total} decisions (${targets.length} Service ports × ${nodes.length} nodes), over the limit of ${MAX_BATCH_DECISIONS}: choose services, nodes or ports`,
+      );
     }
 
     const engine = await ctx.engine.loaded();
@@ -111,7 +113,11 @@ function readBatchRequest(docs: unknown[]): BatchRequest {
   if (docs.length === 1 && isObject(first) && first.kind === undefined && first.apiVersion === undefined) {
     const request = parseWith(BatchRequestSchema, first, 'body');
     // Objects may be Lists, as anywhere else: flattened by the one parser that knows them.
-    if (request.objects) request.objects = parseDocuments(JSON.stringify({ apiVersion: 'v1', kind: 'List', items: request.objects }), 'json') as BatchRequest['objects'];
+    if (request.objects)
+      request.objects = parseDocuments(
+        JSON.stringify({ apiVersion: 'v1', kind: 'List', items: request.objects }),
+        'json',
+      ) as BatchRequest['objects'];
     return request;
   }
   return { objects: docs as BatchRequest['objects'] };
@@ -122,14 +128,20 @@ function source(request: BatchRequest, ctx: RouteContext): { decisions: Decision
   if (!request.objects) {
     for (const field of ['kubernetesVersion', 'featureGates'] as const) {
       if (request[field] !== undefined) {
-        const cause = fieldError.forbidden(`body.${field}`, 'only with objects: the snapshot was validated in the era tpe serve was started with (--kubernetes-version, --feature-gate)');
+        const cause = fieldError.forbidden(
+          `body.${field}`,
+          'only with objects: the snapshot was validated in the era tpe serve was started with (--kubernetes-version, --feature-gate)',
+        );
         throw badRequest(`body.${field}: ${cause.message}`, [cause]);
       }
     }
     const { decisions, revision } = ctx.store.current;
     return { decisions, revision };
   }
-  const era = request.kubernetesVersion !== undefined || request.featureGates !== undefined ? resolveEra(request.kubernetesVersion, request.featureGates, { version: 'body.kubernetesVersion', gates: 'body.featureGates' }) : ctx.store.era;
+  const era =
+    request.kubernetesVersion !== undefined || request.featureGates !== undefined
+      ? resolveEra(request.kubernetesVersion, request.featureGates, { version: 'body.kubernetesVersion', gates: 'body.featureGates' })
+      : ctx.store.era;
   return { decisions: new DecisionCache(snapshotFromObjects(request.objects, era, 'request body')), revision: null };
 }
 

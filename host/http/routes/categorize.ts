@@ -13,7 +13,10 @@ export function registerCategorize(app: App, ctx: RouteContext): void {
     path: '/v1/categorize',
     summary: 'Decide one Service port seen from one node, over objects in the body',
     request: { body: { required: true, content: bodyContent(CategorizeRequestSchema) } },
-    responses: { 200: { description: 'The decision', content: { 'application/json': { schema: CategorizeResultSchema } } }, ...statusResponses([400, 413, 415, 503]) },
+    responses: {
+      200: { description: 'The decision', content: { 'application/json': { schema: CategorizeResultSchema } } },
+      ...statusResponses([400, 413, 415, 503]),
+    },
   });
   documentedRoute(app, route, async (c) => {
     // Read the body first: a bad body is the client's answer even while the engine is loading.

@@ -7,13 +7,18 @@ import type { App, RouteContext } from './context.js';
 const text = (description: string) => ({ description, content: { 'text/plain': { schema: z.string().openapi({ example: 'ok' }) } } });
 
 export function registerHealth(app: App, ctx: RouteContext): void {
-  app.openapi(createRoute({ method: 'get', path: '/healthz', summary: 'The process is up', responses: { 200: text('ok') } }), (c) => c.text('ok', 200));
+  app.openapi(createRoute({ method: 'get', path: '/healthz', summary: 'The process is up', responses: { 200: text('ok') } }), (c) =>
+    c.text('ok', 200),
+  );
   app.openapi(
     createRoute({
       method: 'get',
       path: '/readyz',
       summary: 'The engine is loaded',
-      responses: { 200: text('ok'), ...statusResponses([503], { 503: 'the engine is still loading, or failed to load (the message says which)' }) },
+      responses: {
+        200: text('ok'),
+        ...statusResponses([503], { 503: 'the engine is still loading, or failed to load (the message says which)' }),
+      },
     }),
     (c) => {
       if (!ctx.engine.ready) throw new StatusError(ctx.engine.notReadyStatus());

@@ -44,13 +44,24 @@ export function registerPick(app: App, ctx: RouteContext): void {
     const result = decisions.decide(engine, target, node, explain);
     const decision = traffic === 'internal' ? result.internal : result.external;
     if (!decision) {
-      const cause = fieldError.invalid('query.traffic', traffic, `${result.service} port ${result.port} has no NodePort, externalIP or load-balancer IP: only internal traffic reaches it`);
+      const cause = fieldError.invalid(
+        'query.traffic',
+        traffic,
+        `${result.service} port ${result.port} has no NodePort, externalIP or load-balancer IP: only internal traffic reaches it`,
+      );
       throw badRequest(`query.traffic: ${cause.message}`, [cause]);
     }
     recordDecision(c, decision.verdict, traffic);
     const endpoints = decisions.portRequest(target).endpoints;
     if (decision.verdict !== 'route') {
-      const holders = [...new Set(endpoints.filter((e) => e.ready || e.serving).map((e) => e.nodeName).filter((n) => n !== ''))];
+      const holders = [
+        ...new Set(
+          endpoints
+            .filter((e) => e.ready || e.serving)
+            .map((e) => e.nodeName)
+            .filter((n) => n !== ''),
+        ),
+      ];
       throw unavailable(result, traffic, service, holders);
     }
     const timeout = affinityTimeout(service);

@@ -18,7 +18,9 @@ export function registerSnapshot(app: App, ctx: RouteContext): void {
     request: { body: { required: true, content: bodyContent(ClusterDumpSchema) } },
     responses: {
       200: { description: 'The new snapshot status', content: { 'application/json': { schema: SnapshotStatusSchema } } },
-      ...statusResponses([400, 413, 415], { 400: 'an unreadable or empty dump, or an invalid object (named in the message); the snapshot in use stays' }),
+      ...statusResponses([400, 413, 415], {
+        400: 'an unreadable or empty dump, or an invalid object (named in the message); the snapshot in use stays',
+      }),
     },
   });
   documentedRoute(app, route, async (c) => {
@@ -27,7 +29,8 @@ export function registerSnapshot(app: App, ctx: RouteContext): void {
       objects = await readRequestDocuments(c.req.raw, ctx.snapshotBodyLimitBytes, ctx.jsonLimits);
     } catch (e) {
       // A dump that cannot be read is a failed load like an invalid one (the store records those).
-      if (isStatusError(e)) ctx.store.recordError({ ...e.status, message: `cluster snapshot from ${SNAPSHOT_SOURCE} rejected: ${e.status.message}` });
+      if (isStatusError(e))
+        ctx.store.recordError({ ...e.status, message: `cluster snapshot from ${SNAPSHOT_SOURCE} rejected: ${e.status.message}` });
       throw e;
     }
     ctx.store.loadObjects(objects, SNAPSHOT_SOURCE);

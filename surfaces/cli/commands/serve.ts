@@ -35,9 +35,15 @@ export function registerServe(tpe: Command): void {
     .option('--port <number>', 'port to listen on (default: $PORT, else 8080; 0 picks a free one)', parsePort)
     .option('--host <address>', 'address to listen on (default: $HOST, else 0.0.0.0)')
     .option('--body-limit <bytes>', 'largest request body accepted (default: $TPE_BODY_LIMIT, else 1048576)', parseByteCount)
-    .option('--cluster <file|dir>', 'cluster dump to serve and watch: kubectl get nodes,services,endpointslices -A -o yaml output, or a folder of .yaml/.yml/.json (default: $TPE_CLUSTER, else the demo)')
-    .option('--kubernetes-version <version>', 'the Kubernetes release whose kube-proxy the snapshot is decided as, 1.21 … 1.35 (default: the newest)')
-    .option('--feature-gate <Name=bool>', "override a feature gate of that release; repeatable", collectGate)
+    .option(
+      '--cluster <file|dir>',
+      'cluster dump to serve and watch: kubectl get nodes,services,endpointslices -A -o yaml output, or a folder of .yaml/.yml/.json (default: $TPE_CLUSTER, else the demo)',
+    )
+    .option(
+      '--kubernetes-version <version>',
+      'the Kubernetes release whose kube-proxy the snapshot is decided as, 1.21 … 1.35 (default: the newest)',
+    )
+    .option('--feature-gate <Name=bool>', 'override a feature gate of that release; repeatable', collectGate)
     .addHelpText('after', SERVE_EXAMPLE)
     .action(async (opts: ServeFlags) => {
       const running = await serve({
