@@ -1,11 +1,15 @@
 // Decisions against one snapshot: the Service/node/port lookups with their 404/400 Statuses, and a
 // cache of PortRequests (one per Service port and family) and results (one per node more). The cache
-// belongs to the snapshot and is dropped with it, so nothing stale outlives a swap.
+// belongs to the snapshot and is dropped with it, so nothing stale outlives a swap — except that a
+// snapshot built incrementally from the previous one (incremental.ts) may share its predecessor's
+// entries: each entry remembers the Service, slice group and Node objects it was made from and is
+// used only while the snapshot still holds those very objects, so an unchanged Service port keeps
+// its answers across a swap and a changed one is computed again.
 import type { Engine } from '../engine/engine.js';
 import { portRequestFor, type PortRequest } from '../engine/request.js';
 import { selectFamily, selectPort } from '../engine/service-port.js';
 import type { CategorizeResult } from '../engine/types.js';
-import type { IPFamily, NodeModel, ServiceModel, ServicePortModel } from '../objects/model.js';
+import type { EndpointSliceModel, IPFamily, NodeModel, ServiceModel, ServicePortModel } from '../objects/model.js';
 import { statusError } from '../objects/status.js';
 import { serviceKey, slicesOf, type ClusterSnapshot } from './snapshot.js';
 
@@ -19,16 +23,41 @@ export interface ServicePortTarget {
 /** Results kept per snapshot; past this the oldest are forgotten (a 5,000-node cluster × many ports must not grow unbounded). */
 const DEFAULT_MAX_RESULTS = 100_000;
 
+/** PortRequests kept at most (shared caches outlive deleted Services). */
+const MAX_REQUESTS = 100_000;
+
+interface CachedRequest {
+  service: ServiceModel;
+  slices: readonly EndpointSliceModel[];
+  request: PortRequest;
+}
+
+interface CachedResult {
+  request: PortRequest;
+  node: NodeModel;
+  result: CategorizeResult;
+}
+
+export interface DecisionCacheOptions {
+  maxResults?: number;
+  /** The cache of the snapshot this one was built from incrementally: its still-valid entries are used. */
+  previous?: DecisionCache;
+}
+
 export class DecisionCache {
-  readonly #requests = new Map<string, PortRequest>();
-  readonly #results = new Map<string, CategorizeResult>();
+  readonly #requests: Map<string, CachedRequest>;
+  readonly #results: Map<string, CachedResult>;
   readonly #maxResults: number;
 
   constructor(
     readonly snapshot: ClusterSnapshot,
-    options: { maxResults?: number } = {},
+    options: DecisionCacheOptions = {},
   ) {
     this.#maxResults = options.maxResults ?? DEFAULT_MAX_RESULTS;
+    // The same era is a condition of sharing: every entry was decided in the era of its snapshot.
+    const previous = options.previous?.snapshot.era === snapshot.era ? options.previous : undefined;
+    this.#requests = previous ? previous.#requests : new Map();
+    this.#results = previous ? previous.#results : new Map();
   }
 
   /** How many results are held (for tests and metrics). */
@@ -74,48 +103,46 @@ export class DecisionCache {
   /** The engine's input for a Service port, built once per snapshot. 400 for headless and ExternalName Services. */
   portRequest(t: ServicePortTarget): PortRequest {
     const key = requestKey(t);
-    let req = this.#requests.get(key);
-    if (!req) {
-      req = portRequestFor({
-        era: this.snapshot.era,
-        service: t.service,
-        slices: slicesOf(this.snapshot, t.service),
-        port: t.port.name !== '' ? t.port.name : t.port.port,
-        ipFamily: t.family,
-      });
-      this.#requests.set(key, req);
-    }
-    return req;
+    const slices = slicesOf(this.snapshot, t.service);
+    const cached = this.#requests.get(key);
+    if (cached && cached.service === t.service && cached.slices === slices) return cached.request;
+    const request = portRequestFor({
+      era: this.snapshot.era,
+      service: t.service,
+      slices,
+      port: t.port.name !== '' ? t.port.name : t.port.port,
+      ipFamily: t.family,
+    });
+    if (!cached && this.#requests.size >= MAX_REQUESTS) this.#requests.delete(this.#requests.keys().next().value!);
+    this.#requests.set(key, { service: t.service, slices, request });
+    return request;
   }
 
   /** One node's decision (api.md §2), from the cache when it was asked before. */
   decide(engine: Engine, t: ServicePortTarget, node: NodeModel, explain: boolean): CategorizeResult {
     const key = resultKey(t, node.name, explain);
+    const request = this.portRequest(t);
     const cached = this.#results.get(key);
-    if (cached) return cached;
-    const [result] = engine.decide(this.#request(t, explain), [node]);
-    this.#remember(key, result!);
+    if (cached && cached.request === request && cached.node === node) return cached.result;
+    const [result] = engine.decide(explain ? { ...request, explain: true } : request, [node]);
+    this.#remember(key, { request, node, result: result! });
     return result!;
   }
 
   /** Many nodes' decisions in one engine call (the batch path); they fill the cache for later single decisions. */
   decideNodes(engine: Engine, t: ServicePortTarget, nodes: readonly NodeModel[], explain: boolean): CategorizeResult[] {
-    const results = engine.decide(this.#request(t, explain), nodes);
-    results.forEach((r, i) => this.#remember(resultKey(t, nodes[i]!.name, explain), r));
+    const request = this.portRequest(t);
+    const results = engine.decide(explain ? { ...request, explain: true } : request, nodes);
+    results.forEach((result, i) => this.#remember(resultKey(t, nodes[i]!.name, explain), { request, node: nodes[i]!, result }));
     return results;
   }
 
-  #request(t: ServicePortTarget, explain: boolean): PortRequest {
-    const req = this.portRequest(t);
-    return explain ? { ...req, explain: true } : req;
-  }
-
-  #remember(key: string, result: CategorizeResult): void {
-    if (this.#results.size >= this.#maxResults) {
+  #remember(key: string, entry: CachedResult): void {
+    if (this.#results.size >= this.#maxResults && !this.#results.has(key)) {
       // Maps iterate in insertion order: the first key is the oldest.
       this.#results.delete(this.#results.keys().next().value!);
     }
-    this.#results.set(key, result);
+    this.#results.set(key, entry);
   }
 }
 

@@ -7,6 +7,7 @@ import type { InputWarning } from '../objects/model.js';
 import type { Status } from '../objects/status.js';
 import { isStatusError, statusError } from '../objects/status.js';
 import { DecisionCache } from './decisions.js';
+import type { SourceHealth, SourceMonitor } from './source-health.js';
 import { snapshotFromFiles, snapshotFromObjects, type ClusterSnapshot, type DumpFile } from './snapshot.js';
 
 export interface LoadedSnapshot {
@@ -34,6 +35,8 @@ export interface SnapshotStatus {
   warningCount: number;
   /** Loads refused since start. */
   failedLoads: number;
+  /** The live source the snapshot follows (the API server), per kind; null for a dump or PUT /v1/snapshot. */
+  sourceHealth: SourceHealth | null;
 }
 
 /** Warnings GET /v1/status lists; a big dump can have one per object. */
@@ -52,6 +55,7 @@ export class SnapshotStore {
   #current: LoadedSnapshot | undefined;
   #lastError: { status: Status; at: Date } | undefined;
   #failedLoads = 0;
+  #source: SourceMonitor | undefined;
 
   constructor(options: StoreOptions = {}) {
     this.era = options.era ?? resolveEra(undefined, undefined);
@@ -79,12 +83,48 @@ export class SnapshotStore {
 
   /** Validates a dump's files and swaps them in; a bad one is recorded, rethrown, and changes nothing else. */
   loadFiles(files: readonly DumpFile[], source: string): LoadedSnapshot {
+    this.#exclusive(source);
     return this.#attempt(() => snapshotFromFiles(files, this.era, source));
   }
 
   /** The same for already-parsed objects (Lists flattened). */
   loadObjects(objects: readonly unknown[], source: string): LoadedSnapshot {
+    this.#exclusive(source);
     return this.#attempt(() => snapshotFromObjects(objects, this.era, source));
+  }
+
+  /**
+   * Makes the store follow a live source (one source at a time): its health is in status(), it
+   * decides readiness, and whole loads (PUT /v1/snapshot) are refused while it is attached.
+   */
+  attachSource(monitor: SourceMonitor): void {
+    this.#source = monitor;
+  }
+
+  /** The live source's health, or null without one. */
+  sourceHealth(): SourceHealth | null {
+    return this.#source?.health() ?? null;
+  }
+
+  /** Why /readyz should fail for the snapshot's sake (no first sync yet, or the source stale past its threshold), or null. */
+  notReady(): string | null {
+    return this.#source?.notReady() ?? null;
+  }
+
+  /**
+   * Swaps in a snapshot built incrementally from the current one (incremental.ts): one new revision,
+   * and its decision cache keeps the entries of every Service port and Node the batch left alone.
+   */
+  swapIncremental(snapshot: ClusterSnapshot): LoadedSnapshot {
+    const previous = this.#current?.decisions;
+    const next: LoadedSnapshot = {
+      snapshot,
+      revision: (this.#current?.revision ?? 0) + 1,
+      loadedAt: this.#now(),
+      decisions: new DecisionCache(snapshot, { previous }),
+    };
+    this.#current = next;
+    return next;
   }
 
   /** A failure that happened before the text could be read (a file that vanished, a read error). */
@@ -113,7 +153,17 @@ export class SnapshotStore {
       warnings: s?.warnings.slice(0, MAX_STATUS_WARNINGS) ?? [],
       warningCount: s?.warnings.length ?? 0,
       failedLoads: this.#failedLoads,
+      sourceHealth: this.#source?.health() ?? null,
     };
+  }
+
+  #exclusive(source: string): void {
+    if (!this.#source) return;
+    throw statusError(
+      'Conflict',
+      409,
+      `cluster snapshot from ${source} refused: the snapshot follows ${this.#current?.snapshot.source ?? 'a live source'}, one source at a time`,
+    );
   }
 
   #attempt(build: () => ClusterSnapshot): LoadedSnapshot {

@@ -189,6 +189,39 @@ export const BatchResultSchema = z
   })
   .openapi('BatchResult');
 
+const KindHealthSchema = z.object({
+  kind: z.enum(['Node', 'Service', 'EndpointSlice']),
+  synced: z.boolean().openapi({ description: 'The first full list of this kind has been applied.' }),
+  up: z.boolean().openapi({ description: 'The last list or watch request of this kind did not fail.' }),
+  lastListAt: z.string().nullable(),
+  lastEventAt: z.string().nullable(),
+  watchRestarts: z
+    .int()
+    .openapi({ description: 'Watches opened again: closed by the server, relisted after 410 Gone, retried after an error.' }),
+  errors: z.int().openapi({ description: 'Failed lists and watches, each retried after a backoff.' }),
+  lastError: z
+    .string()
+    .nullable()
+    .openapi({ description: 'The last failure (API server and resource, never a credential); null once up again.' }),
+  lastErrorAt: z.string().nullable(),
+});
+
+const SourceHealthSchema = z
+  .object({
+    type: z.string().openapi({ example: 'kubernetes' }),
+    server: z.string().openapi({ example: 'https://10.0.0.1:6443' }),
+    synced: z.boolean().openapi({ description: 'Every kind listed at least once; /readyz is 503 until then.' }),
+    syncedAt: z.string().nullable(),
+    up: z.boolean(),
+    downSince: z.string().nullable(),
+    maxStalenessSeconds: z
+      .number()
+      .nullable()
+      .openapi({ description: '/readyz fails once a kind has been down longer than this (--max-staleness); null: never.' }),
+    kinds: z.array(KindHealthSchema),
+  })
+  .openapi('SourceHealth');
+
 export const SnapshotStatusSchema = z
   .object({
     revision: z.int().openapi({ description: '0 before the first load; +1 per swap.' }),
@@ -199,14 +232,15 @@ export const SnapshotStatusSchema = z
     lastErrorAt: z.string().nullable(),
     kubernetesVersion: z.string(),
     featureGates: z.record(z.string(), z.boolean()),
-    warnings: z
-      .array(z.object({ field: z.string(), message: z.string() }))
-      .openapi({
-        description:
-          'The first 100 warnings: objects read with a warning or set aside (legacy Endpoints, Pods, orphan EndpointSlices, other kinds).',
-      }),
+    warnings: z.array(z.object({ field: z.string(), message: z.string() })).openapi({
+      description:
+        'The first 100 warnings: objects read with a warning or set aside (legacy Endpoints, Pods, orphan EndpointSlices, other kinds).',
+    }),
     warningCount: z.int(),
     failedLoads: z.int().openapi({ description: 'Loads refused since start; each kept the snapshot it had.' }),
+    sourceHealth: SourceHealthSchema.nullable().openapi({
+      description: 'The live source the snapshot follows (tpe serve --kubeconfig), per kind; null for a dump or PUT /v1/snapshot.',
+    }),
   })
   .openapi('SnapshotStatus');
 

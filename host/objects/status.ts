@@ -7,6 +7,7 @@ export type StatusReason =
   | 'RequestEntityTooLarge'
   | 'UnsupportedMediaType'
   | 'NotFound'
+  | 'Conflict'
   | 'MethodNotAllowed'
   | 'Unauthorized'
   | 'InternalError'

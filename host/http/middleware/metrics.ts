@@ -4,11 +4,12 @@
 import type { Context, Handler, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import type { Traffic } from '../../cluster/pick.js';
+import type { KindHealth } from '../../cluster/source-health.js';
 import type { SnapshotStore } from '../../cluster/store.js';
 import type { Engine } from '../../engine/engine.js';
 import type { CategorizeResult, Verdict } from '../../engine/types.js';
 import type { Status } from '../../objects/status.js';
-import { Counter, EXPOSITION_CONTENT_TYPE, Histogram, Registry, Sampled } from './registry.js';
+import { Counter, EXPOSITION_CONTENT_TYPE, Histogram, Registry, Sampled, SampledSeries } from './registry.js';
 
 declare module 'hono' {
   interface ContextVariableMap {
@@ -87,6 +88,46 @@ export function createMetrics(options: MetricsOptions): Metrics {
   registry.register(
     new Sampled('tpe_snapshot_last_load_failed', '1 when the last snapshot load was refused (GET /v1/status says why), else 0.', () =>
       store.status().lastError ? 1 : 0,
+    ),
+  );
+  // The live source (tpe serve --kubeconfig), per kind; no series without one.
+  const perKind = (value: (k: KindHealth) => number | null) => () =>
+    (store.sourceHealth()?.kinds ?? []).flatMap((k) => {
+      const v = value(k);
+      return v === null ? [] : [{ labels: [k.kind], value: v }];
+    });
+  registry.register(
+    new SampledSeries(
+      'tpe_source_up',
+      '1 while the watch of this kind on the API server is up, else 0.',
+      ['kind'],
+      perKind((k) => (k.up ? 1 : 0)),
+    ),
+  );
+  registry.register(
+    new SampledSeries(
+      'tpe_source_last_sync_timestamp_seconds',
+      'Unix time of the last full list of this kind from the API server.',
+      ['kind'],
+      perKind((k) => (k.lastListAt === null ? null : Date.parse(k.lastListAt) / 1000)),
+    ),
+  );
+  registry.register(
+    new SampledSeries(
+      'tpe_source_watch_restarts_total',
+      'Watches of this kind opened again (closed by the server, relist after 410 Gone, retry after an error).',
+      ['kind'],
+      perKind((k) => k.watchRestarts),
+      'counter',
+    ),
+  );
+  registry.register(
+    new SampledSeries(
+      'tpe_source_errors_total',
+      'Failed lists and watches of this kind.',
+      ['kind'],
+      perKind((k) => k.errors),
+      'counter',
     ),
   );
   let engine: Engine | undefined;

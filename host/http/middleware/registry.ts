@@ -121,6 +121,24 @@ export class Sampled implements Metric {
   }
 }
 
+/** Labelled values read when scraped: one series per entry `read` returns, labels in the order of `labelNames`. */
+export class SampledSeries implements Metric {
+  constructor(
+    readonly name: string,
+    private readonly help: string,
+    private readonly labelNames: readonly string[],
+    private readonly read: () => readonly { labels: readonly string[]; value: number }[],
+    private readonly type: 'gauge' | 'counter' = 'gauge',
+  ) {}
+
+  expose(): string {
+    const out = header(this.name, this.help, this.type);
+    for (const { labels, value } of this.read())
+      out.push(sample(this.name, this.labelNames.map((n, i) => `${n}="${escapeLabel(labels[i] ?? '')}"`).join(','), value));
+    return out.join('\n');
+  }
+}
+
 export class Registry {
   private readonly metrics: Metric[] = [];
 

@@ -1,6 +1,7 @@
-// GET /healthz (the process is up) and GET /readyz (the engine is loaded; 503 until then).
+// GET /healthz (the process is up) and GET /readyz (the engine is loaded and, when the snapshot follows
+// the API server, its first full list has arrived and it is not stale past the threshold; 503 until then).
 import { createRoute, z } from '@hono/zod-openapi';
-import { StatusError } from '../../objects/status.js';
+import { StatusError, statusError } from '../../objects/status.js';
 import { statusResponses } from '../openapi.js';
 import type { App, RouteContext } from './context.js';
 
@@ -17,11 +18,15 @@ export function registerHealth(app: App, ctx: RouteContext): void {
       summary: 'The engine is loaded',
       responses: {
         200: text('ok'),
-        ...statusResponses([503], { 503: 'the engine is still loading, or failed to load (the message says which)' }),
+        ...statusResponses([503], {
+          503: 'the engine is still loading or failed to load, or the API server source has not synced yet or is stale (the message says which)',
+        }),
       },
     }),
     (c) => {
       if (!ctx.engine.ready) throw new StatusError(ctx.engine.notReadyStatus());
+      const snapshot = ctx.store.notReady();
+      if (snapshot !== null) throw statusError('ServiceUnavailable', 503, `not ready: ${snapshot}`);
       return c.text('ok', 200);
     },
   );

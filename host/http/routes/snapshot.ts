@@ -18,8 +18,9 @@ export function registerSnapshot(app: App, ctx: RouteContext): void {
     request: { body: { required: true, content: bodyContent(ClusterDumpSchema) } },
     responses: {
       200: { description: 'The new snapshot status', content: { 'application/json': { schema: SnapshotStatusSchema } } },
-      ...statusResponses([400, 413, 415], {
+      ...statusResponses([400, 409, 413, 415], {
         400: 'an unreadable or empty dump, or an invalid object (named in the message); the snapshot in use stays',
+        409: 'the snapshot follows the API server (tpe serve --kubeconfig): one source at a time',
       }),
     },
   });

@@ -1,0 +1,320 @@
+// A cluster snapshot kept in step with a stream of watch events (ADDED / MODIFIED / DELETED, and a
+// full relist) instead of rebuilt from a whole dump: each object is read once by host/objects when it
+// arrives, kept per kind by `namespace/name`, and a batch of events rebuilds only what it touched —
+// one EndpointSlice event regroups its Service's slices and nothing else; the unchanged Services,
+// slice groups and Nodes of the next snapshot are the very objects of the previous one, so the
+// decision cache can keep their PortRequests and results (decisions.ts).
+//
+// The result is the snapshot snapshotFromObjects builds from the same objects (same maps, same
+// order, same groups; test/cluster/incremental.test.ts checks it against a full rebuild), with two
+// differences a live source needs: an object the readers refuse is set aside with a warning instead
+// of failing the load (the API server validated it; a newer server may send fields tpe does not
+// know), and a cluster with no Node yet is a snapshot like any other (its first list may be empty).
+import type { Era } from '../engine/eras.js';
+import { isObject } from '../objects/fields.js';
+import type { EndpointSliceModel, InputWarning, NodeModel, ServiceModel } from '../objects/model.js';
+import { readEndpointSlice } from '../objects/endpointslice.js';
+import { readNode } from '../objects/node.js';
+import { readService } from '../objects/service.js';
+import { isStatusError } from '../objects/status.js';
+import { serviceKey, type ClusterSnapshot } from './snapshot.js';
+
+/** The kinds a snapshot is made of, as a watch source names them. */
+export type WatchedKind = 'Node' | 'Service' | 'EndpointSlice';
+export const WATCHED_KINDS: readonly WatchedKind[] = ['Node', 'Service', 'EndpointSlice'];
+
+/** One change from the API server. `replace` is a full list of the kind (the first list, and every relist after a 410 Gone). */
+export type ClusterEvent =
+  | { type: 'upsert'; kind: WatchedKind; object: unknown }
+  | { type: 'delete'; kind: WatchedKind; object: unknown }
+  | { type: 'replace'; kind: WatchedKind; objects: readonly unknown[] };
+
+/** What one applied batch changed, for the decision cache and the log. */
+export interface IncrementalUpdate {
+  snapshot: ClusterSnapshot;
+  /** False when every event of the batch repeated what the snapshot already held (same resourceVersion, or a delete of nothing). */
+  changed: boolean;
+  /** `namespace/name` of every Service whose object or slices changed. */
+  changedServices: ReadonlySet<string>;
+  /** Any Node added, changed or removed (a node's zone and labels enter every result made from it). */
+  nodesChanged: boolean;
+}
+
+interface Entry<M> {
+  /** metadata.resourceVersion; `""` when the object has none (then it is never taken for a repeat). */
+  version: string;
+  model: M;
+  warnings: readonly InputWarning[];
+}
+
+interface SliceEntry extends Entry<EndpointSliceModel> {
+  /** The Service key the slice serves, null without the `kubernetes.io/service-name` label. */
+  service: string | null;
+}
+
+const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
+
+export class IncrementalCluster {
+  readonly #era: Era;
+  readonly #source: string;
+  readonly #nodes = new Map<string, Entry<NodeModel>>();
+  readonly #services = new Map<string, Entry<ServiceModel>>();
+  readonly #slices = new Map<string, SliceEntry>();
+  /** Slice names per Service key, for regrouping one Service without scanning every slice. */
+  readonly #sliceIndex = new Map<string, Set<string>>();
+  /** Objects the readers refused, by `Kind namespace/name`: not in the snapshot, listed in its warnings. */
+  readonly #rejected = new Map<string, InputWarning>();
+  #snapshot: ClusterSnapshot;
+
+  constructor(era: Era, source: string) {
+    this.#era = era;
+    this.#source = source;
+    this.#snapshot = {
+      source,
+      era,
+      services: new Map(),
+      slicesByService: new Map(),
+      endpointSliceCount: 0,
+      nodes: new Map(),
+      warnings: [],
+    };
+  }
+
+  get snapshot(): ClusterSnapshot {
+    return this.#snapshot;
+  }
+
+  /** Objects set aside because tpe could not read them. */
+  get rejectedCount(): number {
+    return this.#rejected.size;
+  }
+
+  /** Applies a batch of events in order and builds the next snapshot from the previous one. */
+  apply(events: readonly ClusterEvent[]): IncrementalUpdate {
+    const touched: Touched = { services: new Set(), slices: new Set(), nodes: new Set(), keysChanged: { s: false, n: false } };
+    let changed = false;
+    for (const event of events) {
+      if (event.type === 'replace') {
+        const keep = new Set<string>();
+        for (const object of event.objects) {
+          keep.add(keyOf(event.kind, object));
+          changed = this.#upsert(event.kind, object, touched) || changed;
+        }
+        for (const key of [...this.#keysOf(event.kind)]) if (!keep.has(key)) changed = this.#delete(event.kind, key, touched) || changed;
+      } else if (event.type === 'upsert') {
+        changed = this.#upsert(event.kind, event.object, touched) || changed;
+      } else {
+        changed = this.#delete(event.kind, keyOf(event.kind, event.object), touched) || changed;
+      }
+    }
+    if (!changed) return { snapshot: this.#snapshot, changed, changedServices: new Set(), nodesChanged: false };
+
+    const prev = this.#snapshot;
+    const services = touched.keysChanged.s
+      ? sortedMap([...this.#services].map(([k, e]) => [k, e.model]))
+      : patched(
+          prev.services,
+          [...touched.services].filter((k) => this.#services.has(k)).map((k) => [k, this.#services.get(k)!.model]),
+        );
+    const slicesByService = this.#regroup(prev.slicesByService, touched.slices);
+    const nodes = touched.keysChanged.n
+      ? sortedMap([...this.#nodes].map(([k, e]) => [k, e.model]))
+      : patched(
+          prev.nodes,
+          [...touched.nodes].map((k) => [k, this.#nodes.get(k)!.model]),
+        );
+    this.#snapshot = {
+      source: this.#source,
+      era: this.#era,
+      services,
+      slicesByService,
+      endpointSliceCount: this.#slices.size,
+      nodes,
+      warnings: this.#warnings(services, slicesByService),
+    };
+    for (const k of touched.slices) touched.services.add(k);
+    return { snapshot: this.#snapshot, changed, changedServices: touched.services, nodesChanged: touched.nodes.size > 0 };
+  }
+
+  #keysOf(kind: WatchedKind): Iterable<string> {
+    const rejected = [...this.#rejected.keys()].filter((k) => k.startsWith(`${kind} `)).map((k) => k.slice(kind.length + 1));
+    const held = kind === 'Node' ? this.#nodes.keys() : kind === 'Service' ? this.#services.keys() : this.#slices.keys();
+    return [...held, ...rejected];
+  }
+
+  #upsert(kind: WatchedKind, object: unknown, touched: Touched): boolean {
+    const key = keyOf(kind, object);
+    const version = versionOf(object);
+    const held = kind === 'Node' ? this.#nodes.get(key) : kind === 'Service' ? this.#services.get(key) : this.#slices.get(key);
+    if (held && version !== '' && held.version === version) return false;
+    let read: { model: NodeModel | ServiceModel | EndpointSliceModel; warnings: InputWarning[] };
+    try {
+      read = this.#read(kind, object);
+    } catch (e) {
+      if (!isStatusError(e)) throw e;
+      // The object as it now is cannot be read: the version before it is gone too, so no decision
+      // is made from a state of it the server no longer holds.
+      const wasHeld = this.#delete(kind, key, touched);
+      const warning = {
+        field: `${kind} ${key}`,
+        message: `set aside: tpe cannot read this ${kind} as the API server sent it (${e.status.message}); it is left out of the snapshot until a version tpe can read arrives`,
+      };
+      const before = this.#rejected.get(`${kind} ${key}`);
+      this.#rejected.set(`${kind} ${key}`, warning);
+      return wasHeld || before?.message !== warning.message;
+    }
+    this.#rejected.delete(`${kind} ${key}`);
+    if (kind === 'Node') {
+      if (!held) touched.keysChanged.n = true;
+      this.#nodes.set(key, { version, model: read.model as NodeModel, warnings: read.warnings });
+      touched.nodes.add(key);
+    } else if (kind === 'Service') {
+      if (!held) touched.keysChanged.s = true;
+      this.#services.set(key, { version, model: read.model as ServiceModel, warnings: read.warnings });
+      touched.services.add(key);
+      // A Service appearing or going changes whether its slices are orphans (a warning).
+      touched.slices.add(key);
+    } else {
+      const slice = read.model as EndpointSliceModel;
+      const service = slice.serviceName === null ? null : serviceKey(slice.namespace, slice.serviceName);
+      const before = this.#slices.get(key);
+      if (before?.service != null) {
+        this.#unindex(before.service, key);
+        touched.slices.add(before.service);
+      }
+      this.#slices.set(key, { version, model: slice, warnings: read.warnings, service });
+      if (service !== null) {
+        let names = this.#sliceIndex.get(service);
+        if (!names) this.#sliceIndex.set(service, (names = new Set()));
+        names.add(key);
+        touched.slices.add(service);
+      }
+    }
+    return true;
+  }
+
+  #delete(kind: WatchedKind, key: string, touched: Touched): boolean {
+    const wasRejected = this.#rejected.delete(`${kind} ${key}`);
+    if (kind === 'Node') {
+      if (!this.#nodes.delete(key)) return wasRejected;
+      touched.nodes.add(key);
+      touched.keysChanged.n = true;
+    } else if (kind === 'Service') {
+      if (!this.#services.delete(key)) return wasRejected;
+      touched.services.add(key);
+      touched.slices.add(key);
+      touched.keysChanged.s = true;
+    } else {
+      const before = this.#slices.get(key);
+      if (!before) return wasRejected;
+      this.#slices.delete(key);
+      if (before.service !== null) {
+        this.#unindex(before.service, key);
+        touched.slices.add(before.service);
+      }
+    }
+    return true;
+  }
+
+  #unindex(service: string, sliceKey: string): void {
+    const names = this.#sliceIndex.get(service);
+    names?.delete(sliceKey);
+    if (names?.size === 0) this.#sliceIndex.delete(service);
+  }
+
+  #read(kind: WatchedKind, object: unknown): { model: NodeModel | ServiceModel | EndpointSliceModel; warnings: InputWarning[] } {
+    if (kind === 'Node') {
+      const r = readNode(object);
+      return { model: r.node, warnings: r.warnings };
+    }
+    if (kind === 'Service') {
+      const r = readService(object, { minor: this.#era.minor, gates: this.#era.gates });
+      return { model: r.service, warnings: r.warnings };
+    }
+    const r = readEndpointSlice(object);
+    return { model: r.slice, warnings: r.warnings };
+  }
+
+  /** The previous groups with every touched Service's slices gathered again (name order, as snapshotFromObjects sorts them). */
+  #regroup(
+    prev: ReadonlyMap<string, readonly EndpointSliceModel[]>,
+    touched: ReadonlySet<string>,
+  ): ReadonlyMap<string, readonly EndpointSliceModel[]> {
+    if (touched.size === 0) return prev;
+    let keysChanged = false;
+    const updates: [string, readonly EndpointSliceModel[]][] = [];
+    for (const key of touched) {
+      const names = this.#sliceIndex.get(key);
+      if (!names) {
+        if (prev.has(key)) keysChanged = true;
+        continue;
+      }
+      if (!prev.has(key)) keysChanged = true;
+      const group = [...names].map((n) => this.#slices.get(n)!.model);
+      group.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      updates.push([key, group]);
+    }
+    if (!keysChanged) return patched(prev, updates);
+    const next = new Map(prev);
+    for (const key of touched) if (!this.#sliceIndex.has(key)) next.delete(key);
+    for (const [k, v] of updates) next.set(k, v);
+    return sortedMap([...next]);
+  }
+
+  #warnings(services: ReadonlyMap<string, ServiceModel>, slices: ReadonlyMap<string, readonly EndpointSliceModel[]>): InputWarning[] {
+    const out: InputWarning[] = [...this.#rejected.values()];
+    const add = (kind: string, key: string, warnings: readonly InputWarning[]) => {
+      for (const w of warnings) out.push({ field: `${kind} ${key}: ${w.field}`, message: w.message });
+    };
+    for (const [k, e] of this.#nodes) if (e.warnings.length) add('Node', k, e.warnings);
+    for (const [k, e] of this.#services) if (e.warnings.length) add('Service', k, e.warnings);
+    for (const [k, e] of this.#slices) {
+      if (e.warnings.length) add('EndpointSlice', k, e.warnings);
+      if (e.service === null)
+        out.push({
+          field: `EndpointSlice ${k}: metadata.labels`,
+          message: `EndpointSlice ${k} has no ${SERVICE_NAME_LABEL} label: kube-proxy ignores it, and so does tpe`,
+        });
+    }
+    for (const [key, group] of slices) {
+      if (!services.has(key))
+        out.push({
+          field: 'endpointSlices',
+          message: `${group.length} EndpointSlice${group.length > 1 ? 's' : ''} (${group.map((s) => s.name).join(', ')}) for Service ${key}, which the snapshot does not hold: kept, but no decision reads them`,
+        });
+    }
+    return out;
+  }
+}
+
+interface Touched {
+  services: Set<string>;
+  slices: Set<string>;
+  nodes: Set<string>;
+  keysChanged: { s: boolean; n: boolean };
+}
+
+/** `namespace/name`, or `name` for a Node (cluster-scoped); read before validation, so a refused object can still be deleted. */
+function keyOf(kind: WatchedKind, object: unknown): string {
+  const meta = isObject(object) && isObject(object.metadata) ? object.metadata : {};
+  const name = typeof meta.name === 'string' ? meta.name : '';
+  if (kind === 'Node') return name;
+  return serviceKey(typeof meta.namespace === 'string' ? meta.namespace : '', name);
+}
+
+function versionOf(object: unknown): string {
+  const meta = isObject(object) && isObject(object.metadata) ? object.metadata : {};
+  return typeof meta.resourceVersion === 'string' ? meta.resourceVersion : '';
+}
+
+function sortedMap<V>(entries: [string, V][]): Map<string, V> {
+  return new Map(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** A copy with some values replaced; every key already in `prev`, so the order stays. */
+function patched<V>(prev: ReadonlyMap<string, V>, updates: readonly (readonly [string, V])[]): ReadonlyMap<string, V> {
+  if (updates.length === 0) return prev;
+  const next = new Map(prev);
+  for (const [k, v] of updates) next.set(k, v);
+  return next;
+}
