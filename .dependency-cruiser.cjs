@@ -3,7 +3,7 @@
 // (runtime-free) ← surfaces/ (the only code that names a runtime; no surface imports another, except
 // the CLI using the Node one). `npm run check:layers` (part of `npm test`) fails on any import against
 // these rules and on any cycle.
-const NODE_ONLY_PACKAGES = '^(@hono/node-server|chokidar|cli-progress|commander)($|/)';
+const NODE_ONLY_PACKAGES = '^(@hono/node-server|@kubernetes/client-node|chokidar|cli-progress|commander)($|/)';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

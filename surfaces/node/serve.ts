@@ -1,5 +1,6 @@
 // The Node adapter of the HTTP app (api.md §3, what `npm start` runs): load the cluster snapshot
-// (--cluster FILE|DIR, $TPE_CLUSTER, else the built-in demo) and watch it, listen, log the URL, and on
+// (--cluster FILE|DIR, $TPE_CLUSTER, the API server with --kubeconfig / --in-cluster, else the
+// built-in demo — one source at a time) and follow it, listen, log the URL, and on
 // SIGTERM/SIGINT stop accepting, let in-flight requests finish, exit 0 — what a Pod being deleted
 // needs. The app's limits and access come from the environment here, never in the app:
 // $TPE_AUTH_TOKEN, $TPE_BODY_LIMIT, $TPE_REQUEST_TIMEOUT_MS; the access log goes to stderr.
@@ -17,6 +18,8 @@ import { DEFAULT_REQUEST_TIMEOUT_MS } from '../../host/http/middleware/timeout.j
 import { badRequest, fieldError } from '../../host/objects/status.js';
 import { loadEngine } from './index.js';
 import { packageVersion } from './version.js';
+import { connectKube, type KubeTarget } from './kube/config.js';
+import { startKubeSource, type BackoffOptions, type KubeSource } from './kube/source.js';
 import { describeLoad, loadAndWatchDump, type DumpWatch } from './watch.js';
 
 export interface ServeOptions {
@@ -38,6 +41,12 @@ export interface ServeOptions {
   kubernetesVersion?: string;
   /** Feature-gate overrides of that era, e.g. `{ PreferSameTrafficDistribution: true }`. */
   featureGates?: Record<string, boolean>;
+  /** Follow the API server instead of a dump: a kubeconfig (and context) or the in-cluster service account. */
+  kube?: KubeTarget;
+  /** With `kube`: /readyz fails once the API server has been unreachable longer than this; default never. */
+  maxStalenessSeconds?: number;
+  /** With `kube`: retry timing after a failed list or watch (tests shorten it). */
+  kubeBackoff?: BackoffOptions;
   /** Quiet time after a change to the dump before it is read again (default 100 ms). */
   watchDebounceMs?: number;
   /** Default: the packaged engine, loaded while the server already answers /healthz. */
@@ -56,6 +65,8 @@ export interface RunningServer {
   engine: Promise<Engine>;
   /** The snapshot the app answers from. */
   store: SnapshotStore;
+  /** The API server source, when following one. */
+  kube?: KubeSource;
   /** Graceful shutdown: stop accepting, wait for in-flight requests, resolve when closed. */
   close(): Promise<void>;
 }
@@ -81,7 +92,21 @@ export async function serve(options: ServeOptions = {}): Promise<RunningServer> 
   });
   const cluster = options.cluster ?? (env.TPE_CLUSTER || undefined);
   let watch: DumpWatch | undefined;
-  if (cluster !== undefined) {
+  let kube: KubeSource | undefined;
+  if (options.kube && options.cluster !== undefined) {
+    throw badRequest('--cluster and --kubeconfig/--in-cluster name two sources: the snapshot follows one source at a time');
+  }
+  if (options.kube) {
+    // Not awaited: the server answers /healthz at once and /readyz once the first full list is in.
+    kube = startKubeSource({
+      connection: connectKube(options.kube),
+      store,
+      log,
+      maxStalenessSeconds: options.maxStalenessSeconds,
+      backoff: options.kubeBackoff,
+    });
+    watch = kube;
+  } else if (cluster !== undefined) {
     watch = await loadAndWatchDump(store, cluster, { log, debounceMs: options.watchDebounceMs });
   } else {
     log(`tpe: no --cluster given: ${describeLoad(store.loadObjects(DEMO_CLUSTER, DEMO_SOURCE))} (the built-in demo)`);
@@ -141,7 +166,7 @@ export async function serve(options: ServeOptions = {}): Promise<RunningServer> 
   };
   if (options.handleSignals ?? true) process.on('SIGTERM', onSignal).on('SIGINT', onSignal);
 
-  return { url, port: bound, engine, store, close };
+  return { url, port: bound, engine, store, kube, close };
 }
 
 /**

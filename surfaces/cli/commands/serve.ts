@@ -16,6 +16,14 @@ Examples:
 
 The dump is watched: a change is validated and swapped in; a bad one keeps the snapshot in use and
 is reported (a log line, GET /v1/status lastError, tpe_snapshot_last_load_failed).
+
+Or follow the API server itself (list, then watch; one source at a time):
+  $ tpe serve --kubeconfig                       # $KUBECONFIG, else ~/.kube/config
+  $ tpe serve --kubeconfig ./kubeconfig --context prod --max-staleness 300
+  $ tpe serve --in-cluster                       # the Pod's service account (deploy/)
+/readyz is 503 until Nodes, Services and EndpointSlices are all listed; while the API server is
+unreachable tpe answers from the last state (GET /v1/status sourceHealth says since when), and
+with --max-staleness SECONDS /readyz fails once that lasts longer.
 Environment: PORT, HOST, TPE_CLUSTER, TPE_AUTH_TOKEN (bearer token for /v1/), TPE_BODY_LIMIT,
 TPE_REQUEST_TIMEOUT_MS.`;
 
@@ -26,6 +34,10 @@ interface ServeFlags {
   cluster?: string;
   kubernetesVersion?: string;
   featureGate?: Record<string, boolean>;
+  kubeconfig?: string | true;
+  context?: string;
+  inCluster?: boolean;
+  maxStaleness?: number;
 }
 
 export function registerServe(tpe: Command): void {
@@ -44,6 +56,14 @@ export function registerServe(tpe: Command): void {
       'the Kubernetes release whose kube-proxy the snapshot is decided as, 1.21 … 1.35 (default: the newest)',
     )
     .option('--feature-gate <Name=bool>', 'override a feature gate of that release; repeatable', collectGate)
+    .option('--kubeconfig [path]', 'follow the API server of this kubeconfig (default: $KUBECONFIG, else ~/.kube/config) instead of a dump')
+    .option('--context <name>', 'the kubeconfig context to use (default: its current-context)')
+    .option('--in-cluster', "follow the API server with the Pod's service account (what deploy/ runs)")
+    .option(
+      '--max-staleness <seconds>',
+      'with --kubeconfig or --in-cluster: /readyz fails once the API server has been unreachable this long (default: never)',
+      parseSeconds,
+    )
     .addHelpText('after', SERVE_EXAMPLE)
     .action(async (opts: ServeFlags) => {
       const running = await serve({
@@ -53,6 +73,11 @@ export function registerServe(tpe: Command): void {
         cluster: opts.cluster,
         kubernetesVersion: opts.kubernetesVersion,
         featureGates: opts.featureGate,
+        kube:
+          opts.kubeconfig !== undefined || opts.inCluster
+            ? { kubeconfig: opts.kubeconfig, context: opts.context, inCluster: opts.inCluster }
+            : undefined,
+        maxStalenessSeconds: opts.maxStaleness,
       });
       // A server that can never become ready should not linger: exit so the supervisor notices.
       running.engine.catch(async (e: unknown) => {
@@ -61,6 +86,13 @@ export function registerServe(tpe: Command): void {
         process.exit(EXIT_INTERNAL);
       });
     });
+}
+
+function parseSeconds(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0)
+    throw new InvalidArgumentError('must be a positive number of seconds, e.g. 300.');
+  return n;
 }
 
 /** `Name=true` / `Name=false`, collected into one object; the era check happens in resolveEra. */
