@@ -35,11 +35,17 @@ describe('deploy/ manifests', () => {
     expect(daemonSet.spec.template.spec.tolerations).toEqual([{ operator: 'Exists' }]);
   });
 
-  it('the snapshot comes from the ConfigMap the kustomization generates, mounted where $TPE_CLUSTER points', () => {
-    const volume = daemonSet.spec.template.spec.volumes.find((v: Obj) => v.configMap);
-    expect(volume.configMap.name).toBe(kustomization.configMapGenerator[0].name);
-    const mount = container.volumeMounts.find((m: Obj) => m.name === volume.name);
-    expect(container.env).toContainEqual({ name: 'TPE_CLUSTER', value: mount.mountPath });
+  it('the ConfigMap overlay serves the dump its kustomization generates, mounted where $TPE_CLUSTER points', () => {
+    const overlayDir = new URL('configmap-source/', deployDir);
+    const overlay = parseDocuments(read(new URL('kustomization.yaml', overlayDir)), 'yaml')[0] as Obj;
+    expect(overlay.resources).toEqual(['../']);
+    const patch = parseDocuments(read(new URL(overlay.patches[0].path, overlayDir)), 'yaml')[0] as Obj;
+    const volume = patch.spec.template.spec.volumes.find((v: Obj) => v.configMap);
+    expect(volume.configMap.name).toBe(overlay.configMapGenerator[0].name);
+    const patched = patch.spec.template.spec.containers[0];
+    const mount = patched.volumeMounts.find((m: Obj) => m.name === volume.name);
+    expect(patched.env).toContainEqual({ name: 'TPE_CLUSTER', value: mount.mountPath });
+    expect(patched.args).not.toContain('--in-cluster');
   });
 
   it('the fixture slice is what the EndpointSlice controller would write for this Service', () => {
