@@ -12,6 +12,10 @@ export interface SimulationFlags {
   price?: Provider | CustomPrice;
   generateSlices?: boolean;
   maxFlows?: number;
+  /** Read the cluster from the API server (a kubeconfig path, or true for the default one) instead of FILES. */
+  kubeconfig?: string | true;
+  context?: string;
+  namespace?: string;
 }
 
 function parseSeed(value: string): number {
@@ -48,6 +52,17 @@ export function addSimulationOptions(command: Command): Command {
     );
 }
 
+/** --kubeconfig, --context, --namespace: read the cluster from its API server (once) in place of FILES. */
+export function addKubeOptions(command: Command): Command {
+  return command
+    .option('--kubeconfig [path]', 'read the cluster from the API server of this kubeconfig (default: $KUBECONFIG, else ~/.kube/config)')
+    .option('--context <name>', 'with --kubeconfig: the context to use (default: its current-context)')
+    .option(
+      '--namespace <name>',
+      "with --kubeconfig: only this namespace's Pods, Services, EndpointSlices and controllers (Nodes are read whole)",
+    );
+}
+
 export function simulateOptions(flags: SimulationFlags, onProgress?: SimulateOptions['onProgress']): SimulateOptions {
   const options: SimulateOptions = {};
   if (flags.seed !== undefined) options.seed = flags.seed;
@@ -64,4 +79,6 @@ export const SIMULATION_HELP = `
 FILES are files or folders (every .yaml, .yml and .json within, at any depth) or - for stdin:
 Nodes, Pods and/or apps/v1 Deployments and DaemonSets, Services, optionally EndpointSlices (made by
 the emulator's EndpointSlice controller when absent) and at most one tpe.dev/v1alpha1 Traffic
-(default: every node that runs a pod calls every Service port, 1 request/s of 1 KiB).`;
+(default: every node that runs a pod calls every Service port, 1 request/s of 1 KiB).
+--kubeconfig [PATH] reads the same kinds from the API server instead (once, in pages; --context and
+--namespace narrow it); tpe dump --kubeconfig writes what it read, to repeat the run offline.`;

@@ -250,7 +250,9 @@ export class ApiServerDouble {
     const authorized = req.headers.authorization === `Bearer ${this.token}`;
     this.requests.push({ path: url.pathname, query, watch, authorized, at: Date.now() });
     if (!authorized) return status(res, 401, 'Unauthorized', 'Unauthorized');
-    const r = RESOURCES.find((x) => x.path === url.pathname);
+    const scoped = /^(\/apis?\/.+?)\/namespaces\/([^/]+)\/([^/]+)$/.exec(url.pathname);
+    const r = RESOURCES.find((x) => x.path === (scoped ? `${scoped[1]}/${scoped[3]}` : url.pathname));
+    const namespace = scoped ? decodeURIComponent(scoped[2]!) : undefined;
     if (!r || req.method !== 'GET') return status(res, 404, 'NotFound', `the server could not find the requested resource`);
     const fault = this.#faults.find(
       (f) => (f.kind === undefined || f.kind === r.kind) && (f.on === undefined || (f.on === 'watch') === watch),
@@ -262,11 +264,14 @@ export class ApiServerDouble {
     }
     if (watch) return this.#watch(r, query, res);
     if (this.listDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.listDelayMs));
-    return this.#list(r, query, res);
+    return this.#list(r, query, res, namespace);
   }
 
-  #list(r: Resource, query: Record<string, string>, res: ServerResponse): void {
-    const all = [...this.#kindObjects(r.kind)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, o]) => o);
+  #list(r: Resource, query: Record<string, string>, res: ServerResponse, namespace?: string): void {
+    const all = [...this.#kindObjects(r.kind)]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, o]) => o)
+      .filter((o) => namespace === undefined || o.metadata.namespace === namespace);
     let start = 0;
     let rv = this.#rv;
     if (query.continue) {

@@ -7,8 +7,8 @@ import { gated, lint, LINT_CODES, parseFailOn, type FailOn } from '../../../emul
 import { renderLintText } from '../../../emulator/lint/text.js';
 import { SEVERITIES } from '../../../emulator/lint/types.js';
 import { EXIT_GATED } from '../exit-codes.js';
-import { addSimulationOptions, SIMULATION_HELP, type SimulationFlags } from '../simulation-options.js';
-import { runOnManifests } from '../simulation-run.js';
+import { addKubeOptions, addSimulationOptions, SIMULATION_HELP, type SimulationFlags } from '../simulation-options.js';
+import { runOnInput } from '../simulation-run.js';
 
 const LINT_HELP = `${SIMULATION_HELP}
 
@@ -36,14 +36,14 @@ export function registerLint(tpe: Command): void {
   const command = tpe
     .command('lint')
     .description('flag traffic-policy risks in a cluster (silent drops, failing health checks, hints disabled…) with stable codes')
-    .argument('<files...>', 'manifests: files, folders, or - for stdin');
-  addSimulationOptions(command)
+    .argument('[files...]', 'manifests: files, folders, or - for stdin (or --kubeconfig)');
+  addKubeOptions(addSimulationOptions(command))
     .option('--json', 'print the findings as JSON')
     .option('--fail-on <severity|code>', 'exit 1 when a finding has this severity (or worse) or this code; repeatable', collectFailOn)
     .addHelpText('after', LINT_HELP)
     .action(async (files: string[], flags: LintFlags) => {
       const engine = await loadEngine();
-      const facts = await runOnManifests(files, 'lint', flags, (objects, options) => collectFacts(engine, objects, options));
+      const facts = await runOnInput(files, 'lint', flags, (objects, options) => collectFacts(engine, objects, options));
       const result = lint(facts);
       process.stdout.write(flags.json ? `${JSON.stringify(result, null, 2)}\n` : renderLintText(result));
       if (flags.failOn && gated(result, flags.failOn).length > 0) process.exitCode = EXIT_GATED;

@@ -6,8 +6,8 @@ import { loadEngine } from '../../node/index.js';
 import { simulate } from '../../../emulator/index.js';
 import { renderText } from '../../../emulator/report/text.js';
 import { renderCsv } from '../../../emulator/report/csv.js';
-import { addSimulationOptions, SIMULATION_HELP, type SimulationFlags } from '../simulation-options.js';
-import { runOnManifests } from '../simulation-run.js';
+import { addKubeOptions, addSimulationOptions, SIMULATION_HELP, type SimulationFlags } from '../simulation-options.js';
+import { runOnInput } from '../simulation-run.js';
 
 const SIMULATE_HELP = `${SIMULATION_HELP}
 
@@ -28,14 +28,14 @@ export function registerSimulate(tpe: Command): void {
   const command = tpe
     .command('simulate')
     .description('route every flow of a cluster as kube-proxy would: verdicts, zone matrix, cross-zone cost, faults over time')
-    .argument('<files...>', 'manifests: files, folders, or - for stdin');
-  addSimulationOptions(command)
+    .argument('[files...]', 'manifests: files, folders, or - for stdin (or --kubeconfig)');
+  addKubeOptions(addSimulationOptions(command))
     .option('--json', 'print the report as JSON (api.md §5)')
     .addOption(new Option('--csv', 'print one CSV row per flow (columns: see the README)').conflicts('json'))
     .addHelpText('after', SIMULATE_HELP)
     .action(async (files: string[], flags: SimulateFlags) => {
       const engine = await loadEngine();
-      const report = await runOnManifests(files, 'simulate', flags, (objects, options) => simulate(engine, objects, options));
+      const report = await runOnInput(files, 'simulate', flags, (objects, options) => simulate(engine, objects, options));
       const out = flags.json ? `${JSON.stringify(report, null, 2)}\n` : flags.csv ? renderCsv(report) : renderText(report);
       process.stdout.write(out);
     });

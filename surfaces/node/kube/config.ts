@@ -47,7 +47,7 @@ export function connectKube(target: KubeTarget): KubeConnection {
     if (!config.getContextObject(target.context)) {
       const known = config.getContexts().map((c) => c.name);
       const cause = fieldError.notSupported('--context', target.context, known);
-      throw badRequest(`--context: ${cause.message}`, [cause]);
+      throw badRequest(`--context: ${cause.message}`);
     }
     config.setCurrentContext(target.context);
   }
