@@ -17,6 +17,7 @@ import { readEndpointSlice } from '../objects/endpointslice.js';
 import { readNode } from '../objects/node.js';
 import { readService } from '../objects/service.js';
 import { isStatusError } from '../objects/status.js';
+import { PatchedMap } from './patched-map.js';
 import { serviceKey, type ClusterSnapshot } from './snapshot.js';
 
 /** The kinds a snapshot is made of, as a watch source names them. */
@@ -64,6 +65,11 @@ export class IncrementalCluster {
   readonly #sliceIndex = new Map<string, Set<string>>();
   /** Objects the readers refused, by `Kind namespace/name`: not in the snapshot, listed in its warnings. */
   readonly #rejected = new Map<string, InputWarning>();
+  /** The warnings of each object that has any (reader warnings, a slice without a Service label), by `Kind key`. */
+  readonly #objectWarnings = new Map<string, InputWarning[]>();
+  /** One warning per Service key whose slices name a Service the snapshot does not hold. */
+  readonly #orphans = new Map<string, InputWarning>();
+  #warningsChanged = false;
   #snapshot: ClusterSnapshot;
 
   constructor(era: Era, source: string) {
@@ -130,7 +136,7 @@ export class IncrementalCluster {
       slicesByService,
       endpointSliceCount: this.#slices.size,
       nodes,
-      warnings: this.#warnings(services, slicesByService),
+      warnings: this.#warnings(prev, services, touched.slices),
     };
     for (const k of touched.slices) touched.services.add(k);
     return { snapshot: this.#snapshot, changed, changedServices: touched.services, nodesChanged: touched.nodes.size > 0 };
@@ -161,16 +167,19 @@ export class IncrementalCluster {
       };
       const before = this.#rejected.get(`${kind} ${key}`);
       this.#rejected.set(`${kind} ${key}`, warning);
+      this.#warningsChanged = true;
       return wasHeld || before?.message !== warning.message;
     }
-    this.#rejected.delete(`${kind} ${key}`);
+    if (this.#rejected.delete(`${kind} ${key}`)) this.#warningsChanged = true;
     if (kind === 'Node') {
       if (!held) touched.keysChanged.n = true;
       this.#nodes.set(key, { version, model: read.model as NodeModel, warnings: read.warnings });
+      this.#noteWarnings(kind, key, read.warnings);
       touched.nodes.add(key);
     } else if (kind === 'Service') {
       if (!held) touched.keysChanged.s = true;
       this.#services.set(key, { version, model: read.model as ServiceModel, warnings: read.warnings });
+      this.#noteWarnings(kind, key, read.warnings);
       touched.services.add(key);
       // A Service appearing or going changes whether its slices are orphans (a warning).
       touched.slices.add(key);
@@ -183,6 +192,19 @@ export class IncrementalCluster {
         touched.slices.add(before.service);
       }
       this.#slices.set(key, { version, model: slice, warnings: read.warnings, service });
+      this.#noteWarnings(
+        kind,
+        key,
+        read.warnings,
+        service === null
+          ? [
+              {
+                field: `EndpointSlice ${key}: metadata.labels`,
+                message: `EndpointSlice ${key} has no ${SERVICE_NAME_LABEL} label: kube-proxy ignores it, and so does tpe`,
+              },
+            ]
+          : [],
+      );
       if (service !== null) {
         let names = this.#sliceIndex.get(service);
         if (!names) this.#sliceIndex.set(service, (names = new Set()));
@@ -195,6 +217,8 @@ export class IncrementalCluster {
 
   #delete(kind: WatchedKind, key: string, touched: Touched): boolean {
     const wasRejected = this.#rejected.delete(`${kind} ${key}`);
+    if (wasRejected) this.#warningsChanged = true;
+    this.#noteWarnings(kind, key, []);
     if (kind === 'Node') {
       if (!this.#nodes.delete(key)) return wasRejected;
       touched.nodes.add(key);
@@ -261,29 +285,37 @@ export class IncrementalCluster {
     return sortedMap([...next]);
   }
 
-  #warnings(services: ReadonlyMap<string, ServiceModel>, slices: ReadonlyMap<string, readonly EndpointSliceModel[]>): InputWarning[] {
-    const out: InputWarning[] = [...this.#rejected.values()];
-    const add = (kind: string, key: string, warnings: readonly InputWarning[]) => {
-      for (const w of warnings) out.push({ field: `${kind} ${key}: ${w.field}`, message: w.message });
-    };
-    for (const [k, e] of this.#nodes) if (e.warnings.length) add('Node', k, e.warnings);
-    for (const [k, e] of this.#services) if (e.warnings.length) add('Service', k, e.warnings);
-    for (const [k, e] of this.#slices) {
-      if (e.warnings.length) add('EndpointSlice', k, e.warnings);
-      if (e.service === null)
-        out.push({
-          field: `EndpointSlice ${k}: metadata.labels`,
-          message: `EndpointSlice ${k} has no ${SERVICE_NAME_LABEL} label: kube-proxy ignores it, and so does tpe`,
-        });
+  /** The previous warnings, or (when an object's warnings or an orphan group changed) the list gathered again. */
+  #warnings(
+    prev: ClusterSnapshot,
+    services: ReadonlyMap<string, ServiceModel>,
+    touchedGroups: ReadonlySet<string>,
+  ): readonly InputWarning[] {
+    for (const key of touchedGroups) {
+      const names = this.#sliceIndex.get(key);
+      const orphan = names !== undefined && !services.has(key);
+      if (!orphan) {
+        if (this.#orphans.delete(key)) this.#warningsChanged = true;
+        continue;
+      }
+      const group = [...names].map((n) => this.#slices.get(n)!.model.name).sort();
+      this.#orphans.set(key, {
+        field: 'endpointSlices',
+        message: `${group.length} EndpointSlice${group.length > 1 ? 's' : ''} (${group.join(', ')}) for Service ${key}, which the snapshot does not hold: kept, but no decision reads them`,
+      });
+      this.#warningsChanged = true;
     }
-    for (const [key, group] of slices) {
-      if (!services.has(key))
-        out.push({
-          field: 'endpointSlices',
-          message: `${group.length} EndpointSlice${group.length > 1 ? 's' : ''} (${group.map((s) => s.name).join(', ')}) for Service ${key}, which the snapshot does not hold: kept, but no decision reads them`,
-        });
-    }
-    return out;
+    if (!this.#warningsChanged) return prev.warnings;
+    this.#warningsChanged = false;
+    return [...this.#rejected.values(), ...[...this.#objectWarnings.values()].flat(), ...this.#orphans.values()];
+  }
+
+  /** Records the warnings an object was read with (none: forgets them). */
+  #noteWarnings(kind: WatchedKind, key: string, warnings: readonly InputWarning[], extra: InputWarning[] = []): void {
+    const all = [...warnings.map((w) => ({ field: `${kind} ${key}: ${w.field}`, message: w.message })), ...extra];
+    const had = this.#objectWarnings.delete(`${kind} ${key}`);
+    if (all.length) this.#objectWarnings.set(`${kind} ${key}`, all);
+    if (had || all.length) this.#warningsChanged = true;
   }
 }
 
@@ -311,10 +343,7 @@ function sortedMap<V>(entries: [string, V][]): Map<string, V> {
   return new Map(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-/** A copy with some values replaced; every key already in `prev`, so the order stays. */
+/** `prev` with some values replaced; every key already in `prev`, so the order stays. */
 function patched<V>(prev: ReadonlyMap<string, V>, updates: readonly (readonly [string, V])[]): ReadonlyMap<string, V> {
-  if (updates.length === 0) return prev;
-  const next = new Map(prev);
-  for (const [k, v] of updates) next.set(k, v);
-  return next;
+  return PatchedMap.of(prev, updates);
 }

@@ -164,6 +164,13 @@ function expectSameSnapshot(got: ClusterSnapshot, want: ClusterSnapshot): void {
   expect([...got.services]).toEqual([...want.services]);
   expect([...got.slicesByService]).toEqual([...want.slicesByService]);
   expect(got.endpointSliceCount).toBe(want.endpointSliceCount);
+  // The same warnings, but for the objects set aside (which a full rebuild would refuse outright).
+  const messages = (s: ClusterSnapshot) =>
+    s.warnings
+      .map((w) => w.message)
+      .filter((m) => !m.startsWith('set aside: '))
+      .sort();
+  expect(messages(got)).toEqual(messages(want));
 }
 
 /** Every Service port × every node, decided through a cache (errors — headless, ExternalName — as their message). */
