@@ -4,14 +4,14 @@
 // Coalescing window: the first event after a quiet spell is applied on the next turn of the event
 // loop (so one EndpointSlice change reaches the answers at once, and the events of one chunk the
 // watch delivered go together); while events keep coming, a batch is applied at most once per
-// `coalesceMs` (default 20 ms), everything queued in between going in one batch. A burst of a
-// thousand events is then a few revisions, not a thousand, and an answer is never more than about
+// `coalesceMs` (default 5 ms), everything queued in between going in one batch. A burst of a
+// thousand events in a second is then at most 200 revisions, not a thousand, and an answer is never more than about
 // one window behind the API server.
 import type { ClusterEvent, IncrementalUpdate } from './incremental.js';
 import { IncrementalCluster } from './incremental.js';
 import type { SnapshotStore } from './store.js';
 
-export const DEFAULT_COALESCE_MS = 20;
+export const DEFAULT_COALESCE_MS = 5;
 
 export interface LiveSnapshotOptions {
   /** The store the batches are swapped into. */

@@ -32,7 +32,7 @@ export interface KubeSourceOptions {
   /** /readyz fails once a kind has been down longer than this; default never. */
   maxStalenessSeconds?: number | null;
   backoff?: BackoffOptions;
-  /** The coalescing window (host/cluster/live.ts), default 20 ms. */
+  /** The coalescing window (host/cluster/live.ts), default 5 ms. */
   coalesceMs?: number;
 }
 
