@@ -90,6 +90,8 @@ export class ApiServerDouble {
   readonly #watchers = new Set<Watcher>();
   readonly #sockets = new Set<Socket>();
   #faults: Fault[] = [];
+  /** The objects of a kind in key order, as of a resourceVersion: the pages of one list are cut from it. */
+  readonly #sorted = new Map<string, { rv: number; objects: Obj[] }>();
   #rv = 1000;
   #server: Server | undefined;
   #port = 0;
@@ -268,10 +270,12 @@ export class ApiServerDouble {
   }
 
   #list(r: Resource, query: Record<string, string>, res: ServerResponse, namespace?: string): void {
-    const all = [...this.#kindObjects(r.kind)]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([, o]) => o)
-      .filter((o) => namespace === undefined || o.metadata.namespace === namespace);
+    let sorted = this.#sorted.get(r.kind);
+    if (sorted?.rv !== this.#rv) {
+      sorted = { rv: this.#rv, objects: [...this.#kindObjects(r.kind)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, o]) => o) };
+      this.#sorted.set(r.kind, sorted);
+    }
+    const all = sorted.objects.filter((o) => namespace === undefined || o.metadata.namespace === namespace);
     let start = 0;
     let rv = this.#rv;
     if (query.continue) {

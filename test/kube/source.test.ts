@@ -245,11 +245,17 @@ describe('tpe serve --kubeconfig against the API server double', () => {
     await until(async () => (await insecure.get('/readyz')).status === 200);
   });
 
-  it('names a missing context; reads the in-cluster service account', async () => {
+  it('names a missing context, an unreadable kubeconfig and two sources; reads the in-cluster service account', async () => {
     const double = await cluster();
     await expect(start({ kubeconfig: double.writeKubeconfig(), context: 'nope' })).rejects.toThrow(
       '--context: Unsupported value: "nope": supported values: "double"',
     );
+    await expect(start({ kubeconfig: '/nonexistent/kubeconfig' })).rejects.toThrow(
+      /^--kubeconfig: cannot load the Kubernetes client configuration: ENOENT/,
+    );
+    await expect(
+      serve({ port: 0, host: '127.0.0.1', engine, cluster: 'x.yaml', kube: { kubeconfig: true }, handleSignals: false }),
+    ).rejects.toThrow('--cluster and --kubeconfig/--in-cluster name two sources: the snapshot follows one source at a time');
 
     const root = mkdtempSync(join(tmpdir(), 'tpe-sa-'));
     const dir = join(root, 'var/run/secrets/kubernetes.io/serviceaccount');

@@ -22,12 +22,22 @@ export const LIST_PAGE_SIZE = 500;
 /** A list request that takes longer than this fails (and is retried): the API server is not answering. */
 const REQUEST_TIMEOUT_MS = 60_000;
 
-export async function getJson(config: KubeConfig, path: string, query: Record<string, string>): Promise<unknown> {
+/** The credentials and TLS agent of one request, or of the pages of one list (which then share connections). */
+type RequestOptions = Awaited<ReturnType<KubeConfig['applyToFetchOptions']>>;
+
+export async function getJson(
+  config: KubeConfig,
+  path: string,
+  query: Record<string, string>,
+  prepared?: RequestOptions,
+): Promise<unknown> {
   const server = config.getCurrentCluster()!.server;
   const url = new URL(server.replace(/\/$/, '') + path);
   for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
   const what = `GET ${path} on ${server}`;
-  const options = await config.applyToFetchOptions({});
+  // Each call makes a new TLS agent (no connection reuse): credentials are applied afresh, as a
+  // rotating token or a credential plugin needs, once per list rather than once per page.
+  const options = prepared ?? (await config.applyToFetchOptions({}));
   const headers: Record<string, string> = { accept: 'application/json' };
   new Headers(options.headers as HeadersInit | undefined).forEach((value, key) => (headers[key] = value));
   return new Promise((resolve, reject) => {
@@ -80,8 +90,14 @@ export async function listAll(
   const items: Record<string, unknown>[] = [];
   let token: string | undefined;
   let resourceVersion = '';
+  const prepared = await config.applyToFetchOptions({});
   do {
-    const page = (await getJson(config, path, { ...query, limit: String(LIST_PAGE_SIZE), ...(token ? { continue: token } : {}) })) as {
+    const page = (await getJson(
+      config,
+      path,
+      { ...query, limit: String(LIST_PAGE_SIZE), ...(token ? { continue: token } : {}) },
+      prepared,
+    )) as {
       apiVersion?: string;
       metadata?: { resourceVersion?: string; continue?: string };
       items?: Record<string, unknown>[];
