@@ -1,10 +1,10 @@
-// The emulator's output document: api.md §5 (`tpe simulate --json`), fixed fields first, then what
+// The emulator's output document: docs/contracts.md §5 (`tpe simulate --json`), fixed fields first, then what
 // tpe adds around them. Produced by emulator/simulate.ts, read by the renderers (text, CSV), by
 // `tpe diff` and `tpe lint`. Plain JSON data: no Maps, no classes, byte-identical for the same input
 // and seed (object keys in a fixed order, lists sorted as each field says).
 import type { Verdict, TopologyMode } from '../host/engine/types.js';
 
-/** Where a flow starts. api.md §5: `{ pod, node, zone }`; external clients have `external: true` and no pod. */
+/** Where a flow starts. docs/contracts.md §5: `{ pod, node, zone }`; external clients have `external: true` and no pod. */
 export interface FlowSource {
   /** `namespace/name` of the client pod; absent for external and node (host) clients. */
   pod?: string;
@@ -16,7 +16,7 @@ export interface FlowSource {
   hostNetwork?: boolean;
 }
 
-/** How the flow reaches the Service (semantics.md §6): which address it was sent to. */
+/** How the flow reaches the Service (docs/rules.md §6): which address it was sent to. */
 export type FlowVia = 'clusterIP' | 'nodePort' | 'loadBalancer' | 'externalIP';
 
 export interface FlowEndpoint {
@@ -32,13 +32,13 @@ export interface FlowEndpoint {
 export interface Flow {
   from: FlowSource;
   to: { service: string; port: string };
-  /** api.md §2: `internal` = ClusterIP semantics, `external` = NodePort/LB/externalIP judged by ETP. */
+  /** docs/contracts.md §2: `internal` = ClusterIP semantics, `external` = NodePort/LB/externalIP judged by ETP. */
   traffic: 'internal' | 'external';
   verdict: Verdict;
   endpoints: FlowEndpoint[];
   /** tpe's additions. */
   via: FlowVia;
-  /** True when kube-proxy gave this flow Cluster semantics although ETP=Local (pod→LB IP, pod→same-node NodePort; semantics.md §6). */
+  /** True when kube-proxy gave this flow Cluster semantics although ETP=Local (pod→LB IP, pod→same-node NodePort; docs/rules.md §6). */
   shortCircuit?: boolean;
   topologyMode: TopologyMode;
   /** Requests and bytes per second of this flow (all its client pods together). */
@@ -102,7 +102,7 @@ export interface Summary {
   endpointLoad?: { max: number; mean: number; busiest: string | null };
 }
 
-/** Why the EndpointSlice controller did or did not put hints on a Service's slices (semantics.md §5). */
+/** Why the EndpointSlice controller did or did not put hints on a Service's slices (docs/rules.md §5). */
 export interface HintReport {
   service: string;
   /** What asked for hints: the topology annotation, spec.trafficDistribution, or nothing. */

@@ -29,9 +29,9 @@ import type { Flow, FlowOutcome, Summary } from './document.js';
 export interface SimulateOptions {
   /** Seed of the load-balancing choices (ClientIP affinity picks); overrides the Traffic's spec.seed. Default 0. */
   seed?: number;
-  /** `"1.21"` … `"1.35"` (api.md §2); default the newest. */
+  /** `"1.21"` … `"1.35"` (docs/contracts.md §2); default the newest. */
   kubernetesVersion?: string;
-  /** Overrides of that version's feature gates (api.md §2). */
+  /** Overrides of that version's feature gates (docs/contracts.md §2). */
   featureGates?: Record<string, boolean>;
   /** Cross-zone price: a provider of the table (`aws`, default; `gcp`; `azure`) or a custom price. */
   prices?: Provider | CustomPrice;
@@ -190,7 +190,7 @@ export class Emulation {
     return { changed, portsReevaluated: changed ? this.views.update([serviceKey]) : [] };
   }
 
-  /** One node's kube-proxy: its decision for every proxied Service port (api.md §2's decision part). */
+  /** One node's kube-proxy: its decision for every proxied Service port (docs/contracts.md §2's decision part). */
   nodeView(nodeName: string): Array<{ service: string; port: string; answer: DecodedAnswer }> {
     if (this.cluster.nodeId(nodeName) === undefined) return [];
     return this.views

@@ -1,4 +1,4 @@
-// The emulator (api.md §5), runtime-free: what the CLI (`tpe simulate`, `tpe lint`, `tpe diff`), the
+// The emulator (docs/contracts.md §5), runtime-free: what the CLI (`tpe simulate`, `tpe lint`, `tpe diff`), the
 // HTTP service and the playground call.
 //
 //   simulate(engine, objects, options?)  → SimulationReport
@@ -11,7 +11,7 @@
 //                                label, Services, workloads)
 //       .slices                  each Service's EndpointSlices (input or controller) and hint reports
 //       .views                   kube-proxy's view per Service port (ProxyViews → PortView):
-//                                views.answer(view, node) is one node's decision (api.md §2's
+//                                views.answer(view, node) is one node's decision (docs/contracts.md §2's
 //                                decision part); views.portsSpecialTo(node) the ports whose answer on
 //                                that node differs from its zone's
 //       .nodeView(node)          every port's decision on one node

@@ -1,4 +1,4 @@
-// The emulator's entry point (api.md §5): Kubernetes objects and at most one Traffic in, the
+// The emulator's entry point (docs/contracts.md §5): Kubernetes objects and at most one Traffic in, the
 // report out — the initial state's flows and figures, then one step per time something happens on
 // the fake clock (an event, or a terminating pod's grace period ending). Same input and seed, same
 // bytes: every list is in a fixed order and every figure is summed in a fixed order.

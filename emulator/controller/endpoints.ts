@@ -1,4 +1,4 @@
-// One pod → one endpoint of one address family (ESL `utils.go` podToEndpoint; semantics.md §2
+// One pod → one endpoint of one address family (ESL `utils.go` podToEndpoint; docs/rules.md §2
 // "Background (EP)"): the conditions kube-proxy will read, the topology fields, the target pod.
 import type { EndpointModel, IPFamily, ServiceModel } from '../../host/objects/model.js';
 import { parseIP } from '../../host/objects/formats.js';

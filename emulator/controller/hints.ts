@@ -1,4 +1,4 @@
-// One family's endpoints → their hints, by the path mode.ts chose (semantics.md §5). Hints are
+// One family's endpoints → their hints, by the path mode.ts chose (docs/rules.md §5). Hints are
 // decided per address family over all of that family's slices, as upstream does.
 import type { EndpointModel } from '../../host/objects/model.js';
 import type { ZoneCapacity } from './capacity.js';

@@ -1,4 +1,4 @@
-// The emulator's EndpointSlice controller (issue 4 item 2; semantics.md §5): a Service and the
+// The emulator's EndpointSlice controller (docs/rules.md §5): a Service and the
 // cluster's pods and nodes in, the slices the controller would create for it and a report of what
 // happened to hints out. Pure and deterministic: the same input gives the same slices and names.
 //

@@ -1,4 +1,4 @@
-// Where a Service's hints come from (semantics.md §5; ESL `reconciler.go` hintsEnabled and
+// Where a Service's hints come from (docs/rules.md §5; ESL `reconciler.go` hintsEnabled and
 // `trafficdist/`): the topology annotation if it says Auto, else spec.trafficDistribution, else none.
 import type { ServiceModel } from '../../host/objects/model.js';
 

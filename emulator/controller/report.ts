@@ -1,6 +1,6 @@
 // HintOutcome → HintReport (emulator/report/types.ts): why a Service's slices do or do not carry
 // hints, in sentences a platform engineer can act on. Dual-stack Services are decided per family
-// (semantics.md §5); one report covers both, naming the family only when their outcomes differ.
+// (docs/rules.md §5); one report covers both, naming the family only when their outcomes differ.
 import type { IPFamily } from '../../host/objects/model.js';
 import type { HintReport } from '../document.js';
 import type { HintOutcome } from './hints.js';

@@ -1,4 +1,4 @@
-// The contract of the emulator's EndpointSlice controller (semantics.md §5): a Service and the
+// The contract of the emulator's EndpointSlice controller (docs/rules.md §5): a Service and the
 // cluster's pods and nodes in, the Service's EndpointSlices (as the validated model host/objects makes
 // of real slices) and a report of what happened to hints out. Pure: same input, same output.
 import type { EndpointSliceModel } from '../../host/objects/model.js';

@@ -1,4 +1,4 @@
-// A tally of flows (traffic/route.ts) → the report's Summary (api.md §5 plus tpe's figures): counts
+// A tally of flows (traffic/route.ts) → the report's Summary (docs/contracts.md §5 plus tpe's figures): counts
 // by verdict, bytes split by locality, the cross-zone bill, zone and node matrices, endpoint load.
 // Matrix keys are `from→to`; a node without a zone label is in zone `(no zone)`, an endpoint on a
 // node the cluster does not know is in `(unknown)`.

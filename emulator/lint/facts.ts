@@ -8,7 +8,7 @@
 import type { ServiceModel, ServicePortModel } from '../../host/objects/model.js';
 import type { FlowOutcome, HintReport } from '../document.js';
 
-/** Per node, what kube-proxy's health check server answers for an ETP=Local LoadBalancer Service (semantics.md §7). */
+/** Per node, what kube-proxy's health check server answers for an ETP=Local LoadBalancer Service (docs/rules.md §7). */
 export interface HealthCheckView {
   service: string;
   node: string;

@@ -1,7 +1,7 @@
 // A v1 Node → EmuNode: host/objects reads and validates it (readNode); this adds what only the
 // emulator needs — the node's InternalIP (the source of host-network traffic) and its pod range
 // (spec.podCIDR, where generated pods get addresses) — and fills what a hand-written or trimmed
-// Node lacks, with a warning each: allocatable CPU (read by the hints heuristic, semantics.md §5)
+// Node lacks, with a warning each: allocatable CPU (read by the hints heuristic, docs/rules.md §5)
 // and the Ready condition.
 import { readNode } from '../../host/objects/node.js';
 import { isObject, Reader } from '../../host/objects/fields.js';

@@ -1,4 +1,4 @@
-// apps/v1 Deployments and DaemonSets as pod templates (api.md §1): the replicas, the template's
+// apps/v1 Deployments and DaemonSets as pod templates (docs/contracts.md §1): the replicas, the template's
 // labels, ports, host networking, node selector, tolerations and grace period — what placement
 // (schedule.ts) and the EndpointSlice controller read. The template's pod spec is validated by
 // host/objects' Pod reader, so a bad container port reads the same in a Pod and in a Deployment.

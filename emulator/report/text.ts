@@ -80,7 +80,7 @@ function flowsSection(report: SimulationReport, options: TextOptions): string {
         'and where routed flows land is in the figures below (which count every flow), not per row.',
     );
   }
-  if (summary.drop > 0) legend.push('drop: the Service has endpoints, but a Local policy left none on the source node (semantics.md §6).');
+  if (summary.drop > 0) legend.push('drop: the Service has endpoints, but a Local policy left none on the source node (docs/rules.md §6).');
   if (summary.reject > 0) legend.push('reject: the Service has no usable endpoint anywhere; clients get connection refused.');
   const t = table(['Service port', 'address', 'verdict', 'from nodes', 'flows', 'req/s', 'lands', 'endpoints (topology)'], rows, [
     'left',

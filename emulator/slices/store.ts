@@ -1,6 +1,6 @@
 // Each Service's EndpointSlices, as kube-proxy's cache would hold them: the input's own slices while
 // nothing has touched the Service, else (or with generateSlices) those the emulator's EndpointSlice
-// controller makes from the pods (semantics.md §5). A Service without a selector keeps its given
+// controller makes from the pods (docs/rules.md §5). A Service without a selector keeps its given
 // slices for ever: Kubernetes leaves hand-managed slices alone. `update` re-reconciles only the
 // Services a change touched and says which Services' slices actually changed.
 import type { EndpointSliceModel } from '../../host/objects/model.js';

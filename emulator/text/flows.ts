@@ -10,7 +10,7 @@ export interface GroupKey {
   port: string;
   traffic: Flow['traffic'];
   via: FlowVia;
-  /** Flows given Cluster semantics by the ETP=Local short-circuit (semantics.md §6). */
+  /** Flows given Cluster semantics by the ETP=Local short-circuit (docs/rules.md §6). */
   shortCircuit: boolean;
   verdict: Verdict;
 }

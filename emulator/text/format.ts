@@ -135,7 +135,7 @@ export interface Landing {
 /**
  * The flow's bytes per second split by where each endpoint is: on the source node, elsewhere in
  * the source zone, or in another zone — as the summary counts them (emulator/traffic/route.ts):
- * nodes without a zone label share the zone `""`, as kube-proxy sees them (semantics.md §1); an
+ * nodes without a zone label share the zone `""`, as kube-proxy sees them (docs/rules.md §1); an
  * endpoint whose node is unknown counts as another zone. Only routed flows carry bytes to an endpoint.
  */
 export function landing(flow: Flow): Landing {

@@ -1,4 +1,4 @@
-// tpe's `Traffic` kind (api.md §5), read and validated like the Kubernetes objects beside it: every
+// tpe's `Traffic` kind (docs/contracts.md §5), read and validated like the Kubernetes objects beside it: every
 // problem is a cause with its field path (`spec.flows[2].to.service`), all of them in one Invalid
 // Status. Unknown fields are refused, so a typo (`requestPerSecond`) does not silently fall back to a
 // default. Names are only checked for shape here; whether they exist is the plan's concern

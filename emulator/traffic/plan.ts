@@ -3,7 +3,7 @@
 // Service ports; its flows are the cross product, never materialized — at 5,000 nodes × 10,000
 // ports the default traffic is 50M flows. Re-planned at every step, since faults move pods.
 //
-// Which kube-proxy decides, and how (semantics.md §6, §11.7):
+// Which kube-proxy decides, and how (docs/rules.md §6, §11.7):
 //   pod or node → ClusterIP                      internal traffic, on the client's node
 //   pod or node → LB IP / externalIP             Cluster semantics on the client's node ("short-circuit")
 //   pod or node → NodePort of its own node       Cluster semantics on that node
@@ -79,7 +79,7 @@ export function flowCount(groups: readonly FlowGroup[]): number {
 }
 
 /**
- * api.md §5's default: one flow from every Ready node that runs a pod to every Service port, 1
+ * docs/contracts.md §5's default: one flow from every Ready node that runs a pod to every Service port, 1
  * request/s of 1 KiB, sent to the ClusterIP. The node stands for its pods: one client per node,
  * whose affinity address is the node's.
  */
@@ -197,7 +197,7 @@ function viaProblem(via: FlowVia, model: PortView['service']['model'], ports: re
       return `${name} has no NodePort (type ${model.type}${model.type === 'LoadBalancer' ? ', allocateLoadBalancerNodePorts: false' : ''})`;
   }
   if (via !== 'clusterIP' && ports.some((p) => p.externalVerdict[0] === NOT_EXTERNAL && p.rows > 0)) {
-    return `${name} is not externally accessible from kube-proxy's point of view (no NodePort, no load-balancer IP in VIP mode, no externalIP of its family; semantics.md §11.6)`;
+    return `${name} is not externally accessible from kube-proxy's point of view (no NodePort, no load-balancer IP in VIP mode, no externalIP of its family; docs/rules.md §11.6)`;
   }
   return null;
 }

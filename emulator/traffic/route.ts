@@ -1,7 +1,7 @@
 // The hot loop: every flow of every group gets its verdict from the port view's row for its
 // deciding node, and its requests and bytes are added up — per verdict, per zone pair, per node
 // pair (small clusters), same-node / same-zone / cross-zone, per endpoint. No object per flow:
-// without session affinity a flow's requests spread evenly over its row's endpoints (semantics.md
+// without session affinity a flow's requests spread evenly over its row's endpoints (docs/rules.md
 // §6: uniform choice), so flows are summed per (lane, row) and spread once per row; with ClientIP
 // affinity each flow lands on its one pinned endpoint. Every flow is also counted per (port,
 // outcome) with the set of nodes it comes from (outcomes.ts): what lint and the report read above
@@ -145,7 +145,7 @@ export function routeFlows(groups: readonly FlowGroup[], cluster: Cluster, maxFl
       const base = loadOffset.get(view)!;
       const rows = view.rows;
       const cells = outcomes.cellsOf(view);
-      // Cluster semantics on an ETP=Local port is the short-circuit (semantics.md §6); otherwise plain external traffic.
+      // Cluster semantics on an ETP=Local port is the short-circuit (docs/rules.md §6); otherwise plain external traffic.
       const clusterClass = view.req.facts.etpLocal ? CLASS_SHORT_CIRCUIT : CLASS_EXTERNAL;
       if (rowCell.length < 3 * rows) {
         rowCell = new Int32Array(3 * rows * 2).fill(-1);

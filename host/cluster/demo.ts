@@ -3,7 +3,7 @@
 //
 //   monitoring/node-agent   internalTrafficPolicy: Local, a DaemonSet-like agent that runs on only some
 //                           nodes (node-b2 is tainted, node-c2's pod is still starting): routes on
-//                           node-a1, drops on node-b2 (semantics.md §6)
+//                           node-a1, drops on node-b2 (docs/rules.md §6)
 //   shop/storefront         type LoadBalancer, externalTrafficPolicy: Local, pods on node-a1 and node-b1:
 //                           external traffic drops on the other nodes, internal traffic routes anywhere
 //   shop/web                trafficDistribution: PreferClose with zone hints: each node keeps to its zone

@@ -1,4 +1,4 @@
-// One endpoint as kube-proxy's dataplane would pick it (semantics.md §6): uniform among the
+// One endpoint as kube-proxy's dataplane would pick it (docs/rules.md §6): uniform among the
 // verdict's endpoints (iptables' `statistic --probability 1/(n−i)` chain is uniform overall), with
 // ClientIP session affinity checked first.
 //
@@ -13,7 +13,7 @@ import type { CategorizeResult } from '../engine/types.js';
 import type { ServiceModel } from '../objects/model.js';
 import { statusError, type StatusError } from '../objects/status.js';
 
-/** `internal`: from a pod to the ClusterIP; `external`: via NodePort, externalIP or load-balancer IP (api.md §2). */
+/** `internal`: from a pod to the ClusterIP; `external`: via NodePort, externalIP or load-balancer IP (docs/contracts.md §2). */
 export type Traffic = 'internal' | 'external';
 
 export interface PickerOptions {
@@ -85,7 +85,7 @@ export function affinityTimeout(service: ServiceModel): number | null {
 }
 
 /**
- * The 503 for a pick whose verdict is drop or reject, saying which and why (semantics.md §6):
+ * The 503 for a pick whose verdict is drop or reject, saying which and why (docs/rules.md §6):
  * reject when the port has no endpoints anywhere, drop when a Local policy finds none on this node.
  * `endpointNodes` are the nodes that do hold endpoints, named in drop messages.
  */

@@ -1,7 +1,7 @@
 // A cluster snapshot: the Services, EndpointSlices and Nodes of a dump (`kubectl get
 // nodes,services,endpointslices -A -o yaml`), each read and validated by host/objects exactly as a
 // categorize request's objects are, then indexed the way kube-proxy's caches are: slices grouped
-// by Service (label `kubernetes.io/service-name` within the namespace, semantics.md §2).
+// by Service (label `kubernetes.io/service-name` within the namespace, docs/rules.md §2).
 // All or nothing: one invalid object fails the whole load with a Status naming it.
 import type { Era } from '../engine/eras.js';
 import { isObject } from '../objects/fields.js';
@@ -64,7 +64,7 @@ export function snapshotFromFiles(files: readonly DumpFile[], era: Era, source: 
 /**
  * Already-parsed objects (Lists flattened) → a snapshot. Kinds kube-proxy does not read for its
  * decision are set aside with a warning; legacy v1 Endpoints are ignored because kube-proxy reads
- * only EndpointSlices (semantics.md §2).
+ * only EndpointSlices (docs/rules.md §2).
  */
 export function snapshotFromObjects(objects: readonly unknown[], era: Era, source: string): ClusterSnapshot {
   const latest = latestObjects(objects);

@@ -1,4 +1,4 @@
-// The engine's answers → result objects (api.md §2). A set is a run of the pool; each distinct run
+// The engine's answers → result objects (docs/contracts.md §2). A set is a run of the pool; each distinct run
 // becomes one string array, shared by every node whose answer names it.
 import type { Abi, Views } from './kernel.js';
 import type { ProxyEndpoint } from './endpoints.js';

@@ -1,5 +1,5 @@
 // EndpointSlices → the endpoint list kube-proxy's cache builds for one Service port and IP family
-// (semantics.md §2; docs/eras.md "Inputs"). The one place these conversion rules live.
+// (docs/rules.md §2; docs/eras.md "Inputs"). The one place these conversion rules live.
 import type { EndpointSliceModel, IPFamily, ServicePortModel } from '../objects/model.js';
 
 export interface ProxyEndpoint {
@@ -26,7 +26,7 @@ export interface ProxyEndpoint {
  *
  * Without EndpointSliceTerminatingCondition (`terminatingCondition` false) the API server drops
  * serving/terminating and kube-proxy's cache drops not-ready endpoints as it reads each slice —
- * before the duplicate rule, so a not-ready copy never replaces a ready one (semantics.md §9).
+ * before the duplicate rule, so a not-ready copy never replaces a ready one (docs/rules.md §9).
  */
 export function endpointsForPort(
   slices: readonly EndpointSliceModel[],

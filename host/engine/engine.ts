@@ -1,4 +1,4 @@
-// The engine API (api.md §4b): categorize one node, or many nodes in one pass of the WASM batch path.
+// The engine API (docs/contracts.md §4b): categorize one node, or many nodes in one pass of the WASM batch path.
 import type { NodeModel } from '../objects/model.js';
 import { Kernel, type KernelOptions, type Views, type WasmSource } from './kernel.js';
 import { readPortRequest, readRequestNode, type PortRequest } from './request.js';
@@ -17,7 +17,7 @@ export class Engine {
 
   constructor(readonly kernel: Kernel) {}
 
-  /** One decision (api.md §2). Throws a StatusError for bad input. */
+  /** One decision (docs/contracts.md §2). Throws a StatusError for bad input. */
   categorize(request: CategorizeRequest | unknown): CategorizeResult {
     const portRequest = readPortRequest(request);
     const node = readRequestNode((request as Record<string, unknown>).node);

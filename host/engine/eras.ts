@@ -1,4 +1,4 @@
-// Kubernetes versions tpe models and the feature gates of semantics.md §9: per-version defaults,
+// Kubernetes versions tpe models and the feature gates of docs/rules.md §9: per-version defaults,
 // locking once GA, removed gates accepted at their final value, unknown names refused.
 import { badRequest, fieldError, type StatusCause } from '../objects/status.js';
 
@@ -28,12 +28,12 @@ interface GateHistory {
   locked: number;
 }
 
-/** semantics.md §9, the table. Minor versions of 1.x. */
+/** docs/rules.md §9, the table. Minor versions of 1.x. */
 export const GATES: Readonly<Record<GateName, GateHistory>> = {
   ServiceInternalTrafficPolicy: { bit: 1, alpha: 21, onByDefault: 22, locked: 26 },
   EndpointSliceTerminatingCondition: { bit: 2, alpha: 20, onByDefault: 22, locked: 26 },
   ProxyTerminatingEndpoints: { bit: 4, alpha: 22, onByDefault: 26, locked: 28 },
-  // Beta in 1.23, but on by default only from 1.24 (semantics.md §9).
+  // Beta in 1.23, but on by default only from 1.24 (docs/rules.md §9).
   TopologyAwareHints: { bit: 8, alpha: 21, onByDefault: 24, locked: 33 },
   ServiceTrafficDistribution: { bit: 16, alpha: 30, onByDefault: 31, locked: 33 },
   PreferSameTrafficDistribution: { bit: 32, alpha: 33, onByDefault: 34, locked: 35 },
@@ -79,7 +79,7 @@ export function defaultGates(minor: number): Record<GateName, boolean> {
 
 /**
  * The era of a request: version defaults, then the user's overrides, refusing what a real
- * kube-proxy of that version would refuse to start with (semantics.md §9). `fields` name where the
+ * kube-proxy of that version would refuse to start with (docs/rules.md §9). `fields` name where the
  * two values came from in errors (a request's fields by default; a route's body or a CLI option).
  */
 export function resolveEra(version: unknown, overrides: unknown, fields: { version?: string; gates?: string } = {}): Era {

@@ -1,4 +1,4 @@
-// What kube-proxy knows about one Service port in one IP family (semantics.md §1, SP; docs/eras.md
+// What kube-proxy knows about one Service port in one IP family (docs/rules.md §1, SP; docs/eras.md
 // "Service-level inputs"): the policy flags and external accessibility the engine decides with.
 import type { IPFamily, ServiceModel, ServicePortModel } from '../objects/model.js';
 import { badRequest, fieldError } from '../objects/status.js';
@@ -50,7 +50,7 @@ export function selectFamily(service: ServiceModel, family: unknown, field = 'ip
   return family;
 }
 
-/** kube-proxy proxies neither headless nor ExternalName Services (api.md §2). */
+/** kube-proxy proxies neither headless nor ExternalName Services (docs/contracts.md §2). */
 export function assertProxied(service: ServiceModel): void {
   if (service.type === 'ExternalName') {
     throw badRequest(`Service ${service.namespace}/${service.name} is type ExternalName: it is a DNS alias, kube-proxy does not proxy it`);

@@ -1,4 +1,4 @@
-// The HTTP decision service (api.md §3) as a runtime-free Hono app: no node: imports, so the Node
+// The HTTP decision service (docs/contracts.md §3) as a runtime-free Hono app: no node: imports, so the Node
 // server and tests (`app.request()`) run this same app. Routes live one concern per file in
 // routes/; their zod schemas (schemas.ts) validate requests and make /openapi.json.
 import { OpenAPIHono } from '@hono/zod-openapi';

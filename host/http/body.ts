@@ -1,4 +1,4 @@
-// Reading a request body within the limit (api.md §3): a declared Content-Length over the limit is
+// Reading a request body within the limit (docs/contracts.md §3): a declared Content-Length over the limit is
 // refused before reading; a body without one is counted while it streams in, so an oversized body is
 // refused after `limit` bytes, never buffered whole.
 import { statusError, badRequest } from '../objects/status.js';

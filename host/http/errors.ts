@@ -1,4 +1,4 @@
-// Every HTTP error answer is a Kubernetes Status (api.md §2): clients parse one shape whatever went
+// Every HTTP error answer is a Kubernetes Status (docs/contracts.md §2): clients parse one shape whatever went
 // wrong. Bad input arrives here as a StatusError; anything else is a bug and becomes a 500.
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';

@@ -1,4 +1,4 @@
-// Shape limits on request bodies (api.md §3): the byte limit bounds how much is read, these bound
+// Shape limits on request bodies (docs/contracts.md §3): the byte limit bounds how much is read, these bound
 // what a read body may hold — nesting (every consumer of the document walks it) and the number of
 // values (YAML aliases can make a small body into a large document). Both answer 413.
 import { statusError } from '../objects/status.js';

@@ -1,4 +1,4 @@
-// Request bodies (api.md §3): JSON or YAML chosen by the content type, checked in the cheapest
+// Request bodies (docs/contracts.md §3): JSON or YAML chosen by the content type, checked in the cheapest
 // order: media type (415), size (413), syntax (400). Categorize reads one document; the batch and
 // snapshot routes read every document (multi-document YAML, JSON streams, Lists flattened).
 import { parseDocuments, parseRequestText, parseUnlabelled } from '../objects/parse.js';

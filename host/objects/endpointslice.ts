@@ -1,6 +1,6 @@
 // An EndpointSlice, validated as pkg/apis/discovery/validation ValidateEndpointSlice does and
 // defaulted as pkg/apis/discovery/v1 defaults.go does (port name "", protocol TCP). Conditions
-// keep `null` for absent: reading them is host/engine's job (semantics.md §2). Trimmed dumps
+// keep `null` for absent: reading them is host/engine's job (docs/rules.md §2). Trimmed dumps
 // are common (no metadata, no conditions, no ports), so only what the API server would refuse
 // is refused; v1beta1 objects (removed in 1.25) are still read, with a warning.
 import type { EndpointConditionsModel, EndpointModel, EndpointPortModel, EndpointSliceModel, InputWarning } from './model.js';

@@ -1,5 +1,5 @@
-// A v1 Node, or the short `{name, labels}` form of a categorize request (api.md §2), reduced to
-// what the decision and the EndpointSlice controller's hints heuristic read (semantics.md §1, §5):
+// A v1 Node, or the short `{name, labels}` form of a categorize request (docs/contracts.md §2), reduced to
+// what the decision and the EndpointSlice controller's hints heuristic read (docs/rules.md §1, §5):
 // zone label, control-plane label, allocatable CPU, readiness, schedulability.
 import type { InputWarning, NodeModel, TaintModel } from './model.js';
 import { fieldError, invalid } from './status.js';

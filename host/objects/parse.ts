@@ -1,4 +1,4 @@
-// Kubernetes objects as users have them (api.md §1): JSON or YAML text, one object, several
+// Kubernetes objects as users have them (docs/contracts.md §1): JSON or YAML text, one object, several
 // (multi-document YAML, a JSON stream) or `kind: List` / `*List` wrappers, flattened into the
 // objects themselves, in order. Unreadable text is a BadRequest Status that says where.
 import { parseAllDocuments } from 'yaml';

@@ -1,4 +1,4 @@
-// A v1 Service, defaulted and validated as the API server would store it (semantics.md §8):
+// A v1 Service, defaulted and validated as the API server would store it (docs/rules.md §8):
 // defaulting from pkg/apis/core/v1 defaults.go (SetDefaults_Service) and the registry's create
 // strategy, checks from pkg/apis/core/validation ValidateService and ValidateLoadBalancerStatus,
 // restricted to the fields tpe reads. Gated fields the API server would drop are dropped, with a
@@ -283,7 +283,7 @@ type Policies = Pick<ServiceModel, 'externalTrafficPolicy' | 'healthCheckNodePor
 
 /**
  * validateServiceExternalTrafficPolicy, validateServiceInternalTrafficFieldsValue and
- * validateServiceTrafficDistribution, after SetDefaults_Service (semantics.md §8).
+ * validateServiceTrafficDistribution, after SetDefaults_Service (docs/rules.md §8).
  */
 function readPolicies(r: Reader, spec: Obj, type: string, hasExternalIPs: boolean, ctx: ServiceContext): Policies {
   // apiservice.ExternallyAccessible.
@@ -335,7 +335,7 @@ function readInternalTrafficPolicy(r: Reader, spec: Obj, type: string, ctx: Serv
     return null;
   }
   if (type === 'ExternalName') {
-    // Tolerated on other types for historical reasons; not stored for ExternalName (semantics.md §8).
+    // Tolerated on other types for historical reasons; not stored for ExternalName (docs/rules.md §8).
     if (itp !== null) r.warn('spec.internalTrafficPolicy', 'dropped: not used for ExternalName Services');
     return null;
   }

@@ -1,4 +1,4 @@
-// Errors as values in the Kubernetes `Status` shape (api.md §2). Every surface (library, HTTP, CLI)
+// Errors as values in the Kubernetes `Status` shape (docs/contracts.md §2). Every surface (library, HTTP, CLI)
 // reports bad input with one of these; nothing else is thrown for a user's mistake.
 
 export type StatusReason =
@@ -99,7 +99,7 @@ function quote(value: unknown): string {
 /**
  * `Kind "name" is invalid: field: message` — the API server's message for one cause, and
  * `Kind "name" is invalid: [a, b]` for several. `prefix` (e.g. `service.`) is prepended to each
- * cause's field in `details` but not in the message, as api.md §2's example shows.
+ * cause's field in `details` but not in the message, as docs/contracts.md §2's example shows.
  */
 export function invalid(kind: string, name: string, causes: StatusCause[], prefix = ''): StatusError {
   const parts = causes.map((c) => `${c.field}: ${c.message}`);

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `tpe` command (api.md §4): a thin adapter over the engine, the HTTP app and the emulator. Each
+// The `tpe` command (docs/contracts.md §4): a thin adapter over the engine, the HTTP app and the emulator. Each
 // command lives in commands/; this file builds the program and turns errors into exit codes
 // (exit-codes.ts): 2 bad input (the Status message on stderr), 3 tpe itself failed.
 import { Command, CommanderError } from 'commander';

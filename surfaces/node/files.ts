@@ -1,6 +1,6 @@
 // FILES of `tpe simulate`, `tpe diff` and `tpe lint`: files, folders (every .yaml, .yml and .json
 // within, at any depth, in name order) or `-` for stdin — read and parsed into Kubernetes objects,
-// Lists flattened (api.md §1). Unreadable paths and text are BadRequest Statuses naming the file.
+// Lists flattened (docs/contracts.md §1). Unreadable paths and text are BadRequest Statuses naming the file.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { parseDocuments } from '../../host/objects/parse.js';

@@ -1,4 +1,4 @@
-// The Node adapter of the HTTP app (api.md §3, what `npm start` runs): load the cluster snapshot
+// The Node adapter of the HTTP app (docs/contracts.md §3, what `npm start` runs): load the cluster snapshot
 // (--cluster FILE|DIR, $TPE_CLUSTER, else the built-in demo) and watch it, listen, log the URL, and on
 // SIGTERM/SIGINT stop accepting, let in-flight requests finish, exit 0 — what a Pod being deleted
 // needs. The app's limits and access come from the environment here, never in the app:

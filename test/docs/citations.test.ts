@@ -59,9 +59,7 @@ describe('the citation checker', () => {
   });
 
   it('reports a section or item the page does not define', () => {
-    const findings = checkTree(
-      tree({ [`docs/guide${MD}`]: guide, 'host/a.ts': `const a = 1;\n// docs/guide${MD} §1, §2, §1.3\n` }),
-    );
+    const findings = checkTree(tree({ [`docs/guide${MD}`]: guide, 'host/a.ts': `const a = 1;\n// docs/guide${MD} §1, §2, §1.3\n` }));
     expect(findings.map(formatFinding)).toEqual([
       `host/a.ts:2: docs/guide${MD} §1, §2, §1.3 — docs/guide${MD} has no §2`,
       `host/a.ts:2: docs/guide${MD} §1, §2, §1.3 — docs/guide${MD} has no §1.3`,

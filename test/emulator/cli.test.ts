@@ -134,7 +134,7 @@ describe('tpe simulate options and outputs', () => {
       seed: 42,
       kubernetesVersion: '1.35',
     });
-    // 1.34: PreferSameTrafficDistribution is beta; turned off, the API server refuses PreferSameZone (semantics.md §8).
+    // 1.34: PreferSameTrafficDistribution is beta; turned off, the API server refuses PreferSameZone (docs/rules.md §8).
     const off = tpe([
       'simulate',
       '--kubernetes-version',

@@ -1,4 +1,4 @@
-// Hints written by the emulator's EndpointSlice controller (semantics.md §5): which path decides
+// Hints written by the emulator's EndpointSlice controller (docs/rules.md §5): which path decides
 // (annotation Auto → proportional CPU heuristic; else spec.trafficDistribution; else none), the
 // allocation, and every safeguard with its report code and message. Expected hints are worked out
 // by hand below from the documented algorithm (KEP-2433; ESL topologycache getAllocations /

@@ -1,4 +1,4 @@
-// Faults on the fake clock, expected results derived by hand from semantics.md: terminating
+// Faults on the fake clock, expected results derived by hand from docs/rules.md: terminating
 // fallback while a pod drains (§3.2c, §10), zones going down, drains and scaling with replacements,
 // and a Service patched mid-run.
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// The HTTP surface under hostile input (api.md §3: "no input crashes the process or poisons later
+// The HTTP surface under hostile input (docs/contracts.md §3: "no input crashes the process or poisons later
 // requests"): over 10,000 generated bodies and query strings, each one invalid by construction —
 // truncated JSON, wrong types, huge arrays, deep nesting, unicode, duplicate keys, YAML bombs — must
 // answer a 4xx Kubernetes Status (never a 5xx), and a good request afterwards must still answer

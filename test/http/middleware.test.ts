@@ -1,4 +1,4 @@
-// What every request passes through (api.md §3), through app.request(): bearer auth on /v1/, the
+// What every request passes through (docs/contracts.md §3), through app.request(): bearer auth on /v1/, the
 // request id and the access log, the time limit, the body shape limits, and /metrics.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';

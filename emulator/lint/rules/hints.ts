@@ -1,4 +1,4 @@
-// Topology that does not do what the Service asks for (semantics.md §4, §5, §11.1–2):
+// Topology that does not do what the Service asks for (docs/rules.md §4, §5, §11.1–2):
 // - HintsDisabledBySafeguard: topology-mode: Auto, but a safeguard of the EndpointSlice controller
 //   removed every hint — the controller's own HintReport says which one and why;
 // - PreferSameNodeNoLocalEndpoint: trafficDistribution: PreferSameNode, and clients on nodes with no
@@ -20,7 +20,7 @@ export function hintsDisabledBySafeguard(facts: LintFacts): LintFinding[] {
         severity: 'warning' as const,
         object: serviceObject(h.service),
         message: `The EndpointSlice controller wrote no topology hints (safeguard ${h.safeguard}), so kube-proxy routes to every endpoint from every zone. ${h.message}`,
-        reference: 'semantics.md §5',
+        reference: 'docs/rules.md §5',
       })),
   );
 }
@@ -43,7 +43,7 @@ export function preferSameNodeNoLocalEndpoint(facts: LintFacts): LintFinding[] {
         message:
           `trafficDistribution: PreferSameNode, but clients run on nodes with no endpoint hinted for them: kube-proxy there uses ${modes.join(' / ')} ` +
           '(PreferSameZone: endpoints of the zone; None: every endpoint), so their traffic leaves the node. Run an endpoint on those nodes (a DaemonSet) if node-local traffic matters.',
-        reference: 'semantics.md §4, §5',
+        reference: 'docs/rules.md §4, §5',
       });
     }
     return out;
@@ -74,7 +74,7 @@ export function topologyNotApplied(facts: LintFacts): LintFinding[] {
           'The Service asks for same-zone routing, but kube-proxy applied no topology on these nodes: their traffic goes to every endpoint, across zones. ' +
           "kube-proxy filters only when every Ready endpoint carries hints and one is hinted for the node's zone (no endpoint in the zone, a node without " +
           `a zone label, or one unhinted Ready endpoint turns it off).${why}`,
-        reference: 'semantics.md §4, §11.1, §11.2',
+        reference: 'docs/rules.md §4, §11.1, §11.2',
       });
     }
     return out;

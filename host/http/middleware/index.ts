@@ -1,4 +1,4 @@
-// The middleware every request passes through (api.md §3), mounted by createApp before any route:
+// The middleware every request passes through (docs/contracts.md §3), mounted by createApp before any route:
 // request id → access log → metrics → bearer auth (/v1/ only) → time limit. `GET /metrics` is
 // mounted here too, ahead of auth and the time limit, so scrapes stay open and cheap.
 import { createRoute, z } from '@hono/zod-openapi';

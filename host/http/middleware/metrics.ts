@@ -1,4 +1,4 @@
-// tpe's metrics (api.md §3, `GET /metrics`): requests and their latency by route pattern, error
+// tpe's metrics (docs/contracts.md §3, `GET /metrics`): requests and their latency by route pattern, error
 // answers by Status reason, decisions by verdict, the snapshot's revision and age, and the engine's
 // memory. One registry per app, so apps in one process (tests) count apart.
 import type { Context, Handler, MiddlewareHandler } from 'hono';

@@ -1,4 +1,4 @@
-// POST /v1/batch: many decisions in one call (api.md §3) — every Service port × every node of the
+// POST /v1/batch: many decisions in one call (docs/contracts.md §3) — every Service port × every node of the
 // snapshot, or a chosen subset; or the same over objects sent in the body. One engine call per Service
 // port and family decides every node at once (the engine's batch path).
 import { createRoute } from '@hono/zod-openapi';
@@ -150,7 +150,7 @@ function serviceNamed(decisions: DecisionCache, key: string): ServiceModel {
   return decisions.service(key.slice(0, slash), key.slice(slash + 1));
 }
 
-/** Why kube-proxy programs nothing for a Service (headless, ExternalName: api.md §2), or null when it does. */
+/** Why kube-proxy programs nothing for a Service (headless, ExternalName: docs/contracts.md §2), or null when it does. */
 function notProxiedReason(service: ServiceModel): string | null {
   try {
     assertProxied(service);

@@ -1,4 +1,4 @@
-// POST /v1/categorize: one decision over the objects in the body (api.md §2). The engine reads and
+// POST /v1/categorize: one decision over the objects in the body (docs/contracts.md §2). The engine reads and
 // validates the request, with the API server's field errors; the schema documents it.
 import { createRoute } from '@hono/zod-openapi';
 import { bodyContent, documentedRoute, statusResponses } from '../openapi.js';

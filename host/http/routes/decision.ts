@@ -1,4 +1,4 @@
-// GET /v1/services/{namespace}/{name}/decision: the categorize result (api.md §2) for a Service port
+// GET /v1/services/{namespace}/{name}/decision: the categorize result (docs/contracts.md §2) for a Service port
 // of the snapshot, seen from one of its nodes. Answers come from the snapshot's decision cache.
 import { createRoute } from '@hono/zod-openapi';
 import { recordDecisions } from '../middleware/metrics.js';
@@ -14,7 +14,7 @@ export function registerDecision(app: App, ctx: RouteContext): void {
     summary: 'The decision for a Service port of the snapshot, seen from one node',
     request: { params: ServiceParamsSchema, query: DecisionQuerySchema },
     responses: {
-      200: { description: 'The decision (api.md §2)', content: { 'application/json': { schema: CategorizeResultSchema } } },
+      200: { description: 'The decision (docs/contracts.md §2)', content: { 'application/json': { schema: CategorizeResultSchema } } },
       ...statusResponses([400, 404, 503], {
         400: 'a bad query parameter, a port the Service does not have, or a Service kube-proxy does not proxy (headless, ExternalName)',
         503: 'no snapshot loaded yet, or the engine is not ready',

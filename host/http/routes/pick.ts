@@ -1,5 +1,5 @@
 // GET /v1/services/{namespace}/{name}/pick: one endpoint for one connection, as kube-proxy on `node`
-// would pick it (semantics.md §6), in the body and in `x-gateway-destination-endpoint` — the header
+// would pick it (docs/rules.md §6), in the body and in `x-gateway-destination-endpoint` — the header
 // Envoy's override-host load balancing and the Gateway API endpoint-picker protocol read. A drop or
 // reject verdict answers 503 with a Status saying which and why, and no header.
 import { createRoute } from '@hono/zod-openapi';
