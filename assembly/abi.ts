@@ -49,7 +49,7 @@ export const P_POOL_USED: u32 = 28; //      output of prepare: pool entries used
 export const ZONE_COLS: u32 = 6;
 export const NODE_COLS: u32 = 9;
 
-// --- gates (docs/rules.md §9), bit values match host/engine/eras.ts
+// --- gates (docs/rules.md §9); the host maps each gate name to its bit by these names (host/engine/abi.ts)
 export const GATE_INTERNAL_TRAFFIC_POLICY: u32 = 1;
 export const GATE_TERMINATING_CONDITION: u32 = 2;
 export const GATE_PROXY_TERMINATING: u32 = 4;
@@ -99,6 +99,7 @@ export const OUT_INTERNAL_LOCAL: u32 = 512; // internal traffic uses localEndpoi
 export const OUT_EXTERNAL: u32 = 1024; //   external traffic exists for this port
 export const OUT_EXTERNAL_SHIFT: u32 = 11; // 2 bits: VERDICT_*
 export const OUT_EXTERNAL_LOCAL: u32 = 8192; // external traffic uses localEndpoints
+export const OUT_CLUSTER_CHAIN_SHIFT: u32 = 14; // 2 bits: VERDICT_* of the Cluster chain (clusterEndpoints): the ETP=Local short-circuit (docs/rules.md §6)
 export const VERDICT_ROUTE: u32 = 0;
 export const VERDICT_DROP: u32 = 1;
 export const VERDICT_REJECT: u32 = 2;

@@ -11,7 +11,7 @@
 //                          snapshot path of the HTTP service: prepare is skipped, the lists are cached.
 //   batch          the same for 1,000 nodes: engine.decide(portRequest, nodes) vs referenceDecide per node;
 //                  and library categorizeNodes (objects read once) vs referenceCategorize per node.
-//   wasm core      writeDecision + prepare + decide for 1,000 nodes on an encoded port (two copies of it
+//   wasm core      decidePort (copy + prepare + decide) for 1,000 nodes on an encoded port (two copies of it
 //                  alternate, so every run prepares): the engine's hot path without result objects, in ns
 //                  per endpoint per node; beside it a plain typed-array scan per node and endpoint in JS
 //                  (what a non-indexed filter costs).
@@ -19,7 +19,7 @@ import { Bench } from 'tinybench';
 import { statSync } from 'node:fs';
 import { loadEngine } from '../surfaces/node/index.js';
 import { readPortRequest } from '../host/engine/request.js';
-import { encodePort, writeDecision } from '../host/engine/encode.js';
+import { encodePort, decidePort } from '../host/engine/encode.js';
 import type { NodeModel } from '../host/objects/model.js';
 import { referenceCategorize, referenceDecide, referenceInput } from '../test/reference/index.js';
 import type { CategorizeRequest } from '../host/engine/types.js';
@@ -83,8 +83,7 @@ for (const n of SIZES) {
       for (const node of nodeRefs) referenceCategorize({ ...base, node } as CategorizeRequest);
     })
     .add('wasm core batch', () => {
-      writeDecision(engine.kernel, copies[(copy = 1 - copy)]!, queries);
-      engine.kernel.run();
+      decidePort(engine.kernel, copies[(copy = 1 - copy)]!, queries);
     })
     .add('js scan batch', () => scan(queries));
   await bench.run();

@@ -24,7 +24,7 @@ export { Emulation, DEFAULT_SEED, DEFAULT_MAX_FLOWS, type SimulateOptions, type 
 export { Cluster, type ClusterChanges } from './model/cluster.js';
 export type { EmuNode, EmuPod, EmuService, PodTemplate, Toleration, Workload } from './model/types.js';
 export { SliceStore, type SliceSource } from './slices/store.js';
-export { ProxyViews, notProxied } from './proxy/views.js';
+export { ProxyViews } from './proxy/views.js';
 export { answerOf, clusterRun, rowOf, ROUTE, DROP, REJECT, NOT_EXTERNAL, type PortView } from './proxy/port-view.js';
 export {
   readTraffic,

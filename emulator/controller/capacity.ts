@@ -3,6 +3,7 @@
 // Plane Nodes"). The proportional heuristic gives each zone endpoints in these shares.
 import type { EmuNode } from '../model/types.js';
 import { safeguard, type Safeguard } from './safeguards.js';
+import { LABEL_CONTROL_PLANE } from '../../host/objects/well-known.js';
 
 export type ZoneCapacity = { ok: true; zones: ZoneShare[] } | { ok: false; safeguard: Safeguard };
 
@@ -14,7 +15,6 @@ export interface ZoneShare {
 }
 
 // Nodes with either role label are left out of the capacity, whatever the label's value.
-const CONTROL_PLANE_LABEL = 'node-role.kubernetes.io/control-plane';
 const MASTER_LABEL = 'node-role.kubernetes.io/master';
 
 /**
@@ -30,7 +30,7 @@ export function zoneCapacity(nodes: readonly EmuNode[]): ZoneCapacity {
   let counted = 0;
   let total = 0;
   for (const node of nodes) {
-    if (!node.ready || node.controlPlane || CONTROL_PLANE_LABEL in node.labels || MASTER_LABEL in node.labels) continue;
+    if (!node.ready || node.controlPlane || LABEL_CONTROL_PLANE in node.labels || MASTER_LABEL in node.labels) continue;
     counted++;
     if (node.zone === '' || !(node.milliCPU > 0)) {
       lacking.push(node);

@@ -12,7 +12,8 @@
 import type { IPFamily } from '../../host/objects/model.js';
 import { badRequest, fieldError } from '../../host/objects/status.js';
 import type { ControllerInput, ControllerOutput, ReconcileEndpointSlices } from './types.js';
-import { hasSelector, selectPods } from './select.js';
+import { selectPods } from './select.js';
+import { hasSelector } from '../../host/objects/well-known.js';
 import { endpointPorts } from './ports.js';
 import { podToEndpoint } from './endpoints.js';
 import { nameSlices, planSlices, type Member, type SlicePlan } from './slices.js';
@@ -25,7 +26,6 @@ export type { ControllerInput, ControllerOutput, ReconcileEndpointSlices } from 
 export { SAFEGUARD_CODES, type SafeguardCode } from './safeguards.js';
 export { OVERLOAD_THRESHOLD } from './topologycache.js';
 export { zoneCapacity, type ZoneCapacity, type ZoneShare } from './capacity.js';
-export { TOPOLOGY_AWARE_HINTS, TOPOLOGY_MODE } from './mode.js';
 
 /** kube-controller-manager --max-endpoints-per-slice: default 100, allowed 1–1000. */
 export const DEFAULT_MAX_ENDPOINTS_PER_SLICE = 100;

@@ -1,9 +1,7 @@
 // Where a Service's hints come from (docs/rules.md §5; ESL `reconciler.go` hintsEnabled and
 // `trafficdist/`): the topology annotation if it says Auto, else spec.trafficDistribution, else none.
 import type { ServiceModel } from '../../host/objects/model.js';
-
-export const TOPOLOGY_AWARE_HINTS = 'service.kubernetes.io/topology-aware-hints';
-export const TOPOLOGY_MODE = 'service.kubernetes.io/topology-mode';
+import { ANNOTATION_TOPOLOGY_AWARE_HINTS, ANNOTATION_TOPOLOGY_MODE } from '../../host/objects/well-known.js';
 
 /** The trafficDistribution heuristics the controller knows; PreferClose is PreferSameZone's older name. */
 export type DistributionHeuristic = 'PreferSameZone' | 'PreferSameNode';
@@ -17,7 +15,11 @@ export function hintMode(service: ServiceModel, preferSameTrafficDistribution: b
   // The deprecated key decides whenever it is present, even if it says Disabled and topology-mode
   // says Auto; only exactly `Auto`/`auto` turns the heuristic on.
   const annotation =
-    TOPOLOGY_AWARE_HINTS in service.annotations ? TOPOLOGY_AWARE_HINTS : TOPOLOGY_MODE in service.annotations ? TOPOLOGY_MODE : null;
+    ANNOTATION_TOPOLOGY_AWARE_HINTS in service.annotations
+      ? ANNOTATION_TOPOLOGY_AWARE_HINTS
+      : ANNOTATION_TOPOLOGY_MODE in service.annotations
+        ? ANNOTATION_TOPOLOGY_MODE
+        : null;
   const value = annotation === null ? '' : service.annotations[annotation]!;
   if (annotation !== null && (value === 'Auto' || value === 'auto')) {
     return { source: 'annotation', annotation, value, ignoredField: service.trafficDistribution };
@@ -37,9 +39,9 @@ function heuristicFor(value: string, preferSameTrafficDistribution: boolean): Di
 
 function annotationOffNote(service: ServiceModel, annotation: string, value: string): string {
   let note = `Annotation ${annotation}=${JSON.stringify(value)} does not turn topology-aware routing on (only "Auto" or "auto" does)`;
-  const other = service.annotations[TOPOLOGY_MODE];
-  if (annotation === TOPOLOGY_AWARE_HINTS && other !== undefined) {
-    note += `, and as the older key it overrides ${TOPOLOGY_MODE}=${JSON.stringify(other)}`;
+  const other = service.annotations[ANNOTATION_TOPOLOGY_MODE];
+  if (annotation === ANNOTATION_TOPOLOGY_AWARE_HINTS && other !== undefined) {
+    note += `, and as the older key it overrides ${ANNOTATION_TOPOLOGY_MODE}=${JSON.stringify(other)}`;
   }
   return `${note}.`;
 }

@@ -4,7 +4,7 @@
 import type { IPFamily } from '../../host/objects/model.js';
 import type { HintReport } from '../document.js';
 import type { HintOutcome } from './hints.js';
-import { ZONE_LABEL } from '../model/types.js';
+import { LABEL_ZONE } from '../../host/objects/well-known.js';
 import { percent } from './safeguards.js';
 
 interface FamilyReport {
@@ -104,7 +104,7 @@ function distributionReport({ mode, distribution, notReady }: DistributionOutcom
   const zoneless =
     distribution.zoneless === 0
       ? ''
-      : ` ${distribution.zoneless} ready endpoint${distribution.zoneless === 1 ? ' has' : 's have'} no zone (the node lacks the ${ZONE_LABEL} label) ` +
+      : ` ${distribution.zoneless} ready endpoint${distribution.zoneless === 1 ? ' has' : 's have'} no zone (the node lacks the ${LABEL_ZONE} label) ` +
         `and so no zone hint; while any ready endpoint lacks one, kube-proxy ignores zone hints for the whole Service.`;
   return {
     hinted: true,

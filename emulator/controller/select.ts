@@ -9,11 +9,6 @@ export interface SelectedPod {
   node: EmuNode | null;
 }
 
-/** True when the Service has a selector the controller acts on. The API server stores `selector: {}` as absent. */
-export function hasSelector(service: ServiceModel): service is ServiceModel & { selector: Record<string, string> } {
-  return service.selector !== null && Object.keys(service.selector).length > 0;
-}
-
 /**
  * The pods of `service`'s namespace whose labels match its selector and that the controller would
  * publish, ordered by `namespace/name` so slices and names come out the same on every run

@@ -12,6 +12,7 @@ import { readService } from '../../host/objects/service.js';
 import { readEndpointSlice } from '../../host/objects/endpointslice.js';
 import { fieldError, invalid } from '../../host/objects/status.js';
 import type { Era } from '../../host/engine/eras.js';
+import { hasSelector, LABEL_SERVICE_NAME, LABEL_ZONE } from '../../host/objects/well-known.js';
 import { Cluster } from './cluster.js';
 import { DEFAULT_MILLI_CPU, ingestNode } from './node.js';
 import { DEFAULT_GRACE_SECONDS, ingestPod } from './pod.js';
@@ -21,8 +22,6 @@ import { reconcileWorkloads } from './lifecycle.js';
 import { readAt, type Positioned, type SimulationObjects } from './objects.js';
 import type { EmuNode, EmuPod, EmuService } from './types.js';
 import type { Warnings } from './warnings.js';
-
-const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 
 export function ingest(objects: SimulationObjects, era: Era, warnings: Warnings): Cluster {
   for (const r of objects.replaced) {
@@ -125,7 +124,7 @@ function readSlices(
       names.add(`${slice.namespace}/${slice.name}`);
     }
     if (slice.serviceName === null) {
-      warnings.add('OrphanEndpointSlice', what, `no ${SERVICE_NAME_LABEL} label: kube-proxy ignores it, and so does the emulator`);
+      warnings.add('OrphanEndpointSlice', what, `no ${LABEL_SERVICE_NAME} label: kube-proxy ignores it, and so does the emulator`);
       continue;
     }
     const key = `${slice.namespace}/${slice.serviceName}`;
@@ -170,8 +169,8 @@ function inferPods(
   for (const w of workloads) index(w.namespace, w.template.labels);
   for (const [key, { model }] of services) {
     const group = slices.get(key);
+    if (!group || !hasSelector(model)) continue;
     const selector = model.selector;
-    if (!group || selector === null || Object.keys(selector).length === 0) continue;
     const entries = Object.entries(selector);
     const [k0, v0] = entries[0]!;
     const candidates = byLabel.get(`${model.namespace}\u0000${k0}\u0000${v0}`) ?? [];
@@ -246,7 +245,7 @@ function inferNodes(
     const zone = zones.get(name) ?? '';
     nodes.set(name, {
       name,
-      labels: zone ? { 'topology.kubernetes.io/zone': zone } : {},
+      labels: zone ? { [LABEL_ZONE]: zone } : {},
       zone,
       ip: '',
       podPrefix: '',

@@ -6,8 +6,6 @@ import type { ContainerPortModel, PodPhase } from '../../host/objects/pod.js';
 
 export type { ContainerPortModel };
 
-export const ZONE_LABEL = 'topology.kubernetes.io/zone';
-
 export interface EmuNode {
   name: string;
   labels: Record<string, string>;

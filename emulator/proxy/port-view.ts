@@ -170,22 +170,15 @@ export function answerOf(view: PortView, row: number): DecodedAnswer {
 
 /**
  * The Cluster chain of a row: what pod→LB IP, pod→externalIP, pod→own-node NodePort and
- * host-originated external traffic reach under ETP=Local (docs/rules.md §6, §11.7). With
- * ITP=Cluster the internal traffic already uses that chain; otherwise the run is read from the
- * row's clusterEndpoints. The EXT chain exists only while the Service has endpoints: without any,
- * the address REJECTs (§6).
+ * host-originated external traffic reach under ETP=Local (docs/rules.md §6, §11.7), as the engine
+ * decided it. The EXT chain exists only while the Service has endpoints: without any, the address
+ * REJECTs (§6).
  */
 export function clusterRun(view: PortView, row: number): { verdict: number; run: Uint32Array } {
   let found = view.clusterRuns[row];
   if (found) return found;
-  if (!view.req.facts.itpLocal) {
-    found = { verdict: view.internalVerdict[row]!, run: view.internalRun[row]! };
-  } else {
-    const answer = view.decoder.answer(row);
-    const index = new Map(view.req.endpoints.map((e, i) => [e.key, i]));
-    const run = Uint32Array.from((answer.clusterEndpoints ?? []).map((k) => index.get(k)!));
-    found = { verdict: run.length > 0 ? ROUTE : answer.hasAnyEndpoints ? DROP : REJECT, run };
-  }
+  const chain = view.decoder.traffic(row, 'cluster')!;
+  found = { verdict: CODES[chain.verdict], run: chain.endpoints };
   view.clusterRuns[row] = found;
   return found;
 }

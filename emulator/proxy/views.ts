@@ -6,18 +6,12 @@
 // rewrites, i.e. through the Service path.
 import type { Engine } from '../../host/engine/engine.js';
 import type { Era } from '../../host/engine/eras.js';
+import { notProxiedReason } from '../../host/engine/service-port.js';
 import type { DecodedAnswer } from '../../host/engine/decode.js';
 import type { Cluster } from '../model/cluster.js';
 import type { EmuService } from '../model/types.js';
 import type { SliceStore } from '../slices/store.js';
 import { answerOf, buildPortView, rowOf, type PortView } from './port-view.js';
-
-/** Why kube-proxy does not proxy a Service (docs/contracts.md §2), or null. */
-export function notProxied(service: EmuService): string | null {
-  if (service.model.type === 'ExternalName') return 'type ExternalName: a DNS alias, not proxied';
-  if (service.model.clusterIP === 'None') return 'headless (clusterIP: None): clients reach pods directly, not proxied';
-  return null;
-}
 
 export class ProxyViews {
   private readonly byService = new Map<string, PortView[]>();
@@ -87,8 +81,7 @@ export class ProxyViews {
     this.sorted = null;
     const service = this.cluster.service(serviceKey);
     if (!service) return [];
-    const reason = notProxied(service);
-    if (reason !== null) return [];
+    if (notProxiedReason(service.model) !== null) return [];
     const slices = this.slices.slicesOf(serviceKey);
     const views = service.model.ports.map((port) => buildPortView(this.engine, this.era, this.cluster, service, port, slices));
     this.evaluations += views.length;

@@ -5,7 +5,7 @@
 // Services a change touched and says which Services' slices actually changed.
 import type { EndpointSliceModel } from '../../host/objects/model.js';
 import type { Era } from '../../host/engine/eras.js';
-import { ANNOTATION_TOPOLOGY_AWARE_HINTS, ANNOTATION_TOPOLOGY_MODE } from '../../host/engine/service-port.js';
+import { ANNOTATION_TOPOLOGY_AWARE_HINTS, ANNOTATION_TOPOLOGY_MODE, hasSelector } from '../../host/objects/well-known.js';
 import type { ReconcileEndpointSlices } from '../controller/types.js';
 import type { Cluster, ClusterChanges } from '../model/cluster.js';
 import type { EmuService } from '../model/types.js';
@@ -21,8 +21,6 @@ interface Entry {
   /** Serialized slices: a re-reconcile that changes nothing does not re-evaluate the views. */
   fingerprint: string;
 }
-
-const hasSelector = (s: EmuService) => s.model.selector !== null && Object.keys(s.model.selector).length > 0;
 
 export class SliceStore {
   private readonly entries = new Map<string, Entry>();
@@ -40,7 +38,7 @@ export class SliceStore {
     const services = this.cluster.services();
     services.forEach((service, i) => {
       // Hand-managed slices (no selector) are never the controller's, generateSlices or not.
-      this.entries.set(service.key, this.sliceService(service, !this.generateSlices || !hasSelector(service)));
+      this.entries.set(service.key, this.sliceService(service, !this.generateSlices || !hasSelector(service.model)));
       onService?.(i + 1, services.length);
     });
   }
@@ -81,7 +79,7 @@ export class SliceStore {
       const service = this.cluster.service(key);
       if (!service) continue;
       const before = this.entries.get(key);
-      const keepGiven = before?.source === 'given' && !hasSelector(service);
+      const keepGiven = before?.source === 'given' && !hasSelector(service.model);
       const after = this.sliceService(service, keepGiven);
       if (before?.source === 'given' && after.source === 'controller') {
         this.warnings.add(

@@ -16,7 +16,7 @@ import type { EmuPod } from '../model/types.js';
 import type { Warnings } from '../model/warnings.js';
 import type { FlowSource, FlowVia } from '../document.js';
 import type { ProxyViews } from '../proxy/views.js';
-import { notProxied } from '../proxy/views.js';
+import { hasNodePort, notProxiedReason } from '../../host/engine/service-port.js';
 import { NOT_EXTERNAL, type PortView } from '../proxy/port-view.js';
 import { hashString } from '../hash.js';
 import { clientHash } from './affinity.js';
@@ -111,9 +111,9 @@ function planFlow(spec: FlowSpec, cluster: Cluster, views: ProxyViews, seed: num
     warnings.add('UnknownService', where, `Service ${spec.to.service} is not in the cluster: the flow is skipped`);
     return null;
   }
-  const reason = notProxied(service);
+  const reason = notProxiedReason(service.model);
   if (reason !== null) {
-    warnings.add('NotProxied', where, `Service ${spec.to.service} is ${reason}: kube-proxy has no rules for it, the flow is skipped`);
+    warnings.add('NotProxied', where, `Service ${spec.to.service} is ${reason}: the flow is skipped`);
     return null;
   }
   let ports = [...views.portsOf(service.key)];
@@ -190,10 +190,7 @@ function viaProblem(via: FlowVia, model: PortView['service']['model'], ports: re
     return `${name} is type ${model.type}, not LoadBalancer: it has no load-balancer IP`;
   if (via === 'externalIP' && model.externalIPs.length === 0) return `${name} has no spec.externalIPs`;
   if (via === 'nodePort') {
-    const noNodePort =
-      model.type === 'ClusterIP' ||
-      (model.type === 'LoadBalancer' && model.allocateLoadBalancerNodePorts === false && ports.every((p) => p.port.nodePort === null));
-    if (noNodePort)
+    if (!ports.some((p) => hasNodePort(model, p.port)))
       return `${name} has no NodePort (type ${model.type}${model.type === 'LoadBalancer' ? ', allocateLoadBalancerNodePorts: false' : ''})`;
   }
   if (via !== 'clusterIP' && ports.some((p) => p.externalVerdict[0] === NOT_EXTERNAL && p.rows > 0)) {

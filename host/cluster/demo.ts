@@ -13,8 +13,7 @@
 //   shop/search             scaled to zero: no endpoints, traffic is rejected
 //
 // Pod IPs are 10.244.N.x on the N-th node, ClusterIPs 10.96.x.y.
-
-const ZONE = 'topology.kubernetes.io/zone';
+import { LABEL_MANAGED_BY, LABEL_SERVICE_NAME, LABEL_ZONE, MANAGED_BY_CONTROLLER } from '../objects/well-known.js';
 
 interface DemoNode {
   name: string;
@@ -36,7 +35,10 @@ function nodeObject(n: DemoNode): object {
   return {
     apiVersion: 'v1',
     kind: 'Node',
-    metadata: { name: n.name, labels: { 'kubernetes.io/hostname': n.name, [ZONE]: n.zone, 'topology.kubernetes.io/region': 'demo-1' } },
+    metadata: {
+      name: n.name,
+      labels: { 'kubernetes.io/hostname': n.name, [LABEL_ZONE]: n.zone, 'topology.kubernetes.io/region': 'demo-1' },
+    },
     // node-b2 is reserved for batch work: the node agent does not tolerate its taint.
     spec: n.name === 'node-b2' ? { taints: [{ key: 'dedicated', value: 'batch', effect: 'NoSchedule' }] } : {},
     status: { allocatable: { cpu: '4' }, conditions: [{ type: 'Ready', status: 'True' }] },
@@ -106,7 +108,7 @@ function serviceObjects(s: DemoService): object[] {
       metadata: {
         name: `${s.name}-demo1`,
         namespace: s.namespace,
-        labels: { 'kubernetes.io/service-name': s.name, 'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io' },
+        labels: { [LABEL_SERVICE_NAME]: s.name, [LABEL_MANAGED_BY]: MANAGED_BY_CONTROLLER },
       },
       addressType: 'IPv4',
       ports: [{ name: s.port.name, port: s.port.targetPort, protocol: 'TCP' }],

@@ -12,6 +12,7 @@
 import type { CategorizeResult } from '../engine/types.js';
 import type { ServiceModel } from '../objects/model.js';
 import { statusError, type StatusError } from '../objects/status.js';
+import { DEFAULT_AFFINITY_TIMEOUT_SECONDS } from '../objects/well-known.js';
 
 /** `internal`: from a pod to the ClusterIP; `external`: via NodePort, externalIP or load-balancer IP (docs/contracts.md §2). */
 export type Traffic = 'internal' | 'external';
@@ -81,7 +82,7 @@ export class Picker {
 
 /** The ClientIP affinity timeout of a Service, or null when it has none. */
 export function affinityTimeout(service: ServiceModel): number | null {
-  return service.sessionAffinity === 'ClientIP' ? (service.sessionAffinityTimeoutSeconds ?? 10800) : null;
+  return service.sessionAffinity === 'ClientIP' ? (service.sessionAffinityTimeoutSeconds ?? DEFAULT_AFFINITY_TIMEOUT_SECONDS) : null;
 }
 
 /**

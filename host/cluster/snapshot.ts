@@ -10,6 +10,7 @@ import { latestObjects, parseDocuments, splitObjects } from '../objects/parse.js
 import { readEndpointSlice } from '../objects/endpointslice.js';
 import { readNode } from '../objects/node.js';
 import { readService } from '../objects/service.js';
+import { LABEL_SERVICE_NAME } from '../objects/well-known.js';
 import { badRequest, fieldError, invalid, isStatusError, StatusError, type Status } from '../objects/status.js';
 
 export interface ClusterSnapshot {
@@ -29,7 +30,6 @@ export interface ClusterSnapshot {
   warnings: readonly InputWarning[];
 }
 
-const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 const EMPTY: readonly EndpointSliceModel[] = [];
 
 export const serviceKey = (namespace: string, name: string) => `${namespace}/${name}`;
@@ -111,7 +111,7 @@ export function snapshotFromObjects(objects: readonly unknown[], era: Era, sourc
     if (slice.serviceName === null) {
       warnings.push({
         field: `${where}.metadata.labels`,
-        message: `EndpointSlice ${slice.namespace}/${slice.name} has no ${SERVICE_NAME_LABEL} label: kube-proxy ignores it, and so does tpe`,
+        message: `EndpointSlice ${slice.namespace}/${slice.name} has no ${LABEL_SERVICE_NAME} label: kube-proxy ignores it, and so does tpe`,
       });
       continue;
     }

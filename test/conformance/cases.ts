@@ -549,6 +549,18 @@ const families: ResultCase[] = [
     },
   },
   {
+    name: 'an IPv4-mapped IPv6 externalIP is IPv4, as validation reads it: eTP:Local applies to the IPv4 decision',
+    rule: '§1 externallyAccessible: externalIP of this family (the family as Go parses the address)',
+    request: req({ service: svc({ externalIPs: ['::ffff:192.0.2.10'], etp: 'Local' }), slices: [localAndRemote()] }),
+    expect: {
+      clusterEndpoints: ['10.0.0.1:80', '10.0.0.2:80'],
+      localEndpoints: ['10.0.0.1:80'],
+      allReachableEndpoints: ['10.0.0.1:80', '10.0.0.2:80'],
+      internal: route('10.0.0.1:80', '10.0.0.2:80'),
+      external: route('10.0.0.1:80'),
+    },
+  },
+  {
     name: 'dual-stack, IPv6 decision: an IPv4-only externalIP does not count',
     rule: '§1 externallyAccessible per family',
     request: req({

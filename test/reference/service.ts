@@ -46,8 +46,11 @@ export function isExternalPolicyLocal(service: unknown): boolean {
   return serviceSpec(service).externalTrafficPolicy === 'Local';
 }
 
+/** Go's net.IP.To4() != nil: an IPv4-mapped IPv6 address (`::ffff:192.0.2.10`, `0:0:0:0:0:ffff:c000:20a`) is IPv4. */
 export function familyOf(ip: string): Family {
-  return ip.includes(':') ? 'IPv6' : 'IPv4';
+  if (!ip.includes(':')) return 'IPv4';
+  const mapped = /^(?:(?:0{1,4}:){5}|::(?:0{1,4}:){0,4})ffff:(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f]{1,4}:[0-9a-f]{1,4})$/i;
+  return mapped.test(ip) ? 'IPv4' : 'IPv6';
 }
 
 /**

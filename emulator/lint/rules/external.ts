@@ -8,7 +8,7 @@
 //   health check, so clients that pick such a node lose their connections (warning).
 // - ExternalTrafficPolicyIgnored: ETP=Local on a port kube-proxy does not see as externally
 //   accessible (no NodePort, no VIP-mode LB IP, no externalIP) is ignored.
-import { servicePortFacts } from '../../../host/engine/service-port.js';
+import { notProxiedReason, servicePortFacts } from '../../../host/engine/service-port.js';
 import { portLabel, serviceObject, type LintFacts } from '../facts.js';
 import { acrossStates, byServicePort, nodesOf, sortedNodes } from '../states.js';
 import type { LintFinding } from '../types.js';
@@ -75,7 +75,7 @@ export function externalTrafficPolicyIgnored(facts: LintFacts): LintFinding[] {
   return acrossStates(facts.states, (state) => {
     const out: LintFinding[] = [];
     for (const [key, service] of state.services) {
-      if (service.externalTrafficPolicy !== 'Local' || service.type === 'ExternalName' || service.clusterIP === 'None') continue;
+      if (service.externalTrafficPolicy !== 'Local' || notProxiedReason(service) !== null) continue;
       for (const port of service.ports) {
         const families = service.ipFamilies.length ? service.ipFamilies : (['IPv4'] as const);
         const ignored = families.filter((family) => !servicePortFacts(service, port, family, facts.minor).externallyAccessible);
