@@ -3,6 +3,7 @@
 // `tpe diff` and `tpe lint`. Plain JSON data: no Maps, no classes, byte-identical for the same input
 // and seed (object keys in a fixed order, lists sorted as each field says).
 import type { Verdict, TopologyMode } from '../host/engine/types.js';
+import type { IngestWarning } from '../host/cluster/warnings.js';
 
 /** Where a flow starts. docs/contracts.md §5: `{ pod, node, zone }`; external clients have `external: true` and no pod. */
 export interface FlowSource {
@@ -118,13 +119,8 @@ export interface HintReport {
   allocation?: Record<string, number>;
 }
 
-export interface ReportWarning {
-  /** Stable code, e.g. `DefaultedNodeCPU`, `UnplacedPod`, `UnknownService`. */
-  code: string;
-  /** The object or field it is about. */
-  object: string;
-  message: string;
-}
+/** Non-fatal notes about the input and the run, in the one model every surface uses (host/cluster/warnings.ts). */
+export type ReportWarning = IngestWarning;
 
 /** One step of the fake clock: the same figures after the events at `at`. */
 export interface Step {

@@ -12,8 +12,8 @@ import { reconcileEndpointSlices } from './controller/index.js';
 import type { Cluster } from './model/cluster.js';
 import { ingest } from './model/ingest.js';
 import { expirePods, nextExpiry, reconcileWorkloads } from './model/lifecycle.js';
-import { readAt, sortObjects } from './model/objects.js';
-import { Warnings } from './model/warnings.js';
+import { readPlaced, sortInput, describeOrigin, type ObjectOrigin } from '../host/cluster/ingest.js';
+import { Warnings } from '../host/cluster/warnings.js';
 import { SliceStore } from './slices/store.js';
 import { ProxyViews } from './proxy/views.js';
 import type { PortView } from './proxy/port-view.js';
@@ -27,6 +27,8 @@ import { applyEvent } from './faults/events.js';
 import type { Flow, FlowOutcome, Summary } from './document.js';
 
 export interface SimulateOptions {
+  /** Where each object came from, index for index (a file and its place in it): errors and warnings name it. Default: `objects[i]`. */
+  origins?: readonly ObjectOrigin[];
   /** Seed of the load-balancing choices (ClientIP affinity picks); overrides the Traffic's spec.seed. Default 0. */
   seed?: number;
   /** `"1.21"` … `"1.35"` (docs/contracts.md §2); default the newest. */
@@ -104,8 +106,16 @@ export class Emulation {
     this.era = resolveEra(options.kubernetesVersion, options.featureGates);
     this.price = resolvePrice(options.prices);
     this.maxFlows = options.maxFlows ?? DEFAULT_MAX_FLOWS;
-    const sorted = sortObjects(objects);
-    this.traffic = sorted.traffic ? readAt(sorted.traffic, 'Traffic', () => readTraffic(sorted.traffic!.raw)) : null;
+    const sorted = sortInput(objects, options.origins, this.warnings);
+    // The Traffic is the question, not part of the cluster: a second one is a mistake (two example
+    // folders read at once), never a newer state of the first.
+    const [traffic, second] = sorted.traffic;
+    if (second) {
+      throw badRequest(
+        `${describeOrigin(second)}: a simulation takes at most one Traffic object (another one is ${describeOrigin(traffic!)})`,
+      );
+    }
+    this.traffic = traffic ? readPlaced(traffic, 'Traffic', () => readTraffic(traffic.raw)) : null;
     this.seed = options.seed ?? this.traffic?.seed ?? DEFAULT_SEED;
     this.pending = [...(this.traffic?.events ?? [])];
     progress?.(0, 1, 'ingest');
@@ -177,7 +187,11 @@ export class Emulation {
     const service = this.cluster.service(serviceKey);
     if (!service) throw badRequest(`Service ${serviceKey} is not in the cluster`);
     const slices = rawSlices.map((raw, i) =>
-      readAt({ raw, at: `endpointSlices[${i}]` }, 'EndpointSlice', () => readEndpointSlice(raw).slice),
+      readPlaced(
+        { raw, position: i, origin: { source: `endpointSlices[${i}]`, index: 0, count: 1 } },
+        'EndpointSlice',
+        () => readEndpointSlice(raw).slice,
+      ),
     );
     for (const [i, slice] of slices.entries()) {
       if (slice.namespace !== service.model.namespace || slice.serviceName !== service.model.name) {

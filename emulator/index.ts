@@ -36,7 +36,7 @@ export {
   type FlowSpec,
   type TrafficSpec,
 } from './traffic/kind.js';
-export { TRAFFIC_API_VERSION } from './model/objects.js';
+export { TRAFFIC_API_VERSION, type ObjectOrigin } from '../host/cluster/ingest.js';
 export { NODE_MATRIX_LIMIT } from './traffic/route.js';
 export {
   DEFAULT_PROVIDER,

@@ -6,7 +6,7 @@
 import type { Cluster } from './cluster.js';
 import { assignAddress, daemonSetNodes, makeWorkloadPod, nextNodeFor } from './schedule.js';
 import type { EmuPod, Workload } from './types.js';
-import type { Warnings } from './warnings.js';
+import type { Warnings } from '../../host/cluster/warnings.js';
 
 /**
  * Sets the pod's deletionTimestamp: it keeps running (and serving, if it was Ready) until

@@ -8,7 +8,7 @@ import { isObject, Reader } from '../../host/objects/fields.js';
 import { fieldError, invalid } from '../../host/objects/status.js';
 import { parseIP, INVALID_IP } from '../../host/objects/formats.js';
 import type { EmuNode } from './types.js';
-import type { Warnings } from './warnings.js';
+import type { Warnings } from '../../host/cluster/warnings.js';
 
 /** Allocatable CPU assumed for a Node that reports none: equal weights for every zone's nodes. */
 export const DEFAULT_MILLI_CPU = 4000;

@@ -8,7 +8,7 @@ import { dns1123Subdomain, labelValue, qualifiedName } from '../../host/objects/
 import { fieldError, invalid, isStatusError, type StatusCause } from '../../host/objects/status.js';
 import { DEFAULT_GRACE_SECONDS } from './pod.js';
 import type { PodTemplate, Toleration, Workload } from './types.js';
-import type { Warnings } from './warnings.js';
+import type { Warnings } from '../../host/cluster/warnings.js';
 
 export type WorkloadKind = Workload['kind'];
 

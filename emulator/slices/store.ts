@@ -10,7 +10,7 @@ import type { ReconcileEndpointSlices } from '../controller/types.js';
 import type { Cluster, ClusterChanges } from '../model/cluster.js';
 import type { EmuService } from '../model/types.js';
 import type { HintReport } from '../document.js';
-import type { Warnings } from '../model/warnings.js';
+import type { Warnings } from '../../host/cluster/warnings.js';
 
 export type SliceSource = 'given' | 'controller';
 

@@ -7,7 +7,7 @@ import { child, Reader, readObjectMeta, requireObject, type Obj, type Path } fro
 import { fieldError, invalid } from '../../host/objects/status.js';
 import type { FlowVia } from '../document.js';
 import { parseDuration } from './duration.js';
-import { TRAFFIC_API_VERSION } from '../model/objects.js';
+import { TRAFFIC_API_VERSION } from '../../host/cluster/ingest.js';
 
 export const DEFAULT_REQUESTS_PER_SECOND = 1;
 export const DEFAULT_BYTES_PER_REQUEST = 1024;

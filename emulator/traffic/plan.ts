@@ -13,7 +13,7 @@
 // balancer sends through one.
 import type { Cluster } from '../model/cluster.js';
 import type { EmuPod } from '../model/types.js';
-import type { Warnings } from '../model/warnings.js';
+import type { Warnings } from '../../host/cluster/warnings.js';
 import type { FlowSource, FlowVia } from '../document.js';
 import type { ProxyViews } from '../proxy/views.js';
 import { hasNodePort, notProxiedReason } from '../../host/engine/service-port.js';

@@ -3,10 +3,10 @@
 // the middle never mixes two clusters. A failed load leaves the current snapshot in place and is
 // kept as `lastError` until the next good load.
 import { resolveEra, type Era } from '../engine/eras.js';
-import type { InputWarning } from '../objects/model.js';
 import type { Status } from '../objects/status.js';
 import { isStatusError, statusError } from '../objects/status.js';
 import { DecisionCache } from './decisions.js';
+import type { IngestWarning } from './warnings.js';
 import { snapshotFromFiles, snapshotFromObjects, type ClusterSnapshot, type DumpFile } from './snapshot.js';
 
 export interface LoadedSnapshot {
@@ -29,8 +29,8 @@ export interface SnapshotStatus {
   lastErrorAt: string | null;
   kubernetesVersion: string;
   featureGates: Record<string, boolean>;
-  /** The snapshot's first warnings (objects read with a default or trimmed, objects set aside). */
-  warnings: InputWarning[];
+  /** The snapshot's warnings (objects read with a default, trimmed or inferred, objects set aside), a few per code. */
+  warnings: IngestWarning[];
   warningCount: number;
   /** Loads refused since start. */
   failedLoads: number;
@@ -111,7 +111,7 @@ export class SnapshotStore {
       kubernetesVersion: this.era.version,
       featureGates: { ...this.era.gates },
       warnings: s?.warnings.slice(0, MAX_STATUS_WARNINGS) ?? [],
-      warningCount: s?.warnings.length ?? 0,
+      warningCount: s?.warningCount ?? 0,
       failedLoads: this.#failedLoads,
     };
   }

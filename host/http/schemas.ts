@@ -199,11 +199,11 @@ export const SnapshotStatusSchema = z
     lastErrorAt: z.string().nullable(),
     kubernetesVersion: z.string(),
     featureGates: z.record(z.string(), z.boolean()),
-    warnings: z.array(z.object({ field: z.string(), message: z.string() })).openapi({
+    warnings: z.array(z.object({ code: z.string(), object: z.string(), message: z.string() })).openapi({
       description:
-        'The first 100 warnings: objects read with a warning or set aside (legacy Endpoints, Pods, orphan EndpointSlices, other kinds).',
+        'Warnings about the snapshot (objects read with a default, trimmed or inferred; objects set aside: legacy Endpoints, Pods, orphan EndpointSlices, other kinds), a few per code, the rest folded into one entry per code; at most 100.',
     }),
-    warningCount: z.int(),
+    warningCount: z.int().openapi({ description: 'Warnings before folding.' }),
     failedLoads: z.int().openapi({ description: 'Loads refused since start; each kept the snapshot it had.' }),
   })
   .openapi('SnapshotStatus');

@@ -1,7 +1,7 @@
 // One simulation over manifests on disk, as `tpe simulate`, `tpe diff` and `tpe lint` run it: read
-// FILES, show progress on stderr, and name the file and the object an input error is about.
+// FILES, show progress on stderr; each object's file goes with it, so errors and warnings name it.
 import type { SimulateOptions } from '../../emulator/index.js';
-import { locateInManifests, readManifests } from '../node/files.js';
+import { readManifests } from '../node/files.js';
 import { progressBar } from './progress.js';
 import { simulateOptions, type SimulationFlags } from './simulation-options.js';
 
@@ -14,9 +14,7 @@ export async function runOnManifests<T>(
   const manifests = await readManifests(paths, command);
   const progress = progressBar();
   try {
-    return run(manifests.objects, simulateOptions(flags, progress.onProgress));
-  } catch (e) {
-    throw locateInManifests(e, manifests);
+    return run(manifests.objects, { ...simulateOptions(flags, progress.onProgress), origins: manifests.origins });
   } finally {
     progress.stop();
   }

@@ -4,7 +4,8 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { parseDocuments } from '../../host/objects/parse.js';
-import { badRequest, isStatusError, statusError } from '../../host/objects/status.js';
+import { badRequest, isStatusError } from '../../host/objects/status.js';
+import { locate, type ObjectOrigin } from '../../host/cluster/ingest.js';
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 
@@ -69,8 +70,8 @@ export async function readManifestFiles(paths: readonly string[], command: strin
 
 export interface Manifests {
   objects: unknown[];
-  /** The file each object came from, and its position among that file's objects, index for index. */
-  origins: Array<{ file: string; index: number; of: number }>;
+  /** Where each object came from, index for index: its file and its place among that file's objects. */
+  origins: ObjectOrigin[];
 }
 
 /** Every object of every file, Lists flattened, in file order. A parse error names its file. */
@@ -85,7 +86,7 @@ export function parseManifests(files: readonly ManifestFile[]): Manifests {
     }
     docs.forEach((doc, index) => {
       out.objects.push(doc);
-      out.origins.push({ file: file.name, index, of: docs.length });
+      out.origins.push({ source: file.name, index, count: docs.length });
     });
   }
   return out;
@@ -96,27 +97,5 @@ export async function readManifests(paths: readonly string[], command: string): 
 }
 
 function inFile(e: unknown, file: string): unknown {
-  if (!isStatusError(e)) return e;
-  const s = e.status;
-  return statusError(s.reason, s.code, `${file}: ${s.message}`, s.details);
-}
-
-/**
- * The emulator names a bad object by its position in the input (`objects[12] (Pod shop/web-1): …`,
- * fields `objects[12].spec…`); the user needs the file it is in. The message names the file (and the
- * object's place in it when it holds several); the fields lose the prefix the message now says.
- * Other errors pass unchanged.
- */
-export function locateInManifests(e: unknown, manifests: Manifests): unknown {
-  if (!isStatusError(e)) return e;
-  const where = (n: string): string | null => {
-    const origin = manifests.origins[Number(n)];
-    if (!origin) return null;
-    return origin.of === 1 ? origin.file : `${origin.file} (object ${origin.index + 1} of ${origin.of})`;
-  };
-  const s = e.status;
-  const message = s.message.replace(/objects\[(\d+)\]/g, (all, n: string) => where(n) ?? all);
-  if (message === s.message) return e;
-  const causes = s.details?.causes?.map((c) => ({ ...c, field: c.field.replace(/^objects\[\d+\]\./, '') }));
-  return statusError(s.reason, s.code, message, causes ? { ...s.details, causes } : s.details);
+  return locate(e, file);
 }

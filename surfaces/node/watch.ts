@@ -114,7 +114,7 @@ export async function loadAndWatchDump(store: SnapshotStore, path: string, optio
 /** `cluster snapshot revision 3 loaded from cluster.yaml: 7 Services, 7 EndpointSlices, 6 Nodes, Kubernetes 1.35`. */
 export function describeLoad(loaded: LoadedSnapshot): string {
   const s = loaded.snapshot;
-  const warnings = s.warnings.length ? ` (${s.warnings.length} warning${s.warnings.length > 1 ? 's' : ''}: GET /v1/status)` : '';
+  const warnings = s.warningCount ? ` (${s.warningCount} warning${s.warningCount > 1 ? 's' : ''}: GET /v1/status)` : '';
   return `cluster snapshot revision ${loaded.revision} loaded from ${s.source}: ${s.services.size} Services, ${s.endpointSliceCount} EndpointSlices, ${s.nodes.size} Nodes, Kubernetes ${s.era.version}${warnings}`;
 }
 

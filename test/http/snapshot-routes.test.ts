@@ -396,9 +396,11 @@ describe('GET /v1/status and PUT /v1/snapshot', () => {
     expect((await put(`${clusterText}\n---\n${cluster}`)).status).toBe(200);
     expect((await (await app.request('/v1/services/shop/web/decision?node=node-2')).json()).internal.verdict).toBe('route');
     const status = await (await app.request('/v1/status')).json();
-    expect(status.warnings.map((w: { message: string }) => w.message)).toContainEqual(
-      expect.stringMatching(/^Service shop\/web is named again by objects\[\d+\]: the later document wins/),
-    );
+    expect(status.warnings).toContainEqual({
+      code: 'ReplacedObject',
+      object: 'Service shop/web',
+      message: expect.stringMatching(/^objects\[\d+\] is named again by objects\[\d+\]: the later document wins/),
+    });
     // And the other way round: the ITP=Local state last, node-2 drops.
     expect((await put(`${cluster}\n---\n${clusterText}`)).status).toBe(200);
     expect((await (await app.request('/v1/services/shop/web/decision?node=node-2')).json()).internal.verdict).toBe('drop');

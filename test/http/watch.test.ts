@@ -66,7 +66,7 @@ describe('--cluster FILE', () => {
     expect(status).toMatchObject({ revision: 2, failedLoads: 1, lastError: { reason: 'Invalid', code: 400 } });
     expect(status.lastError.message).toMatch(
       new RegExp(
-        `^cluster snapshot from ${file} rejected: objects\\[\\d+\\] \\(Service shop/web\\): Service "web" is invalid: spec.internalTrafficPolicy`,
+        `^cluster snapshot from ${file} rejected: ${file} \\(object \\d+ of \\d+\\) \\(Service shop/web\\): Service "web" is invalid: spec.internalTrafficPolicy`,
       ),
     );
     expect(logged.at(-1)).toBe(`tpe: ${status.lastError.message}; still serving revision 2`);
