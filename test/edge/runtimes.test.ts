@@ -22,6 +22,12 @@ const engine = await loadEngine();
 const version = (JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 const FIXTURE = 'two-zones.yaml';
 const fixtureText = await readFile(new URL(`../fixtures/cluster/${FIXTURE}`, import.meta.url), 'utf8');
+/** Given to every runtime in its environment (workerd: the config's bindings): every /v1/ route needs it, as on the Node server. */
+const TOKEN = 'edge-test-token';
+const authorized = (init: RequestInit = {}): RequestInit => ({
+  ...init,
+  headers: { ...(init.headers as object), authorization: `Bearer ${TOKEN}` },
+});
 
 /** The Node side of one runtime: the app `tpe serve` runs on the demo, with the pick's random source and clock steered to replay the runtime's choices. */
 class NodeTwin {
@@ -31,10 +37,16 @@ class NodeTwin {
   constructor() {
     const store = new SnapshotStore();
     store.loadObjects(DEMO_CLUSTER, DEMO_SOURCE);
-    this.app = createApp({ engine, store, version, pick: { random: () => this.random, now: () => this.now } });
+    this.app = createApp({
+      engine,
+      store,
+      version,
+      pick: { random: () => this.random, now: () => this.now },
+      middleware: { authToken: TOKEN },
+    });
   }
   async ask(path: string, init?: RequestInit): Promise<Answer> {
-    return answerOf(await this.app.request(path, init));
+    return answerOf(await this.app.request(path, authorized(init)));
   }
 }
 
@@ -45,7 +57,9 @@ beforeAll(async () => {
   outDir = await mkdtemp(join(tmpdir(), 'tpe-edge-'));
   await buildEdge({ outDir });
   const started = await Promise.allSettled(
-    EDGE_RUNTIMES.map(async (runtime) => running.set(runtime, await startEdge(runtime, outDir, '127.0.0.1', await freePort()))),
+    EDGE_RUNTIMES.map(async (runtime) =>
+      running.set(runtime, await startEdge(runtime, outDir, '127.0.0.1', await freePort(), { env: { TPE_AUTH_TOKEN: TOKEN } })),
+    ),
   );
   const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed) throw failed.reason;
@@ -56,9 +70,10 @@ afterAll(async () => {
   if (outDir) await rm(outDir, { recursive: true, force: true });
 });
 
-async function ask(runtime: EdgeRuntime, path: string, init?: RequestInit): Promise<Answer> {
+async function ask(runtime: EdgeRuntime, path: string, init?: RequestInit, authorize = true): Promise<Answer> {
   const r = running.get(runtime)!;
-  return answerOf(await fetch(`${r.url}${path}`, { ...init, signal: AbortSignal.timeout(10_000) }));
+  const request = authorize ? authorized(init) : (init ?? {});
+  return answerOf(await fetch(`${r.url}${path}`, { ...request, signal: AbortSignal.timeout(10_000) }));
 }
 
 const services = servicePortsOf(DEMO_CLUSTER);
@@ -67,6 +82,16 @@ const paths = (s: ServicePort) => `/v1/services/${s.service}`;
 
 describe.each(EDGE_RUNTIMES)('%s', (runtime) => {
   const twin = new NodeTwin();
+
+  it('reads $TPE_AUTH_TOKEN from its environment: /v1/ needs the token, probes stay open, as on Node', async () => {
+    const q = '/v1/services/shop/web/decision?node=node-a1';
+    const [edge, node] = [await ask(runtime, q, {}, false), answerOf(await twin.app.request(q))];
+    expect(edge.status).toBe(401);
+    expectSameAnswer(runtime, q, edge, await node);
+    const wrong = { headers: { authorization: 'Bearer nope' } };
+    expectSameAnswer(runtime, `${q} (wrong token)`, await ask(runtime, q, wrong, false), await answerOf(await twin.app.request(q, wrong)));
+    expect((await ask(runtime, '/readyz', {}, false)).status).toBe(200);
+  });
 
   it('answers the conformance table through POST /v1/categorize as Node does', async () => {
     const post = (c: (typeof cases)[number]): RequestInit => ({
