@@ -17,6 +17,7 @@ import { cases } from '../conformance/cases.js';
 import { checkCase } from '../conformance/run.js';
 import { nodesOf, servicePortsOf, type ServicePort } from './cluster.js';
 import { answerOf, expectSameAnswer, inBatches, type Answer } from './compare.js';
+import { listeningAddresses } from './listening.js';
 
 const engine = await loadEngine();
 const version = (JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -82,6 +83,11 @@ const paths = (s: ServicePort) => `/v1/services/${s.service}`;
 
 describe.each(EDGE_RUNTIMES)('%s', (runtime) => {
   const twin = new NodeTwin();
+
+  it('listens on the address it was given and nowhere else', () => {
+    const r = running.get(runtime)!;
+    expect(listeningAddresses(r.pid)).toEqual([r.url.replace('http://', '')]);
+  });
 
   it('reads $TPE_AUTH_TOKEN from its environment: /v1/ needs the token, probes stay open, as on Node', async () => {
     const q = '/v1/services/shop/web/decision?node=node-a1';
