@@ -1,14 +1,15 @@
 // `npm run bench:edge`: the snapshot pick in Node, workerd, Deno and Bun, side by side under the same
 // load. Each serves the same app on the same cluster — the bench:http pick scenario, one 100-endpoint
-// Service in a 1,000-node snapshot, built into the edge bundles with --cluster — one runtime at a
-// time on 127.0.0.1, with autocannon (in this process) on the other core:
-//   saturation: 10 connections for --seconds (default 10): req/s, p50, p99
+// Service in a 1,000-node snapshot, built into the edge bundles with --cluster — loaded one runtime
+// at a time on 127.0.0.1, with autocannon (in this process) on the other core, in --rounds (default
+// 3) rounds of each runtime in turn, each figure the median of its rounds:
+//   saturation: 10 connections for --seconds (default 5): req/s, p50, p99
 //   paced: 1,000 req/s on one connection: p50, p99, p99.9 (the latency of one request at a time)
-// and the resident memory of the server after both. Then the sizes of the default bundles
+// and the resident memory of each server at the end. Then the sizes of the default bundles
 // (dist/edge, the demo cluster built in), raw and gzipped.
 import autocannon from 'autocannon';
 import { readFileSync, rmSync, writeFileSync, mkdtempSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildEdge, EDGE_RUNTIMES, type EdgeBundle } from '../surfaces/edge/build.js';
@@ -16,7 +17,9 @@ import { freePort, startEdge, startProcess, type RunningEdge } from '../surfaces
 import { nodesOf, scenario } from './scenario.js';
 
 const args = process.argv.slice(2);
-const SECONDS = args.includes('--seconds') ? Number(args[args.indexOf('--seconds') + 1]) : 10;
+const option = (name: string, fallback: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
+const SECONDS = option('--seconds', 5);
+const ROUNDS = option('--rounds', 3);
 const RATE = 1000;
 const HOST = '127.0.0.1';
 const PICK_PATH = '/v1/services/shop/web/pick?node=node-1&client=10.9.8.7';
@@ -92,31 +95,45 @@ async function startNode(port: number): Promise<RunningEdge> {
   );
 }
 
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/**
+ * All four servers up at once (an idle one costs nothing), then ROUNDS rounds each measuring every
+ * runtime in turn, so a change in the machine's load between runs (it is shared) falls on every
+ * runtime alike; each figure is the median of its rounds.
+ */
 async function measure(): Promise<string[]> {
   const benchBundles = join(dir, 'bundles');
   await buildEdge({ outDir: benchBundles, cluster: clusterFile });
-  const rows: string[] = [];
-  let expected: string | undefined;
-  for (const runtime of ['node', ...EDGE_RUNTIMES] as const) {
-    const port = await freePort(HOST);
-    const server = runtime === 'node' ? await startNode(port) : await startEdge(runtime, benchBundles, HOST, port);
-    try {
-      const pick = await pickOf(server);
-      if (expected !== undefined && pick !== expected) throw new Error(`${runtime} answered ${pick}, Node ${expected}`);
-      expected = pick;
-      await load(server.url, { connections: 10, seconds: 2 }); // JIT and caches warm
-      const saturated = await load(server.url, { connections: 10, seconds: SECONDS });
-      const paced = await load(server.url, { connections: 1, seconds: SECONDS, overallRate: RATE });
-      if (saturated.errors || paced.errors) throw new Error(`${runtime}: ${saturated.errors + paced.errors} failed requests`);
-      rows.push(
-        `| ${runtime} | ${saturated.rps.toFixed(0)} | ${us(saturated.p50)} | ${us(saturated.p99)} | ${us(paced.p50)} | ${us(paced.p99)} | ${us(paced.p999)} | ${mib(rss(server.pid))} |`,
-      );
-      process.stderr.write(`measured ${runtime}\n`);
-    } finally {
-      await server.stop();
+  const runtimes = ['node', ...EDGE_RUNTIMES] as const;
+  const servers: RunningEdge[] = [];
+  try {
+    for (const runtime of runtimes) {
+      const port = await freePort(HOST);
+      servers.push(runtime === 'node' ? await startNode(port) : await startEdge(runtime, benchBundles, HOST, port));
     }
+    const picks = await Promise.all(servers.map(pickOf));
+    if (new Set(picks).size !== 1) throw new Error(`the runtimes answered differently: ${picks.join(' / ')}`);
+    for (const server of servers) await load(server.url, { connections: 10, seconds: 2 }); // JIT and caches warm
+    const runs = servers.map(() => ({ saturated: [] as Run[], paced: [] as Run[] }));
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const [i, server] of servers.entries()) {
+        const saturated = await load(server.url, { connections: 10, seconds: SECONDS });
+        const paced = await load(server.url, { connections: 1, seconds: SECONDS, overallRate: RATE });
+        if (saturated.errors || paced.errors) throw new Error(`${server.runtime}: ${saturated.errors + paced.errors} failed requests`);
+        runs[i]!.saturated.push(saturated);
+        runs[i]!.paced.push(paced);
+      }
+      process.stderr.write(`round ${round}/${ROUNDS} done\n`);
+    }
+    return servers.map((server, i) => {
+      const { saturated, paced } = runs[i]!;
+      const m = (list: Run[], key: keyof Run) => median(list.map((r) => r[key]));
+      return `| ${server.runtime} | ${m(saturated, 'rps').toFixed(0)} | ${us(m(saturated, 'p50'))} | ${us(m(saturated, 'p99'))} | ${us(m(paced, 'p50'))} | ${us(m(paced, 'p99'))} | ${us(m(paced, 'p999'))} | ${mib(rss(server.pid))} |`;
+    });
+  } finally {
+    await Promise.all(servers.map((s) => s.stop()));
   }
-  return rows;
 }
 
 function sizeRows(bundles: EdgeBundle[]): string[] {
@@ -128,12 +145,13 @@ function sizeRows(bundles: EdgeBundle[]): string[] {
   });
 }
 
+const load0 = loadavg()[0]!.toFixed(1);
 try {
   const rows = await measure();
   const sizes = sizeRows(await buildEdge());
   process.stdout.write(
     [
-      `tpe edge benchmark: ${machine}; GET …/pick (1,000-node snapshot), ${SECONDS} s per run, loopback, one server at a time.`,
+      `tpe edge benchmark: ${machine}; GET …/pick (1,000-node snapshot), loopback, one server loaded at a time; median of ${ROUNDS} rounds of ${SECONDS} s per figure; load average ${load0} at start, ${loadavg()[0]!.toFixed(1)} at end.`,
       '',
       '| runtime | req/s (10 connections) | p50 | p99 | p50 at 1,000 req/s | p99 at 1,000 req/s | p99.9 at 1,000 req/s | RSS after |',
       '|---|---:|---:|---:|---:|---:|---:|---:|',
