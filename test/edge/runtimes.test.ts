@@ -112,6 +112,34 @@ describe.each(EDGE_RUNTIMES)('%s', (runtime) => {
     });
   });
 
+  it('answers batches, errors and /openapi.json as Node does', async () => {
+    const json = { 'content-type': 'application/json' };
+    const requests: [status: number, path: string, init: RequestInit][] = [
+      [200, '/openapi.json', {}],
+      [200, '/healthz', {}],
+      [200, '/v1/batch', { method: 'POST' }],
+      [
+        200,
+        '/v1/batch',
+        { method: 'POST', headers: json, body: JSON.stringify({ services: ['shop/web', 'shop/storefront'], nodes: ['node-b1'] }) },
+      ],
+      [404, '/v1/batch', { method: 'POST', headers: json, body: JSON.stringify({ services: ['shop/nope'] }) }],
+      [404, '/v1/nope', {}],
+      [405, '/v1/categorize', { method: 'DELETE' }],
+      [415, '/v1/categorize', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' }],
+      [400, '/v1/categorize', { method: 'POST', headers: json, body: '{"service": ' }],
+      [413, '/v1/categorize', { method: 'POST', headers: json, body: `{"pad": "${'x'.repeat(1024 * 1024)}"}` }],
+      [400, '/v1/services/shop/web/pick?node=node-a1&traffic=sideways', {}],
+      [404, '/v1/services/shop/web/decision?node=node-zz', {}],
+    ];
+    for (const [status, path, init] of requests) {
+      const what = `${init.method ?? 'GET'} ${path}`;
+      const edge = await ask(runtime, path, init);
+      expect({ what, status: edge.status }).toEqual({ what, status });
+      expectSameAnswer(runtime, what, edge, await twin.ask(path, init));
+    }
+  });
+
   it('decides every Service port of the built-in snapshot from every node as Node does', async () => {
     const questions = services.flatMap((s) => nodes.map((n) => `${paths(s)}/decision?node=${n}&port=${s.port}&explain=true`));
     await inBatches(questions, 8, async (q) => expectSameAnswer(runtime, q, await ask(runtime, q), await twin.ask(q)));
