@@ -5,6 +5,9 @@
 //   no such Service → the request passes untouched
 // The image comes inline in the plugin configuration and/or from tpe serve on a timer (proxy_http_call
 // with If-None-Match); a refused image or a failed fetch keeps the last good one.
+// Memory: the engine's parameter block is at assembly/abi.ts PARAMS_PTR (1024, 160 bytes); this
+// module's own data starts at asconfig.json's memoryBase (2048) and its heap after that, so the two
+// never meet and assembly/ compiles into this target unchanged.
 import {
   OK, LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERROR, BUFFER_HTTP_CALL_RESPONSE_BODY, BUFFER_PLUGIN_CONFIGURATION,
   MAP_REQUEST_HEADERS, MAP_HTTP_CALL_RESPONSE_HEADERS, ACTION_CONTINUE, ACTION_PAUSE, proxy_get_buffer_bytes,
@@ -25,7 +28,7 @@ import {
   image, loadImage, loadError, unloadImage, imageMatches, findPort, verdictOf, candidateKey, keyLength, portWord,
   imageWord, H_REVISION, VERDICT_ROUTE, VERDICT_DROP, VERDICT_REJECT, PORT_DROP_BODY, PORT_REJECT_BODY, PORT_AFFINITY,
 } from './image';
-import { pick, seed } from './pick';
+import { pick, reserveAffinity, seed } from './pick';
 
 export function proxy_abi_version_0_2_1(): void {}
 
@@ -126,7 +129,10 @@ export function proxy_on_configure(rootContextId: u32, size: usize): bool {
   }
   commitConfig();
   pendingCall = 0;
-  if (config(C_FETCH) != 0) proxy_set_tick_period_milliseconds(config(C_INTERVAL));
+  proxy_set_tick_period_milliseconds(config(C_FETCH) != 0 ? config(C_INTERVAL) : 0);
+  // Everything the request path needs is allocated here: it never grows memory itself.
+  reserveAffinity();
+  jsonHeaders();
   logStart();
   put('configured for node ');
   putBytes(<usize>config(C_NODE), <usize>config(C_NODE + 1));
@@ -315,14 +321,17 @@ function clientIpLength(p: usize, n: usize): usize {
   return colon;
 }
 
+/** The local 503's headers, serialized once. */
+function jsonHeaders(): void {
+  if (jsonHeadersLen != 0) return;
+  pairs = 0;
+  addPair('content-type', 0, 0, 'application/json');
+  serializePairs();
+  memory.copy(JSON_HEADERS, textData(), textLen);
+  jsonHeadersLen = textLen;
+}
+
 function sendUnavailable(p: u32, verdict: u32): void {
-  if (jsonHeadersLen == 0) {
-    pairs = 0;
-    addPair('content-type', 0, 0, 'application/json');
-    serializePairs();
-    memory.copy(JSON_HEADERS, textData(), textLen);
-    jsonHeadersLen = textLen;
-  }
   const slot = verdict == VERDICT_DROP ? PORT_DROP_BODY : PORT_REJECT_BODY;
   // Envoy's response code details: one token, no spaces.
   const details = verdict == VERDICT_DROP ? 'tpe_drop' : 'tpe_reject';

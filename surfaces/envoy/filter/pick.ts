@@ -29,7 +29,7 @@ function uniform(n: u32): u32 {
   return <u32>(((next() >> 32) * <u64>n) >> 32);
 }
 
-const SLOTS: u32 = 4096;
+const SLOTS: u32 = 2048;
 const PROBES: u32 = 8;
 const ENTRY: usize = 192;
 const E_SEEN: usize = 0; //    u64 ms of the last pick; 0: free
@@ -58,6 +58,13 @@ function candidateWithKey(p: u32, ep: usize, epLen: usize): i32 {
   return -1;
 }
 
+/** Allocates the pin table (at configuration: the request path never allocates). */
+export function reserveAffinity(): void {
+  if (table != 0) return;
+  table = heap.alloc(<usize>SLOTS * ENTRY);
+  memory.fill(table, 0, <usize>SLOTS * ENTRY);
+}
+
 /** The candidate index to route to; `client` may be 0 (no source address: no affinity). */
 export function pick(p: u32, client: usize, clientLen: usize, nowMs: u64): u32 {
   const n = candidates(p);
@@ -69,10 +76,6 @@ export function pick(p: u32, client: usize, clientLen: usize, nowMs: u64): u32 {
   memory.copy(KEY + scopeLen + 1, client, clientLen);
   const keyLen = scopeLen + 1 + clientLen;
   const h = hash(KEY, keyLen);
-  if (table == 0) {
-    table = heap.alloc(<usize>SLOTS * ENTRY);
-    memory.fill(table, 0, <usize>SLOTS * ENTRY);
-  }
   let slot: usize = 0;
   let oldest: u64 = 0xffffffffffffffff;
   for (let k: u32 = 0; k < PROBES; k++) {
