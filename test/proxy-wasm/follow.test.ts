@@ -56,8 +56,8 @@ describe('following tpe serve', () => {
     const { store, app, config } = setup();
     const host = await ProxyWasmHost.load(filterModule, { pluginConfiguration: config });
     expect(host.start()).toBe(true);
-    expect(host.tickPeriodMs).toBe(5000);
-    // No image yet: nothing is known, everything passes.
+    // No image yet: nothing is known, everything passes, and the filter asks every second until it has one.
+    expect(host.tickPeriodMs).toBe(1000);
     expect(agentAnswer(host).localResponse).toBeNull();
 
     host.tick();
@@ -73,6 +73,7 @@ describe('following tpe serve', () => {
     host.tick();
     expect(host.sentCalls).toHaveLength(1);
     expect(await serveCall(host, app)).toBe(200);
+    expect(host.tickPeriodMs).toBe(5000);
     // node-b2 has no node agent: internalTrafficPolicy Local drops, as the library says.
     expect(libraryDecision(store.current.snapshot, 'monitoring', 'node-agent', 'metrics', NODE, 'internal').decision!.verdict).toBe('drop');
     expect(agentAnswer(host).localResponse?.status).toBe(503);

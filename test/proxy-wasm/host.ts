@@ -48,7 +48,7 @@ export interface StreamResult {
 export interface HostOptions {
   pluginConfiguration?: string | Uint8Array;
   vmConfiguration?: string | Uint8Array;
-  /** Nanoseconds since the epoch; default a clock the test advances with `advance`. */
+  /** The host clock at the start, in milliseconds since the epoch; the test moves it with `advance`. */
   startTimeMs?: number;
 }
 
@@ -174,11 +174,12 @@ export class ProxyWasmHost {
     }
   }
 
-  /** Advances the clock; calls proxy_on_tick once when a tick period is set and has elapsed. */
+  /** Moves the host clock (proxy_get_current_time_nanoseconds) forward. */
   advance(ms: number): void {
     this.nowMs += ms;
   }
 
+  /** One timer event: proxy_on_tick on the root context, when the module set a tick period. */
   tick(): void {
     if (this.tickPeriodMs > 0) this.callIfExported('proxy_on_tick', this.rootId);
   }

@@ -81,6 +81,18 @@ function refuseConfig(): bool {
 }
 
 let pendingCall: u32 = 0;
+let tickPeriod: u32 = 0;
+
+/** Until the first image arrives requests pass undecided: ask every second, then every interval. */
+const FIRST_FETCH_MS: u32 = 1000;
+function setTickPeriod(): void {
+  let period: u32 = 0;
+  if (config(C_FETCH) != 0) period = image == 0 && config(C_INTERVAL) > FIRST_FETCH_MS ? FIRST_FETCH_MS : config(C_INTERVAL);
+  if (period != tickPeriod) {
+    proxy_set_tick_period_milliseconds(period);
+    tickPeriod = period;
+  }
+}
 let etag: usize = 0;
 let etagLen: usize = 0;
 
@@ -129,7 +141,7 @@ export function proxy_on_configure(rootContextId: u32, size: usize): bool {
   }
   commitConfig();
   pendingCall = 0;
-  proxy_set_tick_period_milliseconds(config(C_FETCH) != 0 ? config(C_INTERVAL) : 0);
+  setTickPeriod();
   // Everything the request path needs is allocated here: it never grows memory itself.
   reserveAffinity();
   jsonHeaders();
@@ -275,6 +287,7 @@ export function proxy_on_http_call_response(rootContextId: u32, callId: u32, hea
     return keepingLast();
   }
   forgetEtag();
+  setTickPeriod();
   if (proxy_get_header_map_value(MAP_HTTP_CALL_RESPONSE_HEADERS, ascii('etag'), 4, RETURN_DATA, RETURN_SIZE) == OK) {
     if (returnedSize() <= 256) {
       etag = returnedData();
