@@ -1,54 +1,73 @@
-// The Envoy filter in the proxy-wasm harness: for every node of the demo cluster, every Service port
+// The Envoy filter in the proxy-wasm harness: for every node of each test cluster, every Service port
 // and both kinds of traffic, what the filter does equals the library's decision — the endpoints it
 // picks from (route), or the 503 Status tpe serve's pick route gives (drop, reject).
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { DEMO_CLUSTER } from '../../host/cluster/demo.js';
 import { compileImage } from '../../host/cluster/image.js';
 import { endpointNodes, unavailable } from '../../host/cluster/pick.js';
+import { snapshotFromFiles, snapshotFromObjects, type ClusterSnapshot } from '../../host/cluster/snapshot.js';
+import { resolveEra } from '../../host/engine/eras.js';
 import { base64, demoSnapshot, engine, libraryDecision, startFilter } from './cluster.js';
 
 const snapshot = demoSnapshot();
-const nodes = [...snapshot.nodes.keys()];
-const ports = [...snapshot.services.values()].flatMap((s) => s.ports.map((p) => ({ service: s, port: p })));
 const DESTINATION = 'x-gateway-destination-endpoint';
+const fixture = readFileSync(new URL('../fixtures/cluster/two-zones.yaml', import.meta.url), 'utf8');
 
-describe.each(['internal', 'external'] as const)('%s traffic', (mode) => {
-  it.each(nodes)('from %s the filter decides every Service port as the library does', async (node) => {
-    const host = await startFilter(snapshot, node, mode);
+/** Clusters to compare on: the demo in the newest era and in a 1.21–1.23 one (the legacy decider), and the route tests' fixture (a headless Service, an LB). */
+const clusters: [string, ClusterSnapshot][] = [
+  ['the demo cluster, 1.35', snapshot],
+  ['the demo cluster, 1.22', snapshotFromObjects(DEMO_CLUSTER, resolveEra('1.22', undefined), 'demo')],
+  [
+    'test/fixtures/cluster/two-zones.yaml, 1.35',
+    snapshotFromFiles([{ name: 'two-zones.yaml', text: fixture }], resolveEra(undefined, undefined), 'two-zones.yaml'),
+  ],
+];
+const cases = clusters.flatMap(([name, s]) =>
+  (['internal', 'external'] as const).flatMap((mode) => [...s.nodes.keys()].map((node) => [name, mode, node, s] as const)),
+);
+
+describe('the filter decides every Service port as the library does', () => {
+  it.each(cases)('%s, %s traffic, from %s', async (_name, mode, node, cluster) => {
+    const host = await startFilter(cluster, node, mode);
     let compared = 0;
-    for (const { service, port } of ports) {
-      const portName = port.name !== '' ? port.name : String(port.port);
-      const { result, decision, decisions, target } = libraryDecision(snapshot, service.namespace, service.name, portName, node, mode);
-      const authority = `${service.name}.${service.namespace}.svc.cluster.local:${port.port}`;
-      if (decision === null) {
-        // Not externally accessible: the external filter does not know the port and passes the request.
-        const answer = host.request([[':authority', authority]]);
-        expect(answer.localResponse).toBeNull();
-        expect(answer.requestHeaders.find(([k]) => k === DESTINATION)).toBeUndefined();
-        continue;
-      }
-      compared++;
-      if (decision.verdict === 'route') {
-        const picked = new Set<string>();
-        // Uniform among n candidates: 40·n picks miss one with probability below n·(1 − 1/n)^(40n) < 1e-9 (seeded, so the same every run).
-        for (let i = 0; i < 40 * decision.endpoints.length; i++) {
-          const answer = host.request([[':authority', authority]], { properties: { 'source.address': `10.1.0.${i % 250}:40000` } });
+    for (const service of cluster.services.values()) {
+      for (const port of service.ports) {
+        const authority = `${service.name}.${service.namespace}.svc.cluster.local:${port.port}`;
+        const proxied = service.type !== 'ExternalName' && service.clusterIP !== 'None';
+        const portName = port.name !== '' ? port.name : String(port.port);
+        const library = proxied ? libraryDecision(cluster, service.namespace, service.name, portName, node, mode) : null;
+        if (library === null || library.decision === null) {
+          // Not proxied by kube-proxy, or not externally accessible: the filter does not know the port and passes the request.
+          const answer = host.request([[':authority', authority]]);
           expect(answer.localResponse).toBeNull();
-          expect(answer.action).toBe(0);
-          picked.add(answer.requestHeaders.find(([k]) => k === DESTINATION)![1]);
+          expect(answer.requestHeaders.find(([k]) => k === DESTINATION)).toBeUndefined();
+          continue;
         }
-        expect([...picked].sort()).toEqual([...decision.endpoints].sort());
-      } else {
-        const answer = host.request([[':authority', authority]]);
-        expect(answer.action).toBe(1);
-        const holders = endpointNodes(decisions.portRequest(target).endpoints);
-        const status = unavailable(result, mode, service, holders).status;
-        expect(answer.localResponse).toEqual({
-          status: 503,
-          details: `tpe_${decision.verdict}`,
-          body: JSON.stringify(status),
-          headers: [['content-type', 'application/json']],
-        });
+        const { result, decision, decisions, target } = library;
+        compared++;
+        if (decision.verdict === 'route') {
+          const picked = new Set<string>();
+          // Uniform among n candidates: 40·n picks miss one with probability below n·(1 − 1/n)^(40n) < 1e-9 (seeded, so the same every run).
+          for (let i = 0; i < 40 * decision.endpoints.length; i++) {
+            const answer = host.request([[':authority', authority]], { properties: { 'source.address': `10.1.0.${i % 250}:40000` } });
+            expect(answer.localResponse).toBeNull();
+            expect(answer.action).toBe(0);
+            picked.add(answer.requestHeaders.find(([k]) => k === DESTINATION)![1]);
+          }
+          expect([...picked].sort()).toEqual([...decision.endpoints].sort());
+        } else {
+          const answer = host.request([[':authority', authority]]);
+          expect(answer.action).toBe(1);
+          const holders = endpointNodes(decisions.portRequest(target).endpoints);
+          const status = unavailable(result, mode, service, holders).status;
+          expect(answer.localResponse).toEqual({
+            status: 503,
+            details: `tpe_${decision.verdict}`,
+            body: JSON.stringify(status),
+            headers: [['content-type', 'application/json']],
+          });
+        }
       }
     }
     expect(compared).toBeGreaterThan(0);
