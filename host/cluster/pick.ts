@@ -9,7 +9,8 @@
 // client is picked for again and re-pinned. Pins are per tpe process (not shared between replicas),
 // survive snapshot swaps like kube-proxy's lists survive rule syncs, and the oldest are forgotten
 // past `maxAffinityEntries`.
-import type { CategorizeResult } from '../engine/types.js';
+import type { ProxyEndpoint } from '../engine/endpoints.js';
+import type { CategorizeResult, Verdict } from '../engine/types.js';
 import type { ServiceModel } from '../objects/model.js';
 import { statusError, type StatusError } from '../objects/status.js';
 import { DEFAULT_AFFINITY_TIMEOUT_SECONDS } from '../objects/well-known.js';
@@ -97,19 +98,45 @@ export function unavailable(
   endpointNodes: readonly string[],
 ): StatusError {
   const decision = traffic === 'internal' ? result.internal : result.external!;
-  const target = `${result.service} port ${result.port}`;
+  return unavailableStatus(decision.verdict as Exclude<Verdict, 'route'>, traffic, result, service, endpointNodes);
+}
+
+/**
+ * The same 503 from its parts: the verdict, and the Service port and node as a result names them
+ * (`service` "namespace/name", `port` its name or number). The Envoy filter's image carries these.
+ */
+export function unavailableStatus(
+  verdict: Exclude<Verdict, 'route'>,
+  traffic: Traffic,
+  names: { service: string; port: string; node: string },
+  service: ServiceModel,
+  endpointNodes: readonly string[],
+): StatusError {
+  const target = `${names.service} port ${names.port}`;
   const elsewhere = endpointNodes.length ? ` (endpoints are on ${list(endpointNodes)})` : '';
   let message: string;
-  if (decision.verdict === 'reject') {
+  if (verdict === 'reject') {
     message = `reject: ${target} has no endpoints, so kube-proxy rejects its ${traffic} traffic on every node (ICMP unreachable / TCP reset)`;
   } else if (traffic === 'internal' && service.internalTrafficPolicy === 'Local') {
-    message = `drop: internalTrafficPolicy Local and node ${result.node} has no local endpoint, so kube-proxy on ${result.node} drops ClusterIP traffic to ${target}${elsewhere}`;
+    message = `drop: internalTrafficPolicy Local and node ${names.node} has no local endpoint, so kube-proxy on ${names.node} drops ClusterIP traffic to ${target}${elsewhere}`;
   } else if (traffic === 'external' && service.externalTrafficPolicy === 'Local') {
-    message = `drop: externalTrafficPolicy Local and node ${result.node} has no local endpoint, so kube-proxy on ${result.node} drops external traffic (NodePort, externalIPs, load-balancer IPs) to ${target}${elsewhere}`;
+    message = `drop: externalTrafficPolicy Local and node ${names.node} has no local endpoint, so kube-proxy on ${names.node} drops external traffic (NodePort, externalIPs, load-balancer IPs) to ${target}${elsewhere}`;
   } else {
-    message = `drop: ${target} has endpoints but none is usable for ${traffic} traffic from node ${result.node}, so kube-proxy drops it`;
+    message = `drop: ${target} has endpoints but none is usable for ${traffic} traffic from node ${names.node}, so kube-proxy drops it`;
   }
   return statusError('ServiceUnavailable', 503, message, { kind: 'services', name: service.name });
+}
+
+/** The nodes holding a serving or ready endpoint of a port, in endpoint order: named in drop messages. */
+export function endpointNodes(endpoints: readonly ProxyEndpoint[]): string[] {
+  return [
+    ...new Set(
+      endpoints
+        .filter((e) => e.ready || e.serving)
+        .map((e) => e.nodeName)
+        .filter((n) => n !== ''),
+    ),
+  ];
 }
 
 function list(names: readonly string[]): string {

@@ -16,6 +16,7 @@ import { registerBatch } from './routes/batch.js';
 import { registerCategorize } from './routes/categorize.js';
 import { registerDecision } from './routes/decision.js';
 import { registerHealth } from './routes/health.js';
+import { registerImage } from './routes/image.js';
 import { registerOpenAPI } from './routes/openapi.js';
 import { registerPick } from './routes/pick.js';
 import { registerSnapshot } from './routes/snapshot.js';
@@ -73,6 +74,7 @@ export function createApp(options: AppOptions): App {
   registerBatch(app, ctx);
   registerStatus(app, ctx);
   registerSnapshot(app, ctx);
+  registerImage(app, ctx);
   registerOpenAPI(app, options.version ?? '0.0.0');
 
   app.notFound((c) => statusResponse(c, notFound(c.req.path)));

@@ -34,8 +34,15 @@ beforeAll(() => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('the packed package', () => {
-  it('documents an export for the engine, the emulator, the HTTP app and the .wasm', () => {
-    expect(Object.keys(pkg.exports).sort()).toEqual(['.', './emulator', './http', './package.json', './tpe.wasm']);
+  it('documents an export for the engine, the emulator, the HTTP app, the .wasm and the Envoy filter', () => {
+    expect(Object.keys(pkg.exports).sort()).toEqual([
+      '.',
+      './emulator',
+      './envoy/tpe-filter.wasm',
+      './http',
+      './package.json',
+      './tpe.wasm',
+    ]);
   });
 
   it('imports every export in a fresh Node project and decides with the packaged engine', () => {

@@ -3,7 +3,7 @@
 // Envoy's override-host load balancing and the Gateway API endpoint-picker protocol read. A drop or
 // reject verdict answers 503 with a Status saying which and why, and no header.
 import { createRoute } from '@hono/zod-openapi';
-import { affinityTimeout, unavailable } from '../../cluster/pick.js';
+import { affinityTimeout, endpointNodes, unavailable } from '../../cluster/pick.js';
 import { fieldError, badRequest } from '../../objects/status.js';
 import { recordDecision } from '../middleware/metrics.js';
 import { documentedRoute, statusResponses } from '../openapi.js';
@@ -54,15 +54,7 @@ export function registerPick(app: App, ctx: RouteContext): void {
     recordDecision(c, decision.verdict, traffic);
     const endpoints = decisions.portRequest(target).endpoints;
     if (decision.verdict !== 'route') {
-      const holders = [
-        ...new Set(
-          endpoints
-            .filter((e) => e.ready || e.serving)
-            .map((e) => e.nodeName)
-            .filter((n) => n !== ''),
-        ),
-      ];
-      throw unavailable(result, traffic, service, holders);
+      throw unavailable(result, traffic, service, endpointNodes(endpoints));
     }
     const timeout = affinityTimeout(service);
     const pick = ctx.picker.pick({
