@@ -25,7 +25,7 @@ export function collectFacts(engine: Engine, objects: readonly unknown[], option
         outcomes: portOutcomes(routing.tally.outcomes, emulation.cluster),
         endpointLoad: portLoads(routing.tally),
         services: new Map(emulation.cluster.services().map((s) => [s.key, s.model])),
-        hints: emulation.slices.hints().filter((h) => h.source !== 'none'),
+        hints: emulation.hintReports(),
         healthChecks: healthChecks(emulation),
       });
     },

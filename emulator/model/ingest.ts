@@ -252,6 +252,7 @@ function inferNodes(
       podPrefix: '',
       controlPlane: false,
       milliCPU: DEFAULT_MILLI_CPU,
+      cpuDefaulted: true,
       ready: true,
       unschedulable: false,
       taints: [],

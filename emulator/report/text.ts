@@ -2,10 +2,11 @@
 // knowing the JSON — flows by verdict, where the bytes go, what cross-zone traffic costs, how
 // uneven the endpoint load is, which safeguard removed hints, and what each step of the fake clock
 // changed. Pure: a report in, text out.
-import type { Flow, HintReport, ReportWarning, SimulationReport, Step, Summary } from '../document.js';
+import type { Flow, ReportWarning, SimulationReport, Step, Summary } from '../document.js';
 import { describeVia, groupFlows, groupOutcomes } from '../text/flows.js';
 import { compactNames, formatLanding, formatNumber, formatPercent, formatRate, formatUsd, naturalCompare } from '../text/format.js';
 import { heading, table } from '../text/table.js';
+import { renderHints } from '../text/hints.js';
 import { diffFlows } from '../diff/diff.js';
 import { renderChangeGroups } from '../diff/text.js';
 
@@ -26,7 +27,7 @@ export function renderText(report: SimulationReport, options: TextOptions = {}):
     bytesSection(report.summary, report.meta?.zones ?? []),
     costSection(report.summary),
     loadSection(report.flows, report.summary, options),
-    hintsSection(report.hints ?? []),
+    renderHints(report.hints ?? [], options),
     warningsSection(report.warnings ?? []),
     stepsSection(report.steps ?? [], options),
   ];
@@ -190,27 +191,6 @@ function loadSection(flows: readonly Flow[], summary: Summary, options: TextOpti
     );
   }
   return lines.join('\n');
-}
-
-function hintsSection(hints: readonly HintReport[]): string {
-  const asked = hints.filter((h) => h.source !== 'none');
-  if (asked.length === 0) return '';
-  const rows = asked.map((h) => [
-    h.service,
-    h.source === 'annotation' ? 'topology-mode annotation' : 'trafficDistribution',
-    h.hinted ? 'yes' : 'no',
-    h.safeguard ?? '–',
-    h.allocation
-      ? Object.entries(h.allocation)
-          .map(([z, n]) => `${z}: ${formatNumber(n)}`)
-          .join(', ')
-      : '–',
-    h.message,
-  ]);
-  return [
-    heading('Topology hints (EndpointSlice controller)'),
-    table(['Service', 'asked by', 'hinted', 'safeguard', 'allocation', 'why'], rows),
-  ].join('\n');
 }
 
 function warningsSection(warnings: readonly ReportWarning[]): string {

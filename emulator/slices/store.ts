@@ -7,6 +7,7 @@ import type { EndpointSliceModel } from '../../host/objects/model.js';
 import type { Era } from '../../host/engine/eras.js';
 import { ANNOTATION_TOPOLOGY_AWARE_HINTS, ANNOTATION_TOPOLOGY_MODE } from '../../host/engine/service-port.js';
 import type { ReconcileEndpointSlices } from '../controller/types.js';
+import { annotationIgnored } from '../controller/mode.js';
 import type { Cluster, ClusterChanges } from '../model/cluster.js';
 import type { EmuService } from '../model/types.js';
 import type { HintReport } from '../document.js';
@@ -38,6 +39,10 @@ export class SliceStore {
   /** Every Service's slices, from scratch. `onService` reports progress. */
   buildAll(onService?: (done: number, total: number) => void): void {
     const services = this.cluster.services();
+    for (const service of services) {
+      const ignored = annotationIgnored(service.model, this.era.minor);
+      if (ignored) this.warnings.add('TopologyAnnotationIgnored', `Service ${service.key}`, `${ignored.reason}.`);
+    }
     services.forEach((service, i) => {
       // Hand-managed slices (no selector) are never the controller's, generateSlices or not.
       this.entries.set(service.key, this.sliceService(service, !this.generateSlices || !hasSelector(service)));
@@ -118,7 +123,7 @@ export class SliceStore {
       service,
       pods: this.cluster.podsOfService(service.model),
       nodes: this.cluster.nodes,
-      preferSameTrafficDistribution: this.era.gates.PreferSameTrafficDistribution,
+      era: this.era,
     });
     return { slices, source: 'controller', hints, fingerprint: JSON.stringify(slices) };
   }

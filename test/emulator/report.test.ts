@@ -171,7 +171,7 @@ describe('renderText', () => {
     expect(text).toContain('Price source: aws.amazon.com/ec2/pricing/on-demand');
   });
   it('names the safeguard that removed hints, skips Services that asked for none, lists warnings', () => {
-    expect(text).toMatch(/shop\/cart +│ topology-mode annotation │ no +│ TooFewEndpoints │/);
+    expect(text).toMatch(/shop\/cart +│ topology annotation │ no +│ TooFewEndpoints │/);
     expect(text).not.toContain('shop/other');
     expect(text).toMatch(/DefaultedNodeCPU │ Node node-c1 │ status\.allocatable\.cpu is missing/);
   });
