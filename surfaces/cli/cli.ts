@@ -9,6 +9,7 @@ import { registerServe } from './commands/serve.js';
 import { registerSimulate } from './commands/simulate.js';
 import { registerDiff } from './commands/diff.js';
 import { registerLint } from './commands/lint.js';
+import { registerSlices } from './commands/slices.js';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL } from './exit-codes.js';
 import { packageVersion } from '../node/version.js';
 
@@ -28,6 +29,7 @@ function program(): Command {
   registerSimulate(tpe);
   registerDiff(tpe);
   registerLint(tpe);
+  registerSlices(tpe);
   return tpe;
 }
 
