@@ -1,5 +1,5 @@
 // Where a Service's hints come from, as the EndpointSlice controller of one Kubernetes release
-// decides it (semantics.md §5; ESL `reconciler.go` reconcileByAddressType, `utils.go` hintsEnabled,
+// decides it (docs/rules.md §5; ESL `reconciler.go` reconcileByAddressType, `utils.go` hintsEnabled,
 // `trafficdist/`; kube-controller-manager's endpointslice_controller.go):
 //
 // - the topology annotation says Auto ⇒ the proportional heuristic, but only if the controller

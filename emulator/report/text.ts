@@ -49,7 +49,7 @@ function flowsSection(report: SimulationReport, options: TextOptions): string {
   const title = heading(
     `Flows: ${formatNumber(summary.flows)} — route ${formatNumber(summary.route)}, drop ${formatNumber(summary.drop)}, reject ${formatNumber(summary.reject)}`,
   );
-  if (summary.flows === 0) return `${title}\nNo flows: the cluster has no client and no Service port to send to.`;
+  if (summary.flows === 0) return `${title}\n${noFlows(report)}`;
   // Above maxFlows the report lists only dropped and rejected flows, and counts every flow in its
   // outcomes: the table is made of those, so routed traffic keeps its rows.
   const rows = report.outcomes
@@ -94,6 +94,17 @@ function flowsSection(report: SimulationReport, options: TextOptions): string {
     'left',
   ]);
   return [title, t, ...legend].join('\n');
+}
+
+/** Why there is no flow: no Service to call, or Services that no client calls. */
+function noFlows(report: SimulationReport): string {
+  const services = report.meta?.services;
+  if (services === undefined) return 'No flows: the cluster has no client and no Service port to send to.';
+  if (services === 0) return 'No flows: the cluster has no Service to send to.';
+  return (
+    `No flows: the cluster has ${plural(services, 'Service')} but no client calls ${services === 1 ? 'it' : 'them'} ` +
+    '(no pod runs that could call one, and no Traffic flow names one).'
+  );
 }
 
 function bytesSection(summary: Summary, zones: readonly string[]): string {

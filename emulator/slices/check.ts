@@ -109,7 +109,7 @@ function byAddress(slices: readonly EndpointSliceModel[]): Map<string, Located> 
 
 const compareKeys = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
 
-/** Conditions as kube-proxy reads them (semantics.md §2): ready/serving absent = true, terminating absent = false. */
+/** Conditions as kube-proxy reads them (docs/rules.md §2): ready/serving absent = true, terminating absent = false. */
 function conditionsOf(ep: EndpointModel): string {
   const c = ep.conditions;
   return `ready=${c.ready ?? true}, serving=${c.serving ?? true}, terminating=${c.terminating ?? false}`;

@@ -1,4 +1,4 @@
-// The EndpointSlice controller of each release reads the gates upstream's reads (semantics.md §5;
+// The EndpointSlice controller of each release reads the gates upstream's reads (docs/rules.md §5;
 // kube-controller-manager's endpointslice_controller.go and ESL reconciler.go): a topology cache only
 // with TopologyAwareHints on, spec.trafficDistribution only with ServiceTrafficDistribution on (and
 // PreferSameZone / PreferSameNode also with PreferSameTrafficDistribution), the trafficDistribution

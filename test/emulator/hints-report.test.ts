@@ -2,7 +2,7 @@
 // kube-proxy reads the hints the controller wrote (asked of the engine), a topology annotation that
 // turns nothing on (warning TopologyAnnotationIgnored), CPU the hints line rests on that was assumed,
 // and the text: a wrapped "why", a folded table of endpoints per hinted Service, truncation said.
-// Expectations are worked out by hand from docs/eras.md and semantics.md §5.
+// Expectations are worked out by hand from docs/eras.md and docs/rules.md §5.
 import { describe, expect, it } from 'vitest';
 import { loadEngine } from '../../surfaces/node/index.js';
 import { simulate } from '../../emulator/simulate.js';

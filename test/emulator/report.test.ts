@@ -233,6 +233,14 @@ describe('renderText', () => {
     expect(renderText(report([], {}, { flows: 0, route: 0 }))).toContain('No flows: the cluster has no client');
   });
 
+  it('no flows: says whether Services are missing or clients are', () => {
+    const meta = (services: number) => ({ meta: { seed: 0, kubernetesVersion: '1.35', nodes: 2, pods: 0, services, zones: [] } });
+    expect(renderText(report([], meta(0), { flows: 0, route: 0 }))).toContain('No flows: the cluster has no Service to send to.');
+    expect(renderText(report([], meta(2), { flows: 0, route: 0 }))).toContain(
+      'No flows: the cluster has 2 Services but no client calls them (no pod runs that could call one, and no Traffic flow names one).',
+    );
+  });
+
   it('prints no steps section without events', () => {
     expect(text).not.toContain('Fake clock');
   });
