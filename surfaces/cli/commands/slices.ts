@@ -8,7 +8,7 @@ import { locateInManifests, readManifests } from '../../node/files.js';
 import { runController } from '../../../emulator/slices/controller-run.js';
 import { sliceList } from '../../../emulator/slices/list.js';
 import { checkSlices } from '../../../emulator/slices/check.js';
-import { renderCheckText } from '../../../emulator/slices/text.js';
+import { renderCheckText } from '../../../emulator/report/slices-check.js';
 import { collectFeatureGate } from '../options.js';
 import { EXIT_GATED } from '../exit-codes.js';
 

@@ -1,7 +1,7 @@
-// `tpe slices --check` as text: a line saying what was compared and whether it matched, then per
+// `tpe slices --check` as text (the check is emulator/slices/check.ts): a line saying what was compared and whether it matched, then per
 // Service with differences a table of the differing endpoints (input vs tpe) and the reasons, each
 // distinct reason once, wrapped. Notes say where the comparison is weaker (pods inferred from slices).
-import type { SliceCheckReport } from './check.js';
+import type { SliceCheckReport } from '../slices/check.js';
 import { formatNumber } from '../text/format.js';
 import { heading, table } from '../text/table.js';
 import { wrap } from '../text/wrap.js';
