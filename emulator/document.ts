@@ -71,6 +71,12 @@ export interface BytesSplit {
   sameNode: number;
   sameZone: number;
   crossZone: number;
+  /**
+   * tpe's addition, present when not 0: bytes between two nodes where either one's zone is unknown (a
+   * node without a zone label, or an endpoint on a node the cluster does not know). Neither same- nor
+   * cross-zone, and not priced.
+   */
+  unknownZone?: number;
 }
 
 export interface CrossZoneCost {

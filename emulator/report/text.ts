@@ -109,12 +109,15 @@ function noFlows(report: SimulationReport): string {
 
 function bytesSection(summary: Summary, zones: readonly string[]): string {
   const b = summary.bytesPerSecond;
-  const total = b.sameNode + b.sameZone + b.crossZone;
+  const unknown = b.unknownZone ?? 0;
+  const total = b.sameNode + b.sameZone + b.crossZone + unknown;
   const rows = [
     ['same node', formatRate(b.sameNode), formatPercent(b.sameNode, total)],
     ['same zone', formatRate(b.sameZone), formatPercent(b.sameZone, total)],
     ['cross-zone', formatRate(b.crossZone), formatPercent(b.crossZone, total)],
   ];
+  // Nodes without a zone label: their traffic to other nodes is neither same- nor cross-zone.
+  if (unknown > 0) rows.push(['zone unknown', formatRate(unknown), formatPercent(unknown, total)]);
   const parts = [heading('Where the bytes go'), table(['', 'bytes/s', 'share'], rows, ['left', 'right', 'right'])];
   const matrix = zoneMatrix(summary.zoneMatrix ?? {}, zones);
   if (matrix) parts.push('', 'Zone matrix (bytes/s; rows: client zone, columns: endpoint zone)', matrix);
@@ -152,6 +155,12 @@ function costSection(summary: Summary): string {
       (c.billedBothDirections ? ', billed on both the sending and the receiving side.' : ', billed once.'),
   ];
   if (c.quoted) lines.push(`Price source: ${c.quoted.source}`);
+  const unknown = summary.bytesPerSecond.unknownZone ?? 0;
+  if (unknown > 0) {
+    lines.push(
+      `Not priced: ${formatRate(unknown)} between nodes where a side has no zone label (or is not in the input), so whether it crosses zones is unknown.`,
+    );
+  }
   return lines.join('\n');
 }
 
@@ -191,7 +200,8 @@ function loadSection(flows: readonly Flow[], summary: Summary, options: TextOpti
   ];
   if (ratio >= 1.5)
     lines.push('Uneven load is the price of Local policies and topology: clients use only the endpoints near them, however few.');
-  const top = endpointRates(flows).slice(0, options.topEndpoints ?? 5);
+  const rates = endpointRates(flows);
+  const top = rates.slice(0, options.topEndpoints ?? 5);
   if (top.length > 1) {
     lines.push(
       table(
@@ -200,6 +210,11 @@ function loadSection(flows: readonly Flow[], summary: Summary, options: TextOpti
         ['left', 'left', 'left', 'left', 'right'],
       ),
     );
+    if (rates.length > top.length) {
+      lines.push(
+        `The ${formatNumber(top.length)} busiest of ${formatNumber(rates.length)} endpoints with traffic; ${formatNumber(rates.length - top.length)} more not shown.`,
+      );
+    }
   }
   return lines.join('\n');
 }

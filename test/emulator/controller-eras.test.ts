@@ -199,3 +199,28 @@ describe('per-endpoint hints in the report', () => {
     expect(reconcile(service(), pods, nodes).hints.endpoints).toBeUndefined();
   });
 });
+
+describe('messages say which mistake it is', () => {
+  const auto = service({}, { annotations: { [MODE]: 'Auto' } });
+  it('an empty zone label is named as empty, a missing one as missing', () => {
+    const empty = node('c1', '', { labels: { 'topology.kubernetes.io/zone': '' } });
+    const missing = node('d1', '');
+    const out = reconcile(auto, pods, [...nodes, empty, missing]);
+    expect(out.hints.safeguard).toBe('InsufficientNodeInfo');
+    expect(out.hints.message).toContain('c1 (an empty topology.kubernetes.io/zone label), d1 (no topology.kubernetes.io/zone label)');
+  });
+
+  it('NodesInOneZone says its Event does not mean a missing label', () => {
+    const out = reconcile(auto, pods, [node('a1', 'zone-a'), node('a2', 'zone-a')]);
+    expect(out.hints.safeguard).toBe('NodesInOneZone');
+    expect(out.hints.message).toContain('it does not mean a label is missing here');
+  });
+
+  it('one endpoint moved to another zone is "its own", not "their own"', () => {
+    // CPU 3:1 → desired 3 / 1 of 4 ready endpoints; own-zone 2 / 2: one zone-b endpoint serves zone-a.
+    const out = reconcile(auto, pods, [node('a1', 'zone-a', { milliCPU: 3000 }), node('b1', 'zone-b', { milliCPU: 1000 })]);
+    expect(out.hints.message).toContain(
+      "1 endpoint is hinted for a zone other than its own, so that zone's clients cross zones to reach it",
+    );
+  });
+});

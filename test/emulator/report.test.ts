@@ -233,6 +233,17 @@ describe('renderText', () => {
     expect(renderText(report([], {}, { flows: 0, route: 0 }))).toContain('No flows: the cluster has no client');
   });
 
+  it('the endpoint load table says how many endpoints it leaves out', () => {
+    // 7 endpoints, one flow each at 7, 6, … 1 req/s: the top 5 are shown, 2 are not.
+    const flows = [1, 2, 3, 4, 5, 6, 7].map((i) =>
+      flow({ node: 'node-a', service: 'shop/web', rps: i, endpoints: [ep(`10.0.0.${i}:8080`, 'node-a', 1)] }),
+    );
+    const text = renderText(report(flows, {}, { endpointLoad: { max: 7, mean: 4, busiest: '10.0.0.7:8080' } }));
+    expect(text).toContain('The 5 busiest of 7 endpoints with traffic; 2 more not shown.');
+    expect(text).toMatch(/10\.0\.0\.3:8080 .*│ +3 │/);
+    expect(text).not.toMatch(/10\.0\.0\.2:8080/);
+  });
+
   it('no flows: says whether Services are missing or clients are', () => {
     const meta = (services: number) => ({ meta: { seed: 0, kubernetesVersion: '1.35', nodes: 2, pods: 0, services, zones: [] } });
     expect(renderText(report([], meta(0), { flows: 0, route: 0 }))).toContain('No flows: the cluster has no Service to send to.');
