@@ -107,7 +107,8 @@ function byAddress(slices: readonly EndpointSliceModel[]): Map<string, Located> 
   return out;
 }
 
-const compareKeys = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
+// One collator: localeCompare with options builds one per call, which dominated the check at 140,000 endpoints.
+const compareKeys = new Intl.Collator('en', { numeric: true }).compare;
 
 /** Conditions as kube-proxy reads them (docs/rules.md §2): ready/serving absent = true, terminating absent = false. */
 function conditionsOf(ep: EndpointModel): string {
