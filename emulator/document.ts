@@ -72,6 +72,12 @@ export interface BytesSplit {
   sameNode: number;
   sameZone: number;
   crossZone: number;
+  /**
+   * tpe's addition, present when not 0: bytes between two nodes where either one's zone is unknown (a
+   * node without a zone label, or an endpoint on a node the cluster does not know). Neither same- nor
+   * cross-zone, and not priced.
+   */
+  unknownZone?: number;
 }
 
 export interface CrossZoneCost {
@@ -117,6 +123,35 @@ export interface HintReport {
   message: string;
   /** Endpoints allocated per zone when hinted by the annotation heuristic. */
   allocation?: Record<string, number>;
+  /**
+   * Whether kube-proxy of the simulated release reads the hints written (present when `hinted`): false
+   * when it ignores them for this Service (e.g. 1.21's exact `auto`, or an annotation or gate it needs
+   * is missing); `message` then says why.
+   */
+  honoured?: boolean;
+  /** A topology annotation set to a value that turns nothing on (`key=value`); see warning TopologyAnnotationIgnored. */
+  ignoredAnnotation?: string;
+  /** Every endpoint the controller wrote, with its hints, in slice order (present when hints were asked for). */
+  endpoints?: HintedEndpoint[];
+}
+
+/** One endpoint of a Service's controller-made EndpointSlices and the hints written on it. */
+export interface HintedEndpoint {
+  /** The EndpointSlice it is in. */
+  slice: string;
+  /** `addresses[0]`. */
+  address: string;
+  /** `namespace/name` of the pod (targetRef). */
+  pod: string | null;
+  node: string | null;
+  /** The endpoint's zone (its node's label); null when the node has none. */
+  zone: string | null;
+  /** conditions.ready: not-ready endpoints carry no hints. */
+  ready: boolean;
+  /** hints.forZones names: the zones whose clients kube-proxy sends to this endpoint; empty when none. */
+  forZones: string[];
+  /** hints.forNodes names (trafficDistribution PreferSameNode); empty when none. */
+  forNodes: string[];
 }
 
 /** Non-fatal notes about the input and the run, in the one model every surface uses (host/cluster/warnings.ts). */

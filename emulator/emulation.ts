@@ -24,7 +24,10 @@ import { buildFlows } from './traffic/flows.js';
 import { resolvePrice, type CustomPrice, type Price, type Provider } from './figures/prices.js';
 import { summarize } from './figures/summary.js';
 import { applyEvent } from './faults/events.js';
-import type { Flow, FlowOutcome, Summary } from './document.js';
+import type { Flow, FlowOutcome, HintReport, Summary } from './document.js';
+import { hintsIgnoredBecause, kubeProxyReadsHints } from './proxy/reads-hints.js';
+import { notProxiedReason } from '../host/engine/service-port.js';
+import { ANNOTATION_TOPOLOGY_AWARE_HINTS, ANNOTATION_TOPOLOGY_MODE } from '../host/objects/well-known.js';
 
 export interface SimulateOptions {
   /** Where each object came from, index for index (a file and its place in it): errors and warnings name it. Default: `objects[i]`. */
@@ -125,6 +128,36 @@ export class Emulation {
     this.slices.buildAll(progress && ((done, total) => progress(done, total, 'slices')));
     this.views = new ProxyViews(engine, this.era, this.cluster, this.slices);
     this.views.buildAll(progress && ((done, total) => progress(done, total, 'views')));
+  }
+
+  private readonly readsHints = new Map<string, boolean>();
+
+  /**
+   * The controller's hint reports of the Services that asked for hints or set a topology annotation
+   * that turns nothing on, each hinted one saying whether this release's kube-proxy reads its hints.
+   */
+  hintReports(): HintReport[] {
+    return this.slices
+      .hints()
+      .filter((h) => h.source !== 'none' || h.ignoredAnnotation !== undefined)
+      .map((h) => (h.hinted ? this.withHonoured(h) : h));
+  }
+
+  private withHonoured(report: HintReport): HintReport {
+    const service = this.cluster.service(report.service);
+    if (!service || notProxiedReason(service.model) !== null) return report;
+    const a = service.model.annotations;
+    const key = JSON.stringify([a[ANNOTATION_TOPOLOGY_AWARE_HINTS] ?? null, a[ANNOTATION_TOPOLOGY_MODE] ?? null]);
+    let reads = this.readsHints.get(key);
+    if (reads === undefined) this.readsHints.set(key, (reads = kubeProxyReadsHints(this.engine, this.era, service.model)));
+    if (reads) return { ...report, honoured: true };
+    return {
+      ...report,
+      honoured: false,
+      message:
+        `${report.message} But kube-proxy of Kubernetes ${this.era.version} ignores these hints for this Service and spreads traffic over every ready endpoint: ` +
+        `${hintsIgnoredBecause(this.era)}.`,
+    };
   }
 
   /** Routes every flow of the traffic as the cluster is now. */

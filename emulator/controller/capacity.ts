@@ -12,6 +12,9 @@ export interface ZoneShare {
   milliCPU: number;
   /** milliCPU / total, as upstream's float64 division. */
   ratio: number;
+  /** Nodes counted in the zone, and how many of them report no allocatable CPU (assumed, see model/node.ts). */
+  nodes: number;
+  defaultedNodes: number;
 }
 
 // Nodes with either role label are left out of the capacity, whatever the label's value.
@@ -26,6 +29,7 @@ const MASTER_LABEL = 'node-role.kubernetes.io/master';
 export function zoneCapacity(nodes: readonly EmuNode[]): ZoneCapacity {
   // One pass over every node: callers with many Auto Services compute this once (ControllerInput.zoneCapacity).
   const byZone = new Map<string, number>();
+  const nodesIn = new Map<string, { nodes: number; defaulted: number }>();
   const lacking: EmuNode[] = [];
   let counted = 0;
   let total = 0;
@@ -37,6 +41,10 @@ export function zoneCapacity(nodes: readonly EmuNode[]): ZoneCapacity {
       continue;
     }
     byZone.set(node.zone, (byZone.get(node.zone) ?? 0) + node.milliCPU);
+    const count = nodesIn.get(node.zone) ?? { nodes: 0, defaulted: 0 };
+    count.nodes++;
+    if (node.cpuDefaulted === true) count.defaulted++;
+    nodesIn.set(node.zone, count);
     total += node.milliCPU;
   }
   if (lacking.length > 0)
@@ -44,5 +52,14 @@ export function zoneCapacity(nodes: readonly EmuNode[]): ZoneCapacity {
   if (counted === 0) return { ok: false, safeguard: safeguard.noWorkerNodes(nodes.length) };
   const zones = [...byZone.keys()].sort();
   if (zones.length < 2) return { ok: false, safeguard: safeguard.nodesInOneZone(zones[0]!, counted) };
-  return { ok: true, zones: zones.map((zone) => ({ zone, milliCPU: byZone.get(zone)!, ratio: byZone.get(zone)! / total })) };
+  return {
+    ok: true,
+    zones: zones.map((zone) => ({
+      zone,
+      milliCPU: byZone.get(zone)!,
+      ratio: byZone.get(zone)! / total,
+      nodes: nodesIn.get(zone)!.nodes,
+      defaultedNodes: nodesIn.get(zone)!.defaulted,
+    })),
+  };
 }

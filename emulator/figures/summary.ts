@@ -29,6 +29,7 @@ export function summarize(tally: Tally, cluster: Cluster, price: Price): Summary
       sameNode: round(tally.bytesSameNode),
       sameZone: round(Math.max(0, tally.bytesSameZone)),
       crossZone: round(tally.bytesCrossZone),
+      ...(tally.bytesUnknownZone > 1e-9 ? { unknownZone: round(tally.bytesUnknownZone) } : {}),
     },
     crossZoneCostPerMonth: {
       usd: round(monthlyCost(tally.bytesCrossZone, price)),

@@ -8,29 +8,51 @@ import type { Tally } from '../traffic/route.js';
 import { nodeNames, type OutcomeTally } from '../traffic/outcomes.js';
 import { simulate } from '../simulate.js';
 import type { SimulateOptions } from '../emulation.js';
-import type { LintFacts, LintState, PortLoad, PortOutcome } from './facts.js';
+import type { EndpointConditionCounts, LintFacts, LintState, PortLoad, PortOutcome } from './facts.js';
+import type { Emulation } from '../emulation.js';
 import { healthChecks } from './health.js';
 
 export function collectFacts(engine: Engine, objects: readonly unknown[], options: SimulateOptions = {}): LintFacts {
   const states: LintState[] = [];
   let minor = 0;
+  let terminatingFallback = true;
   simulate(engine, objects, {
     ...options,
     // The tally counts every flow whatever maxFlows says; listed flows would be built for nothing.
     maxFlows: 0,
     onStep: ({ at, emulation, routing }) => {
       minor = emulation.era.minor;
+      terminatingFallback = emulation.era.gates.ProxyTerminatingEndpoints;
       states.push({
         at,
         outcomes: portOutcomes(routing.tally.outcomes, emulation.cluster),
         endpointLoad: portLoads(routing.tally),
         services: new Map(emulation.cluster.services().map((s) => [s.key, s.model])),
-        hints: emulation.slices.hints().filter((h) => h.source !== 'none'),
+        hints: emulation.hintReports(),
         healthChecks: healthChecks(emulation),
+        endpointConditions: endpointConditions(emulation),
       });
     },
   });
-  return { states, minor };
+  return { states, minor, terminatingFallback };
+}
+
+/** Each Service's endpoints by condition, as kube-proxy reads them (absent ready/serving = true, terminating = false). */
+function endpointConditions(emulation: Emulation): Map<string, EndpointConditionCounts> {
+  const out = new Map<string, EndpointConditionCounts>();
+  for (const service of emulation.cluster.services()) {
+    const counts = { ready: 0, servingTerminating: 0 };
+    for (const slice of emulation.slices.slicesOf(service.key)) {
+      if (slice.addressType === 'FQDN') continue;
+      for (const ep of slice.endpoints) {
+        const c = ep.conditions;
+        if (c.ready ?? true) counts.ready++;
+        else if ((c.serving ?? true) && (c.terminating ?? false)) counts.servingTerminating++;
+      }
+    }
+    out.set(service.key, counts);
+  }
+  return out;
 }
 
 /**

@@ -52,6 +52,14 @@ export interface LintState {
   hints: readonly HintReport[];
   /** Every ETP=Local LoadBalancer Service on every node. */
   healthChecks: readonly HealthCheckView[];
+  /** Per Service, its endpoints by condition as kube-proxy reads them (every family, every slice). */
+  endpointConditions?: ReadonlyMap<string, EndpointConditionCounts>;
+}
+
+export interface EndpointConditionCounts {
+  ready: number;
+  /** Not ready, but serving and terminating: what the terminating fallback uses (docs/rules.md §3). */
+  servingTerminating: number;
 }
 
 export interface LintFacts {
@@ -59,6 +67,8 @@ export interface LintFacts {
   states: readonly LintState[];
   /** Minor version of the simulated Kubernetes (what counts as externally accessible changed in 1.29). */
   minor: number;
+  /** kube-proxy falls back to serving terminating endpoints (gate ProxyTerminatingEndpoints); default true. */
+  terminatingFallback?: boolean;
 }
 
 export const portLabel = (port: ServicePortModel): string => (port.name !== '' ? port.name : String(port.port));

@@ -18,7 +18,10 @@ export type LintCode =
   | 'PreferSameNodeNoLocalEndpoint'
   | 'TopologyNotApplied'
   | 'EndpointOverload'
-  | 'LocalPolicyShortCircuit';
+  | 'LocalPolicyShortCircuit'
+  | 'TopologyAnnotationIgnored'
+  | 'OnlyTerminatingEndpoints'
+  | 'NoClients';
 
 export interface LintFinding {
   code: LintCode;

@@ -184,6 +184,7 @@ function inferNodes(nodes: Map<string, EmuNode>, named: ReadonlyMap<string, stri
       podPrefix: '',
       controlPlane: false,
       milliCPU: DEFAULT_MILLI_CPU,
+      cpuDefaulted: true,
       ready: true,
       unschedulable: false,
       taints: [],

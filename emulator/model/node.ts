@@ -55,6 +55,7 @@ export function ingestNode(raw: unknown, warnings: Warnings): EmuNode {
     podPrefix,
     controlPlane: node.controlPlane,
     milliCPU: node.allocatableMilliCPU ?? DEFAULT_MILLI_CPU,
+    ...(node.allocatableMilliCPU === null ? { cpuDefaulted: true } : {}),
     ready: node.ready ?? true,
     unschedulable: node.unschedulable,
     taints: node.taints,

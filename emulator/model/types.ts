@@ -18,6 +18,8 @@ export interface EmuNode {
   controlPlane: boolean;
   /** status.allocatable.cpu in millicores (defaulted when absent, with a warning). */
   milliCPU: number;
+  /** True when milliCPU is the default because the Node reports no allocatable CPU. */
+  cpuDefaulted?: boolean;
   /** Condition Ready (defaulted to true when the object has no conditions, with a warning). */
   ready: boolean;
   unschedulable: boolean;

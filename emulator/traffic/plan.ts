@@ -212,7 +212,14 @@ function resolveClients(spec: FlowSpec, cluster: Cluster, where: string, warning
         warnings.add('UnknownNode', where, `from.node ${from.node} is not in the cluster: the flow is skipped`);
         return [];
       }
-      if (!cluster.nodes[id]!.ready) return [];
+      if (!cluster.nodes[id]!.ready) {
+        warnings.add(
+          'NotReadyNode',
+          where,
+          `from.node ${from.node} is NotReady: the emulator runs no client on a NotReady node, so the flow is skipped`,
+        );
+        return [];
+      }
       const node = cluster.nodes[id]!;
       return [{ node: id, ip: node.ip, source: { node: node.name, zone: node.zone, hostNetwork: true } }];
     }
@@ -224,7 +231,15 @@ function resolveClients(spec: FlowSpec, cluster: Cluster, where: string, warning
           return [];
         }
         const node = cluster.nodes[id]!;
-        return node.ready ? [{ node: id, ip: `external/${spec.index}`, source: { node: node.name, zone: node.zone, external: true } }] : [];
+        if (!node.ready) {
+          warnings.add(
+            'NotReadyNode',
+            where,
+            `from.node ${from.node} is NotReady: external traffic is not sent through a NotReady node, so the flow is skipped`,
+          );
+          return [];
+        }
+        return [{ node: id, ip: `external/${spec.index}`, source: { node: node.name, zone: node.zone, external: true } }];
       }
       const out: Client[] = [];
       cluster.nodes.forEach((node, id) => {
@@ -239,14 +254,26 @@ function resolveClients(spec: FlowSpec, cluster: Cluster, where: string, warning
           ? [cluster.pod(from.pod)].filter((p): p is EmuPod => p !== undefined)
           : cluster.podsMatching(from.namespace, from.selector);
       const out: Client[] = [];
+      const onNotReady: string[] = [];
       for (const pod of pods) {
         if (pod.phase !== 'Running') continue;
         const id = readyNode(pod.nodeName);
-        if (id === undefined) continue;
+        if (id === undefined) {
+          if (pod.nodeName !== null && cluster.nodeId(pod.nodeName) !== undefined) onNotReady.push(pod.key);
+          continue;
+        }
         const node = cluster.nodes[id]!;
         const source: FlowSource = { pod: pod.key, node: node.name, zone: node.zone };
         if (pod.hostNetwork) source.hostNetwork = true;
         out.push({ node: id, ip: pod.hostNetwork ? node.ip : (pod.ips[0] ?? node.ip), source });
+      }
+      if (onNotReady.length > 0) {
+        const n = onNotReady.length;
+        warnings.add(
+          'NotReadyNode',
+          where,
+          `${n} client pod${n === 1 ? ' runs' : 's run'} on NotReady nodes (${onNotReady.slice(0, 3).join(', ')}${n > 3 ? `, and ${n - 3} more` : ''}): the emulator runs no client there, so ${n === 1 ? 'its flow is' : 'their flows are'} skipped`,
+        );
       }
       if (pods.length === 0) {
         const what =

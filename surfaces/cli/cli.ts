@@ -10,6 +10,7 @@ import { registerSimulate } from './commands/simulate.js';
 import { registerDiff } from './commands/diff.js';
 import { registerLint } from './commands/lint.js';
 import { registerCompile } from './commands/compile.js';
+import { registerSlices } from './commands/slices.js';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL } from './exit-codes.js';
 import { packageVersion } from '../node/version.js';
 
@@ -30,6 +31,7 @@ function program(): Command {
   registerDiff(tpe);
   registerLint(tpe);
   registerCompile(tpe);
+  registerSlices(tpe);
   return tpe;
 }
 

@@ -63,7 +63,7 @@ describe('the engine reads the controller’s slices', () => {
 
   it('PreferSameNode: the node’s own endpoint; a node without one falls back to its zone', () => {
     const svc = service({ trafficDistribution: 'PreferSameNode' });
-    const { slices } = reconcile(svc, backends, nodes, { preferSameTrafficDistribution: true });
+    const { slices } = reconcile(svc, backends, nodes);
     const r = decide(svc, slices, nodes);
     expect(r.a1).toMatchObject({ topologyMode: 'PreferSameNode', clusterEndpoints: ['10.0.1.1:8080'] });
     expect(r.a2).toMatchObject({ topologyMode: 'PreferSameNode', clusterEndpoints: ['10.0.1.2:8080'] });

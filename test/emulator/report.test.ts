@@ -171,7 +171,7 @@ describe('renderText', () => {
     expect(text).toContain('Price source: aws.amazon.com/ec2/pricing/on-demand');
   });
   it('names the safeguard that removed hints, skips Services that asked for none, lists warnings', () => {
-    expect(text).toMatch(/shop\/cart +│ topology-mode annotation │ no +│ TooFewEndpoints │/);
+    expect(text).toMatch(/shop\/cart +│ topology annotation │ no +│ TooFewEndpoints │/);
     expect(text).not.toContain('shop/other');
     expect(text).toMatch(/DefaultedNodeCPU │ Node node-c1 │ status\.allocatable\.cpu is missing/);
   });
@@ -231,6 +231,25 @@ describe('renderText', () => {
     );
     expect(out).not.toContain('No flows');
     expect(renderText(report([], {}, { flows: 0, route: 0 }))).toContain('No flows: the cluster has no client');
+  });
+
+  it('the endpoint load table says how many endpoints it leaves out', () => {
+    // 7 endpoints, one flow each at 7, 6, … 1 req/s: the top 5 are shown, 2 are not.
+    const flows = [1, 2, 3, 4, 5, 6, 7].map((i) =>
+      flow({ node: 'node-a', service: 'shop/web', rps: i, endpoints: [ep(`10.0.0.${i}:8080`, 'node-a', 1)] }),
+    );
+    const text = renderText(report(flows, {}, { endpointLoad: { max: 7, mean: 4, busiest: '10.0.0.7:8080' } }));
+    expect(text).toContain('The 5 busiest of 7 endpoints with traffic; 2 more not shown.');
+    expect(text).toMatch(/10\.0\.0\.3:8080 .*│ +3 │/);
+    expect(text).not.toMatch(/10\.0\.0\.2:8080/);
+  });
+
+  it('no flows: says whether Services are missing or clients are', () => {
+    const meta = (services: number) => ({ meta: { seed: 0, kubernetesVersion: '1.35', nodes: 2, pods: 0, services, zones: [] } });
+    expect(renderText(report([], meta(0), { flows: 0, route: 0 }))).toContain('No flows: the cluster has no Service to send to.');
+    expect(renderText(report([], meta(2), { flows: 0, route: 0 }))).toContain(
+      'No flows: the cluster has 2 Services but no client calls them (no pod runs that could call one, and no Traffic flow names one).',
+    );
   });
 
   it('prints no steps section without events', () => {

@@ -6,10 +6,13 @@
 // - TopologyNotApplied: the Service asks for same-zone routing, but kube-proxy applied no topology
 //   from some nodes (no endpoint hinted for their zone, no zone label, or one Ready endpoint without
 //   hints turning topology off for everybody).
+// - TopologyAnnotationIgnored: a topology annotation set to a value that turns nothing on ("true",
+//   a typo, topology-mode before 1.27, or shadowed by the older key).
 // The topology mode of each outcome is the engine's; the hint reports are the controller's.
 import { serviceObject, type LintFacts } from '../facts.js';
 import { acrossStates, byServicePort, nodesOf } from '../states.js';
 import type { LintFinding } from '../types.js';
+import { annotationIgnored } from '../../controller/mode.js';
 
 export function hintsDisabledBySafeguard(facts: LintFacts): LintFinding[] {
   return acrossStates(facts.states, (state) =>
@@ -75,6 +78,24 @@ export function topologyNotApplied(facts: LintFacts): LintFinding[] {
           "kube-proxy filters only when every Ready endpoint carries hints and one is hinted for the node's zone (no endpoint in the zone, a node without " +
           `a zone label, or one unhinted Ready endpoint turns it off).${why}`,
         reference: 'docs/rules.md §4, §11.1, §11.2',
+      });
+    }
+    return out;
+  });
+}
+
+export function topologyAnnotationIgnored(facts: LintFacts): LintFinding[] {
+  return acrossStates(facts.states, (state) => {
+    const out: LintFinding[] = [];
+    for (const [key, service] of state.services) {
+      const ignored = annotationIgnored(service, facts.minor);
+      if (ignored === null) continue;
+      out.push({
+        code: 'TopologyAnnotationIgnored',
+        severity: 'warning',
+        object: serviceObject(key),
+        message: `${ignored.reason}. The Service gets no topology-aware hints from it. Set it to "Auto" to turn the heuristic on, or remove it.`,
+        reference: 'docs/rules.md §5',
       });
     }
     return out;
