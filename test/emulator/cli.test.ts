@@ -108,7 +108,7 @@ describe('tpe simulate options and outputs', () => {
     expect(lines[0]).toBe(CSV_COLUMNS.join(','));
     expect(lines).toHaveLength(1 + 3);
     expect(lines[1]).toBe(
-      ',spans,pod,shop/web-0,node-a,zone-a,monitoring/node-agent,otlp,internal,clusterIP,false,None,route,20,163840,1,10.244.1.2:4317=1,163840,0,0',
+      ',spans,pod,shop/web-0,node-a,zone-a,monitoring/node-agent,otlp,internal,clusterIP,false,None,route,20,163840,1,10.244.1.2:4317=1,163840,0,0,0',
     );
   });
 

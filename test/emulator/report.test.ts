@@ -51,25 +51,30 @@ describe("landing: where one flow's bytes go", () => {
       rps: 2,
       endpoints: [ep('1:1', 'node-a1', 0.5), ep('2:1', 'node-a2', 0.25), ep('3:1', 'node-b1', 0.25)],
     });
-    expect(landing(f)).toEqual({ sameNode: 1024, sameZone: 512, crossZone: 512 });
+    expect(landing(f)).toEqual({ sameNode: 1024, sameZone: 512, crossZone: 512, unknownZone: 0 });
   });
-  it('counts an endpoint of unknown zone as cross-zone and nothing for a dropped flow', () => {
+  it('counts an endpoint of unknown zone as zone unknown (never same- or cross-zone) and nothing for a dropped flow', () => {
     const unknown = flow({
       node: 'node-a1',
       service: 's/x',
       endpoints: [{ endpoint: '1:1', pod: null, node: null, zone: null, share: 1 }],
     });
-    expect(landing(unknown).crossZone).toBe(1024);
-    expect(landing(flow({ node: 'node-a1', service: 's/x', verdict: 'drop' }))).toEqual({ sameNode: 0, sameZone: 0, crossZone: 0 });
+    expect(landing(unknown)).toEqual({ sameNode: 0, sameZone: 0, crossZone: 0, unknownZone: 1024 });
+    expect(landing(flow({ node: 'node-a1', service: 's/x', verdict: 'drop' }))).toEqual({
+      sameNode: 0,
+      sameZone: 0,
+      crossZone: 0,
+      unknownZone: 0,
+    });
   });
-  it('counts nodes without a zone label as one zone "", as the summary does (a kind or minikube cluster)', () => {
+  it('counts traffic between nodes without a zone label (a kind or minikube cluster) as zone unknown, as the summary does', () => {
     const unlabelled = flow({
       node: 'node-a1',
       service: 's/x',
       endpoints: [{ endpoint: '1:1', pod: null, node: 'worker2', zone: '', share: 1 }],
     });
     unlabelled.from.zone = '';
-    expect(landing(unlabelled)).toEqual({ sameNode: 0, sameZone: 1024, crossZone: 0 });
+    expect(landing(unlabelled)).toEqual({ sameNode: 0, sameZone: 0, crossZone: 0, unknownZone: 1024 });
   });
 });
 
@@ -332,9 +337,9 @@ describe('renderCsv', () => {
     const lines = renderCsv(report([f, flow({ node: 'node-b1', external: true, service: 'shop/cart', verdict: 'drop' })])).split('\n');
     expect(lines[0]).toBe(CSV_COLUMNS.join(','));
     expect(lines[1]).toBe(
-      ',"a,b",pod,shop/web-1,node-a1,zone-a,shop/cart,http,internal,clusterIP,false,None,route,2,2048,2,10.0.1.5:8080=0.5;10.0.2.5:8080=0.5,1024,0,1024',
+      ',"a,b",pod,shop/web-1,node-a1,zone-a,shop/cart,http,internal,clusterIP,false,None,route,2,2048,2,10.0.1.5:8080=0.5;10.0.2.5:8080=0.5,1024,0,1024,0',
     );
-    expect(lines[2]).toBe(',,external,,node-b1,zone-b,shop/cart,http,external,nodePort,false,None,drop,1,1024,0,,0,0,0');
+    expect(lines[2]).toBe(',,external,,node-b1,zone-b,shop/cart,http,external,nodePort,false,None,drop,1,1024,0,,0,0,0,0');
     expect(lines).toHaveLength(4);
     expect(lines[3]).toBe('');
   });

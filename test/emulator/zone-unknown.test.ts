@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadEngine } from '../../surfaces/node/index.js';
 import { simulate } from '../../emulator/simulate.js';
 import { renderText } from '../../emulator/report/text.js';
+import { renderCsv } from '../../emulator/report/csv.js';
 import { node, pod, service, traffic } from './objects.js';
 
 const engine = await loadEngine();
@@ -29,6 +30,11 @@ describe('zone unknown', () => {
     const text = renderText(r);
     expect(text).toMatch(/│ zone unknown +│ +1 KiB\/s │ +100% │/);
     expect(text).toContain('Not priced: 1 KiB/s between nodes where a side has no zone label');
+    // The flow's own landing says the same, in the flow table and the CSV.
+    expect(text).toMatch(/│ zone unknown 100% +│/);
+    const csv = renderCsv(r).trim().split('\n');
+    expect(csv[0]!.endsWith(',cross_zone_bytes_per_second,unknown_zone_bytes_per_second')).toBe(true);
+    expect(csv[1]!.endsWith(',0,0,0,1024')).toBe(true);
   });
 
   it('a labelled cluster has no unknownZone field', () => {
