@@ -183,6 +183,27 @@ describe('body shape limits', () => {
     expect(status.message).toBe('request body holds more than the limit of 2000 values');
   });
 
+  it('a body that is also unreadable answers what reading finds first: a duplicate key, a stream, not an object', async () => {
+    const deepWithDuplicate = `{"node": 1, "node": ${'{"a": '.repeat(70)}1${'}'.repeat(70)}}`;
+    expect((await expectStatus(await categorize(app(), deepWithDuplicate), 400, 'BadRequest')).message).toContain('duplicate key "node"');
+    const deepStream = `{"a": 1} {"b": ${'['.repeat(70)}${']'.repeat(70)}}`;
+    expect((await expectStatus(await categorize(app(), deepStream), 400, 'BadRequest')).message).toBe(
+      'request body must hold exactly one request document, found 2',
+    );
+    const deepList = `${'['.repeat(70)}${']'.repeat(70)}`;
+    expect((await expectStatus(await categorize(app(), deepList), 400, 'BadRequest')).message).toContain('must be a Kubernetes object');
+  });
+
+  it('the limits hold for each item of a List body, as for a YAML one', async () => {
+    const item = JSON.parse(categorizeBody);
+    const list = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [item] });
+    const yaml = `apiVersion: v1\nkind: List\nitems:\n  - ${JSON.stringify(item)}\n`;
+    const json = await categorize(app(), list);
+    expect(json.status).toBe(200);
+    const fromYaml = await categorize(app(), yaml, { 'content-type': 'application/yaml' });
+    expect(await json.json()).toEqual(await fromYaml.json());
+  });
+
   it('400 for a YAML alias bomb, before it is expanded', async () => {
     const bomb = [
       'a: &a [x, x, x, x, x, x, x, x, x]',
