@@ -69,10 +69,11 @@ for (const n of SIZES) {
     throw new Error(`batch disagrees at ${n} endpoints`);
 
   const heavy = n * BATCH_NODES >= 1_000_000;
-  // Warm-up long enough for V8 to optimize the per-request paths (tinybench's default is 16 runs).
+  // A warm-up of a second per task (and at least tinybench's 16 runs): long enough for V8 to
+  // optimize the per-request paths, which 16 runs of a 10 µs task are not.
   const bench = heavy
     ? new Bench({ time: 300, iterations: 3, warmup: true })
-    : new Bench({ time: 500, iterations: 20, warmup: true, warmupTime: 500, warmupIterations: 2000 });
+    : new Bench({ time: 500, iterations: 20, warmup: true, warmupTime: 1000 });
   bench
     .add('engine from objects', () => engine.categorize(single))
     .add('reference from objects', () => referenceCategorize(single))
