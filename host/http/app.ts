@@ -2,7 +2,6 @@
 // server and tests (`app.request()`) run this same app. Routes live one concern per file in
 // routes/; their zod schemas (schemas.ts) validate requests and make /openapi.json.
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { methodNotAllowed } from 'hono/method-not-allowed';
 import type { Engine } from '../engine/engine.js';
 import { Picker, type PickerOptions } from '../cluster/pick.js';
 import { SnapshotStore } from '../cluster/store.js';
@@ -10,6 +9,7 @@ import { DEFAULT_BODY_LIMIT_BYTES } from './body.js';
 import { watchEngine } from './engine-state.js';
 import { methodNotAllowedStatus, notFound, statusOf, statusResponse } from './errors.js';
 import { DEFAULT_JSON_LIMITS, type JsonLimits } from './limits.js';
+import { allowedMethods } from './method-not-allowed.js';
 import { mountMiddleware, type MiddlewareOptions } from './middleware/index.js';
 import type { App, RouteContext } from './routes/context.js';
 import { registerBatch } from './routes/batch.js';
@@ -60,12 +60,6 @@ export function createApp(options: AppOptions): App {
   const app = new OpenAPIHono();
 
   mountMiddleware(app, ctx.engine, store, options.middleware);
-  app.use(
-    methodNotAllowed({
-      app,
-      onMethodNotAllowed: (c, allowed) => statusResponse(c, methodNotAllowedStatus(c.req.method, allowed), { Allow: allowed.join(', ') }),
-    }),
-  );
 
   registerHealth(app, ctx);
   registerCategorize(app, ctx);
@@ -77,7 +71,13 @@ export function createApp(options: AppOptions): App {
   registerImage(app, ctx);
   registerOpenAPI(app, options.version ?? '0.0.0');
 
-  app.notFound((c) => statusResponse(c, notFound(c.req.path)));
+  const allowed = allowedMethods(app);
+  app.notFound((c) => {
+    // No route for this method and path: a 405 when the path has routes for other methods.
+    const methods = allowed(c.req.path);
+    if (methods.length === 0 || methods.includes(c.req.method)) return statusResponse(c, notFound(c.req.path));
+    return statusResponse(c, methodNotAllowedStatus(c.req.method, methods), { allow: methods.join(', ') });
+  });
   app.onError((error, c) => statusResponse(c, statusOf(error)));
   return app;
 }

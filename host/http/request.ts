@@ -22,9 +22,7 @@ export const ACCEPTED_MEDIA_TYPES: readonly string[] = Object.keys(MEDIA_TYPES);
 export async function readRequestDocument(request: Request, limit: number, jsonLimits: JsonLimits = DEFAULT_JSON_LIMITS): Promise<unknown> {
   const format = formatOf(request.headers.get('content-type'));
   const text = await readBodyText(request, limit);
-  const doc = parseRequestText(text, format, 'request body');
-  checkJsonLimits(doc, jsonLimits);
-  return doc;
+  return parseRequestText(text, format, 'request body', jsonLimits);
 }
 
 /**

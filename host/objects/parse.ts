@@ -3,7 +3,8 @@
 // objects themselves, in order. Unreadable text is a BadRequest Status that says where.
 import { parseAllDocuments } from 'yaml';
 import { isObject, type Obj } from './fields.js';
-import { badRequest, isStatusError } from './status.js';
+import { checkJsonLimits, membersWithinLimits, type JsonLimits } from './limits.js';
+import { badRequest, isStatusError, type StatusError } from './status.js';
 
 /** Alias expansions allowed per YAML document: Kubernetes objects need none, bombs need millions. */
 const MAX_ALIAS_COUNT = 100;
@@ -346,12 +347,42 @@ function identity(doc: unknown): { key: string; what: string } | null {
 
 /**
  * A categorize request is one document, in `format` or, when that is unknown, whichever it reads
- * as. `where` names the input in messages (the CLI passes the file name).
+ * as. `where` names the input in messages (the CLI passes the file name). With `limits`, a document
+ * over the nesting or value limits is a 413 Status (limits.ts) — after any error that reading it
+ * finds, as if checked once it was read.
  */
-export function parseRequestText(text: string, format: 'json' | 'yaml' | undefined, where: string): unknown {
+export function parseRequestText(text: string, format: 'json' | 'yaml' | undefined, where: string, limits?: JsonLimits): unknown {
+  if (limits && format !== 'yaml') {
+    const plain = plainJsonObject(text, limits);
+    if (plain) {
+      if (plain.excess) throw plain.excess;
+      return plain.value;
+    }
+  }
   const docs = format ? parseDocuments(text, format) : parseUnlabelled(text);
   if (docs.length !== 1) throw badRequest(`${where} must hold exactly one request document, found ${docs.length}`);
+  if (limits) checkJsonLimits(docs[0], limits);
   return docs[0];
+}
+
+/**
+ * The request path's common case in one walk: the text is one JSON object (not a List) without a
+ * duplicate key, and the walk that counts its members for the duplicate check (plainJson) also
+ * checks the limits. Undefined for anything else, which takes the general path and its errors.
+ */
+function plainJsonObject(text: string, limits: JsonLimits): { value: unknown; excess: StatusError | null } | undefined {
+  if (text.startsWith('\uFEFF')) text = text.slice(1);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!isObject(value) || isList(value)) return undefined;
+  const walked = membersWithinLimits(value, limits);
+  // Past an excess the walk stopped counting: count the rest as plainJson does.
+  const members = walked.excess ? membersIn(value) : walked.members;
+  return members === membersInText(text) ? { value, excess: walked.excess } : undefined;
 }
 
 /**

@@ -12,7 +12,7 @@ import { SnapshotStore } from '../../host/cluster/store.js';
 import type { Engine } from '../../host/engine/engine.js';
 import { resolveEra } from '../../host/engine/eras.js';
 import { createApp } from '../../host/http/app.js';
-import type { Connection } from '../../host/http/middleware/index.js';
+import type { Connection, MiddlewareFeature } from '../../host/http/middleware/index.js';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from '../../host/http/middleware/timeout.js';
 import { badRequest, fieldError } from '../../host/objects/status.js';
 import { loadEngine } from './index.js';
@@ -47,6 +47,8 @@ export interface ServeOptions {
   /** How long in-flight requests may take to finish on shutdown before their connections are cut. */
   shutdownTimeoutMs?: number;
   log?: (line: string) => void;
+  /** Middleware features switched off: only `npm run bench:http`'s price of each uses it. */
+  without?: readonly MiddlewareFeature[];
 }
 
 export interface RunningServer {
@@ -96,7 +98,8 @@ export async function serve(options: ServeOptions = {}): Promise<RunningServer> 
       authToken: options.authToken ?? env.TPE_AUTH_TOKEN,
       requestTimeoutMs,
       accessLog: accessLog || undefined,
-      connection: nodeConnection,
+      connection: (c) => nodeConnection(c, stderrLines.later),
+      without: options.without,
     },
   });
 
@@ -144,14 +147,36 @@ export async function serve(options: ServeOptions = {}): Promise<RunningServer> 
   return { url, port: bound, engine, store, close };
 }
 
+/** A batch of access-log lines is written once it holds this much, or this long after its first line. */
+const LOG_BATCH_BYTES = 64 * 1024;
+const LOG_BATCH_MS = 20;
+
 /**
- * Lines for `stream`, written once per turn of the event loop: under load one write call carries
- * the access log of every request the turn answered, instead of a (synchronous, for stderr) write
- * per request — the largest cost of a pick after the response itself.
+ * Lines for `stream`, written in batches: under load one write call carries the access log of
+ * hundreds of requests, instead of a (synchronous, for stderr) write per request or per turn of the
+ * event loop — the largest cost of a pick after the response itself. A line waits at most
+ * LOG_BATCH_MS; `flush` writes what waits (on shutdown). `later` runs a task once this turn's
+ * responses have been written (the access log's byte counts).
  */
-function batchedLines(stream: NodeJS.WritableStream): { write: (line: string) => void; flush: () => void } {
+function batchedLines(stream: NodeJS.WritableStream): {
+  write: (line: string) => void;
+  later: (task: () => void) => void;
+  flush: () => void;
+} {
   let pending = '';
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let tasks: (() => void)[] = [];
+  let immediate = false;
+  const runTasks = () => {
+    immediate = false;
+    const due = tasks;
+    tasks = [];
+    for (const task of due) task();
+  };
   const flush = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    runTasks();
     if (pending === '') return;
     const out = pending;
     pending = '';
@@ -159,24 +184,39 @@ function batchedLines(stream: NodeJS.WritableStream): { write: (line: string) =>
   };
   return {
     write(line) {
-      if (pending === '') setImmediate(flush);
       pending += `${line}\n`;
+      if (pending.length >= LOG_BATCH_BYTES) flush();
+      else timer ??= setTimeout(flush, LOG_BATCH_MS);
+    },
+    later(task) {
+      tasks.push(task);
+      if (!immediate) {
+        immediate = true;
+        setImmediate(runTasks);
+      }
     },
     flush,
   };
 }
 
 /**
- * The client's address, and the bytes written for the response (the socket's counter from the
- * start of the request to the response's close: keep-alive requests on a socket come one at a time).
+ * The client's address, and the bytes written for the response: the socket's counter from the start
+ * of the request until the response has been written (keep-alive requests on a socket come one at a
+ * time). A response is written in the turn it is ready, so the count is read when that turn's log
+ * batch is written (`later`) — no listener or promise per request; one still being written (a
+ * streamed body) is counted when it finishes.
  */
-function nodeConnection(c: Context): Connection {
+function nodeConnection(c: Context, later: (task: () => void) => void): Connection {
   const { incoming, outgoing } = c.env as HttpBindings;
   const socket = incoming.socket;
   const before = socket.bytesWritten;
   return {
     remote: socket.remoteAddress,
-    sent: new Promise((resolve) => outgoing.once('close', () => resolve(socket.bytesWritten - before))),
+    sent: (report) =>
+      later(() => {
+        if (outgoing.writableFinished) report(socket.bytesWritten - before);
+        else outgoing.once('close', () => report(socket.bytesWritten - before));
+      }),
   };
 }
 

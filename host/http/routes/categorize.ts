@@ -3,6 +3,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { bodyContent, documentedRoute, statusResponses } from '../openapi.js';
 import { readRequestDocument } from '../request.js';
+import { jsonResponse } from '../respond.js';
 import { CategorizeRequestSchema, CategorizeResultSchema } from '../schemas.js';
 import { recordDecisions } from '../middleware/metrics.js';
 import type { App, RouteContext } from './context.js';
@@ -24,6 +25,6 @@ export function registerCategorize(app: App, ctx: RouteContext): void {
     const engine = await ctx.engine.loaded();
     const result = engine.categorize(request);
     recordDecisions(c, result);
-    return c.json(result);
+    return jsonResponse(c, result);
   });
 }

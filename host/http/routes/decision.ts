@@ -4,6 +4,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { recordDecisions } from '../middleware/metrics.js';
 import { documentedRoute, statusResponses } from '../openapi.js';
 import { CategorizeResultSchema, DecisionQuerySchema, ServiceParamsSchema } from '../schemas.js';
+import { jsonResponse } from '../respond.js';
 import { parseWith } from '../validation.js';
 import type { App, RouteContext } from './context.js';
 
@@ -30,6 +31,6 @@ export function registerDecision(app: App, ctx: RouteContext): void {
     const engine = await ctx.engine.loaded();
     const result = decisions.decide(engine, target, node, query.explain === 'true');
     recordDecisions(c, result);
-    return c.json(result, 200);
+    return jsonResponse(c, result);
   });
 }

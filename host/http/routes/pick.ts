@@ -4,10 +4,12 @@
 // reject verdict answers 503 with a Status saying which and why, and no header.
 import { createRoute } from '@hono/zod-openapi';
 import { affinityTimeout, endpointNodes, unavailable } from '../../cluster/pick.js';
+import type { ProxyEndpoint } from '../../engine/endpoints.js';
 import { fieldError, badRequest } from '../../objects/status.js';
 import { recordDecision } from '../middleware/metrics.js';
 import { documentedRoute, statusResponses } from '../openapi.js';
 import { PickQuerySchema, PickResultSchema, ServiceParamsSchema } from '../schemas.js';
+import { jsonResponse } from '../respond.js';
 import { parseWith } from '../validation.js';
 import type { App, RouteContext } from './context.js';
 
@@ -63,7 +65,7 @@ export function registerPick(app: App, ctx: RouteContext): void {
       client: query.client ?? null,
       affinityTimeoutSeconds: timeout,
     });
-    const backend = endpoints.find((e) => e.key === pick.endpoint);
+    const backend = byKey(endpoints, pick.endpoint);
     const body = {
       endpoint: pick.endpoint,
       verdict: 'route' as const,
@@ -82,6 +84,20 @@ export function registerPick(app: App, ctx: RouteContext): void {
       // The why, only when asked: a pick's answer stays small on the hot path.
       ...(explain ? { candidates: decision.endpoints, explain: result.explain } : {}),
     };
-    return c.json(body, 200, { [DESTINATION_HEADER]: pick.endpoint });
+    return jsonResponse(c, body, 200, { [DESTINATION_HEADER]: pick.endpoint });
   });
+}
+
+/** The endpoint with `key`: the list is sorted by key (endpoints.ts), so a binary search finds it. */
+function byKey(endpoints: readonly ProxyEndpoint[], key: string): ProxyEndpoint | undefined {
+  let lo = 0;
+  let hi = endpoints.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const k = endpoints[mid]!.key;
+    if (k === key) return endpoints[mid];
+    if (k < key) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
 }
