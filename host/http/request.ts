@@ -1,7 +1,14 @@
 // Request bodies (api.md §3): JSON or YAML chosen by the content type, checked in the cheapest
 // order: media type (415), size (413), syntax (400). Categorize reads one document; the batch and
 // snapshot routes read every document (multi-document YAML, JSON streams, Lists flattened).
-import { parseDocuments, parseRequestText, parseUnlabelled } from '../objects/parse.js';
+import {
+  DEFAULT_YAML_LIMITS,
+  MAX_LIST_DEPTH,
+  parseDocuments,
+  parseRequestText,
+  parseUnlabelled,
+  type YamlLimits,
+} from '../objects/parse.js';
 import { statusError } from '../objects/status.js';
 import { readBodyText } from './body.js';
 import { checkJsonLimits, DEFAULT_JSON_LIMITS, type JsonLimits } from './limits.js';
@@ -22,7 +29,7 @@ export const ACCEPTED_MEDIA_TYPES: readonly string[] = Object.keys(MEDIA_TYPES);
 export async function readRequestDocument(request: Request, limit: number, jsonLimits: JsonLimits = DEFAULT_JSON_LIMITS): Promise<unknown> {
   const format = formatOf(request.headers.get('content-type'));
   const text = await readBodyText(request, limit);
-  const doc = parseRequestText(text, format, 'request body');
+  const doc = parseRequestText(text, format, 'request body', yamlLimitsOf(jsonLimits, REQUEST_DOCUMENTS));
   checkJsonLimits(doc, jsonLimits);
   return doc;
 }
@@ -38,9 +45,29 @@ export async function readRequestDocuments(
 ): Promise<unknown[]> {
   const format = formatOf(request.headers.get('content-type'));
   const text = await readBodyText(request, limit);
-  const docs = format ? parseDocuments(text, format) : parseUnlabelled(text);
+  const yamlLimits = yamlLimitsOf(jsonLimits, DUMP_DOCUMENTS);
+  const docs = format ? parseDocuments(text, format, yamlLimits) : parseUnlabelled(text, yamlLimits);
   for (const doc of docs) checkJsonLimits(doc, jsonLimits);
   return docs;
+}
+
+/** A request is one document; a few more still get the message saying how many were found. */
+const REQUEST_DOCUMENTS = 100;
+/** A 16 MiB dump of the smallest objects kubectl prints holds far fewer. */
+const DUMP_DOCUMENTS = 100_000;
+
+/**
+ * The YAML reader refuses what the limits would refuse after it, while it reads: nesting (Lists
+ * may wrap each object twice per level), documents. The depth named is the per-object one.
+ */
+function yamlLimitsOf(jsonLimits: JsonLimits, maxDocuments: number): YamlLimits {
+  return {
+    ...DEFAULT_YAML_LIMITS,
+    maxDepth: jsonLimits.maxDepth + 2 * MAX_LIST_DEPTH,
+    reportedDepth: jsonLimits.maxDepth,
+    maxDocuments,
+    subject: 'request body',
+  };
 }
 
 /** `undefined` when no content type was sent; a 415 Status for one tpe does not read. */
