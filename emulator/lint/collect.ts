@@ -14,7 +14,7 @@ import { healthChecks } from './health.js';
 export function collectFacts(engine: Engine, objects: readonly unknown[], options: SimulateOptions = {}): LintFacts {
   const states: LintState[] = [];
   let minor = 0;
-  simulate(engine, objects, {
+  const report = simulate(engine, objects, {
     ...options,
     // The tally counts every flow whatever maxFlows says; listed flows would be built for nothing.
     maxFlows: 0,
@@ -30,7 +30,8 @@ export function collectFacts(engine: Engine, objects: readonly unknown[], option
       });
     },
   });
-  return { states, minor };
+  // FlowsAggregated says lint's own maxFlows of 0 listed no flow: not about the input.
+  return { states, minor, warnings: (report.warnings ?? []).filter((w) => w.code !== 'FlowsAggregated') };
 }
 
 /**

@@ -92,6 +92,39 @@ describe('FILES', () => {
     }
   });
 
+  it('exits 2 when the input holds nothing to simulate, saying what it found', () => {
+    writeFileSync(join(scratch, 'empty.yaml'), '');
+    writeFileSync(join(scratch, 'configmap.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\n');
+    writeFileSync(join(scratch, 'no-kind.yaml'), 'metadata: {name: a}\n---\nmetadata: {name: b}\n');
+    const cases: Array<[string[], string]> = [
+      [['simulate', '/dev/null'], '/dev/null: nothing to simulate: no Node (found no objects)'],
+      [['simulate', join(scratch, 'empty.yaml')], 'empty.yaml: nothing to simulate: no Node (found no objects)'],
+      [['lint', '--fail-on', 'error', join(scratch, 'configmap.yaml')], 'configmap.yaml: nothing to simulate: no Node (found 1 ConfigMap)'],
+      [['diff', join(scratch, 'no-kind.yaml'), join(scratch, 'no-kind.yaml')], 'nothing to simulate: no Node (found 2 (no kind))'],
+    ];
+    for (const [args, message] of cases) {
+      const run = tpe(args);
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toContain(message);
+    }
+  });
+
+  it('lint shows the input warnings in its text and in --json', () => {
+    const dir = join(scratch, 'warned');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'nodes.yaml'), readFileSync(join(root, agent, 'nodes.yaml')));
+    // A Pod named twice: the later document wins, with a ReplacedObject warning.
+    const podText = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: shop}\nspec: {containers: [{name: c, image: x}]}\n';
+    writeFileSync(join(dir, 'pods.yaml'), `${podText}---\n${podText}`);
+    const text = tpe(['lint', dir]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^Input warnings: \d+\n {2}ReplacedObject {2}Pod shop\/p: /);
+    expect(text.stdout).not.toContain('FlowsAggregated');
+    const json = JSON.parse(tpe(['lint', '--json', dir]).stdout);
+    expect(json.warnings).toContainEqual(expect.objectContaining({ code: 'ReplacedObject' }));
+  });
+
   it('two Traffic objects: the message names both files', () => {
     const run = tpe(['simulate', 'examples/three-zone-web']);
     expect(run.code).toBe(2);
