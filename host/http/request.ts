@@ -45,11 +45,19 @@ export async function readRequestDocuments(
 ): Promise<unknown[]> {
   const format = formatOf(request.headers.get('content-type'));
   const text = await readBodyText(request, limit);
+  return documentsOf(text, format, jsonLimits);
+}
+
+/** The documents of a body's text, as readRequestDocuments reads them (also off the request path: host/http/dump.ts). */
+export function documentsOf(text: string, format: BodyFormat, jsonLimits: JsonLimits = DEFAULT_JSON_LIMITS): unknown[] {
   const yamlLimits = yamlLimitsOf(jsonLimits, DUMP_DOCUMENTS);
   const docs = format ? parseDocuments(text, format, yamlLimits) : parseUnlabelled(text, yamlLimits);
   for (const doc of docs) checkJsonLimits(doc, jsonLimits);
   return docs;
 }
+
+/** What the content type says the body is; undefined when it says nothing. */
+export type BodyFormat = 'json' | 'yaml' | undefined;
 
 /** A request is one document; a few more still get the message saying how many were found. */
 const REQUEST_DOCUMENTS = 100;
@@ -71,7 +79,7 @@ function yamlLimitsOf(jsonLimits: JsonLimits, maxDocuments: number): YamlLimits 
 }
 
 /** `undefined` when no content type was sent; a 415 Status for one tpe does not read. */
-function formatOf(header: string | null): 'json' | 'yaml' | undefined {
+export function formatOf(header: string | null): BodyFormat {
   if (header === null || header.trim() === '') return undefined;
   const mediaType = header.split(';')[0]!.trim().toLowerCase();
   const format = MEDIA_TYPES[mediaType];

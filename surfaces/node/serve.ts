@@ -16,6 +16,7 @@ import { createApp } from '../../host/http/app.js';
 import type { Connection } from '../../host/http/middleware/index.js';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from '../../host/http/middleware/timeout.js';
 import { badRequest, fieldError } from '../../host/objects/status.js';
+import { workerDumpReader } from './dump-reader.js';
 import { loadEngine } from './index.js';
 import { packageVersion } from './version.js';
 import { describeLoad, loadAndWatchDump, type DumpWatch } from './watch.js';
@@ -96,6 +97,8 @@ export async function serve(options: ServeOptions = {}): Promise<RunningServer> 
     store,
     version: packageVersion(),
     bodyLimitBytes,
+    // A PUT /v1/snapshot is read in a worker thread: picks keep answering meanwhile.
+    dumpReader: workerDumpReader(),
     middleware: {
       authToken: options.authToken ?? env.TPE_AUTH_TOKEN,
       requestTimeoutMs,
