@@ -2,7 +2,7 @@
 // the options, the three outputs, and exit codes 0 / 1 (--fail-on) / 2 (bad input, reason on
 // stderr). What the examples route is pinned by examples.test.ts; here, the command surface.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,8 +11,13 @@ import { CSV_COLUMNS } from '../../emulator/report/csv.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-function tpe(args: string[], input = '') {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'surfaces/cli/cli.ts', ...args], { cwd: root, input, encoding: 'utf8' });
+function tpe(args: string[], input = '', env: Record<string, string> = {}) {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'surfaces/cli/cli.ts', ...args], {
+    cwd: root,
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -123,6 +128,25 @@ describe('FILES', () => {
     expect(text.stdout).not.toContain('FlowsAggregated');
     const json = JSON.parse(tpe(['lint', '--json', dir]).stdout);
     expect(json.warnings).toContainEqual(expect.objectContaining({ code: 'ReplacedObject' }));
+  });
+
+  it('refuses input bigger than it can hold with exit 2, saying how big is too big (never a V8 fatal error)', () => {
+    const big = tpe(['simulate', agent], '', { TPE_MAX_INPUT_BYTES: '1000' });
+    expect(big.code).toBe(2);
+    expect(big.stderr).toMatch(/^the manifests come to \d+ bytes with .*: tpe reads at most 1000 bytes of manifests at once/);
+    const stdin = tpe(['lint', '-'], agentStream, { TPE_MAX_INPUT_BYTES: '1000' });
+    expect(stdin.code).toBe(2);
+    expect(stdin.stderr).toMatch(/stdin is \d+ bytes: tpe reads at most 1000 bytes/);
+  });
+
+  it('a folder that holds a symlink to itself is a cycle, named once', () => {
+    const dir = join(scratch, 'cycle');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'nodes.yaml'), readFileSync(join(root, agent, 'nodes.yaml')));
+    symlinkSync(dir, join(dir, 'again'));
+    const run = tpe(['simulate', dir]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`cannot read ${join(dir, 'again')}: a symlink cycle (it is ${realpathSync(dir)}, a folder that holds it)\n`);
   });
 
   it('two Traffic objects: the message names both files', () => {
