@@ -139,6 +139,14 @@ describe('FILES', () => {
     expect(stdin.stderr).toMatch(/stdin is \d+ bytes: tpe reads at most 1000 bytes/);
   });
 
+  it('a Status of one cause is printed once, not as its message and then the same cause', () => {
+    const run = tpe(['simulate', '--kubernetes-version', '1.40', agent]);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trimEnd().split('\n')).toEqual([
+      expect.stringMatching(/^kubernetesVersion: Unsupported value: "1\.40": supported values: /),
+    ]);
+  });
+
   it('a folder that holds a symlink to itself is a cycle, named once', () => {
     const dir = join(scratch, 'cycle');
     mkdirSync(dir);

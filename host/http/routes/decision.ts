@@ -6,6 +6,7 @@ import { documentedRoute, statusResponses } from '../openapi.js';
 import { CategorizeResultSchema, DecisionQuerySchema, ServiceParamsSchema } from '../schemas.js';
 import { parseWith } from '../validation.js';
 import type { App, RouteContext } from './context.js';
+import { refuseRepeatedQuery } from '../request.js';
 
 export function registerDecision(app: App, ctx: RouteContext): void {
   const route = createRoute({
@@ -22,6 +23,7 @@ export function registerDecision(app: App, ctx: RouteContext): void {
     },
   });
   documentedRoute(app, route, async (c) => {
+    refuseRepeatedQuery(c.req.url);
     const query = parseWith(DecisionQuerySchema, c.req.query(), 'query');
     const { decisions } = ctx.store.current;
     const service = decisions.service(c.req.param('namespace')!, c.req.param('name')!);

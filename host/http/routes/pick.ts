@@ -10,6 +10,7 @@ import { documentedRoute, statusResponses } from '../openapi.js';
 import { PickQuerySchema, PickResultSchema, ServiceParamsSchema } from '../schemas.js';
 import { parseWith } from '../validation.js';
 import type { App, RouteContext } from './context.js';
+import { refuseRepeatedQuery } from '../request.js';
 
 export const DESTINATION_HEADER = 'x-gateway-destination-endpoint';
 
@@ -33,6 +34,7 @@ export function registerPick(app: App, ctx: RouteContext): void {
   });
 
   documentedRoute(app, route, async (c) => {
+    refuseRepeatedQuery(c.req.url);
     const query = parseWith(PickQuerySchema, c.req.query(), 'query');
     const traffic = query.traffic ?? 'internal';
     const { decisions, revision } = ctx.store.current;
