@@ -34,6 +34,8 @@ function readInWorker(input: DumpInput, maxHeapMb: number): Promise<DumpResult> 
     const worker = startWorker(input, maxHeapMb);
     const fields: Record<string, unknown> = {};
     let settled = false;
+    // The next batch after the requests that arrived meanwhile.
+    const next = () => setImmediate(() => worker.postMessage('next'));
     const settle = (result: DumpResult | Error) => {
       if (settled) return;
       settled = true;
@@ -45,9 +47,11 @@ function readInWorker(input: DumpInput, maxHeapMb: number): Promise<DumpResult> 
       else if (m.type === 'entries') {
         const map = (fields[m.field] ??= new Map()) as Map<unknown, unknown>;
         for (const [k, v] of m.entries) map.set(k, v);
+        next();
       } else if (m.type === 'items') {
         const list = (fields[m.field] ??= []) as unknown[];
         for (const item of m.items) list.push(item);
+        next();
       } else {
         // The era is the store's own object, as an inline read would have it.
         settle({ ok: true, snapshot: { ...fields, ...m.fields, era: input.era } as unknown as ClusterSnapshot });
