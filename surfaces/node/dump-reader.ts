@@ -12,13 +12,13 @@ import { statusError, type Status } from '../../host/objects/status.js';
 import type { DumpMessage } from './dump-worker.js';
 
 export interface WorkerReaderOptions {
-  /** The worker's heap limit in MiB; a dump that needs more is refused with a 413 (default 1024). */
+  /** The worker's heap limit in MiB; a dump that needs more is refused with a 413 (default 384: a 16 MiB YAML dump needs about 300). */
   maxHeapMb?: number;
 }
 
-export const DEFAULT_WORKER_HEAP_MB = 1024;
+export const DEFAULT_WORKER_HEAP_MB = 384;
 
-export function workerDumpReader(options: WorkerReaderOptions = {}): DumpReader {
+export function workerDumpReader(options: { maxHeapMb?: number | undefined } = {}): DumpReader {
   const maxHeapMb = options.maxHeapMb ?? DEFAULT_WORKER_HEAP_MB;
   // One dump at a time: two 16 MiB reads at once would need twice the memory for no gain.
   let queue: Promise<unknown> = Promise.resolve();

@@ -3,7 +3,7 @@
 // SIGTERM/SIGINT stop accepting, let every in-flight response finish writing (within
 // $TPE_DRAIN_TIMEOUT_MS), log each, exit 0 — what a Pod being deleted needs. The app's limits and
 // access come from the environment here, never in the app: $TPE_AUTH_TOKEN, $TPE_BODY_LIMIT,
-// $TPE_REQUEST_TIMEOUT_MS; the access log goes to stderr.
+// $TPE_REQUEST_TIMEOUT_MS, $TPE_DUMP_HEAP_MB; the access log goes to stderr.
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Server as NetServer, type AddressInfo, type Socket } from 'node:net';
 import { serve as listen, type HttpBindings } from '@hono/node-server';
@@ -48,7 +48,7 @@ export interface ServeOptions {
   handleSignals?: boolean;
   /**
    * How long in-flight responses may take to finish writing on shutdown before their connections
-   * are cut. Default `$TPE_DRAIN_TIMEOUT_MS`, else 25 s.
+   * are cut. Default `$TPE_DRAIN_TIMEOUT_MS`, else 20 s.
    */
   shutdownTimeoutMs?: number;
   log?: (line: string) => void;
@@ -98,7 +98,7 @@ export async function serve(options: ServeOptions = {}): Promise<RunningServer> 
     version: packageVersion(),
     bodyLimitBytes,
     // A PUT /v1/snapshot is read in a worker thread: picks keep answering meanwhile.
-    dumpReader: workerDumpReader(),
+    dumpReader: workerDumpReader({ maxHeapMb: optionalCount(env.TPE_DUMP_HEAP_MB, 'TPE_DUMP_HEAP_MB') }),
     middleware: {
       authToken: options.authToken ?? env.TPE_AUTH_TOKEN,
       requestTimeoutMs,
@@ -159,8 +159,8 @@ export async function serve(options: ServeOptions = {}): Promise<RunningServer> 
 
 const netClose = NetServer.prototype.close;
 
-/** Kubernetes gives a Pod 30 s between SIGTERM and SIGKILL by default: drain within that. */
-export const DEFAULT_DRAIN_TIMEOUT_MS = 25_000;
+/** Kubernetes gives a Pod 30 s between SIGTERM and SIGKILL by default; deploy/ spends 5 of them in preStop. */
+export const DEFAULT_DRAIN_TIMEOUT_MS = 20_000;
 
 /**
  * The connections of `server` and which of them still owe a response. Node's closeIdleConnections

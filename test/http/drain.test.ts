@@ -88,4 +88,44 @@ describe('shutdown drains in-flight responses', () => {
     const logged = lines.map((l) => JSON.parse(l) as { path: string; status: number; bytesOut: number });
     expect(logged).toEqual([expect.objectContaining({ path: '/v1/batch', status: 200, bytesOut: response.length })]);
   });
+
+  it('a reader that never reads is cut at the drain timeout, and close() resolves', async () => {
+    const server = await serve({
+      port: 0,
+      host: '127.0.0.1',
+      engine: await loadEngine(),
+      cluster: bigCluster(),
+      handleSignals: false,
+      log: () => undefined,
+      accessLog: false,
+      watchDebounceMs: 10_000,
+      shutdownTimeoutMs: 300,
+    });
+    const socket = connect(server.port, '127.0.0.1');
+    socket.write('POST /v1/batch HTTP/1.1\r\nHost: tpe\r\nContent-Length: 0\r\n\r\n');
+    let received = 0;
+    let expected = Infinity;
+    const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    socket.on('error', () => undefined);
+    await new Promise<void>((resolve) =>
+      socket.once('data', (chunk: Buffer) => {
+        received += chunk.length;
+        const head = chunk.toString('latin1');
+        expected = head.indexOf('\r\n\r\n') + 4 + Number(/content-length: (\d+)/i.exec(head)![1]);
+        socket.pause();
+        resolve();
+      }),
+    );
+    const outcome = await Promise.race([
+      server.close().then(() => 'closed'),
+      new Promise((resolve) => setTimeout(() => resolve('still open after 10 s'), 10_000).unref()),
+    ]);
+    expect(outcome).toBe('closed');
+    // What the kernel buffered arrives; the rest of the answer never does.
+    socket.resume();
+    socket.on('data', (chunk: Buffer) => (received += chunk.length));
+    await closed;
+    expect(expected).toBeGreaterThan(4 * 1024 * 1024);
+    expect(received).toBeLessThan(expected);
+  });
 });
