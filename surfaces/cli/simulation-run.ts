@@ -25,20 +25,23 @@ export async function runOnManifests<T>(
   }
 }
 
+/** The kinds a simulation reads (emulator/model/objects.ts); anything else is set aside. */
+const SIMULATED_KINDS = new Set(['Node', 'Service', 'EndpointSlice', 'Pod', 'Deployment', 'DaemonSet']);
+
 /**
- * kube-proxy runs on nodes: without a Node there is no decision to simulate, whatever else the input
- * holds (an empty file, /dev/null, a ConfigMap, documents without a kind). Saying so, with what was
- * found, beats an empty report that passes a CI gate.
+ * An input without one object of a kind the simulation reads — an empty file, /dev/null, only
+ * ConfigMaps, documents without a kind — has nothing to simulate. Saying so, with what was found,
+ * beats an empty report that passes a CI gate.
  */
 function refuseNothingToSimulate(objects: readonly unknown[], paths: readonly string[]): void {
   const kinds = new Map<string, number>();
   for (const obj of objects) {
     const kind = isObject(obj) && typeof obj.kind === 'string' && obj.kind !== '' ? obj.kind : '(no kind)';
+    if (SIMULATED_KINDS.has(kind)) return;
     kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
   }
-  if (kinds.has('Node')) return;
   const found = objects.length === 0 ? 'no objects' : [...kinds].map(([kind, n]) => `${n} ${kind}`).join(', ');
   throw badRequest(
-    `${paths.join(', ')}: nothing to simulate: no Node (found ${found}); expected manifests with Nodes, or a dump of kubectl get nodes,services,endpointslices,pods -A -o yaml`,
+    `${paths.join(', ')}: nothing to simulate: no Node, Service, EndpointSlice, Pod, Deployment or DaemonSet (found ${found})`,
   );
 }

@@ -102,10 +102,22 @@ describe('FILES', () => {
     writeFileSync(join(scratch, 'configmap.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\n');
     writeFileSync(join(scratch, 'no-kind.yaml'), 'metadata: {name: a}\n---\nmetadata: {name: b}\n');
     const cases: Array<[string[], string]> = [
-      [['simulate', '/dev/null'], '/dev/null: nothing to simulate: no Node (found no objects)'],
-      [['simulate', join(scratch, 'empty.yaml')], 'empty.yaml: nothing to simulate: no Node (found no objects)'],
-      [['lint', '--fail-on', 'error', join(scratch, 'configmap.yaml')], 'configmap.yaml: nothing to simulate: no Node (found 1 ConfigMap)'],
-      [['diff', join(scratch, 'no-kind.yaml'), join(scratch, 'no-kind.yaml')], 'nothing to simulate: no Node (found 2 (no kind))'],
+      [
+        ['simulate', '/dev/null'],
+        '/dev/null: nothing to simulate: no Node, Service, EndpointSlice, Pod, Deployment or DaemonSet (found no objects)',
+      ],
+      [
+        ['simulate', join(scratch, 'empty.yaml')],
+        'empty.yaml: nothing to simulate: no Node, Service, EndpointSlice, Pod, Deployment or DaemonSet (found no objects)',
+      ],
+      [
+        ['lint', '--fail-on', 'error', join(scratch, 'configmap.yaml')],
+        'configmap.yaml: nothing to simulate: no Node, Service, EndpointSlice, Pod, Deployment or DaemonSet (found 1 ConfigMap)',
+      ],
+      [
+        ['diff', join(scratch, 'no-kind.yaml'), join(scratch, 'no-kind.yaml')],
+        'nothing to simulate: no Node, Service, EndpointSlice, Pod, Deployment or DaemonSet (found 2 (no kind))',
+      ],
     ];
     for (const [args, message] of cases) {
       const run = tpe(args);
