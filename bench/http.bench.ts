@@ -18,6 +18,10 @@
 //
 //   npm run bench:http -- --soak          10 minutes at 1,000 req/s against tpe (categorize and pick
 //                                         alternating): RSS at start (after a 30 s warm-up) and end
+//   npm run bench:http -- --snapshot-under-load
+//                                         picks on one connection, back to back, while a 15 MiB YAML
+//                                         dump and then a 15 MiB JSON dump are PUT to /v1/snapshot:
+//                                         pick latency p50/p99/max during each PUT, and peak RSS
 //   --seconds N                           length of each throughput run (default 10)
 //   --no-middleware                       skip the price of each middleware feature
 //   --soak-minutes N                      length of the soak (default 10)
@@ -27,6 +31,7 @@ import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { clusterDump } from './dump.js';
 import { nodesOf, scenario } from './scenario.js';
 
 const args = process.argv.slice(2);
@@ -63,7 +68,11 @@ interface Server {
 }
 
 /** `tpe`: as `npm start` runs it; `bare`: bench/http-server.ts; a list: tpe-server.ts without those features. */
-async function startServer(mode: 'tpe' | 'bare' | readonly string[]): Promise<Server> {
+async function startServer(
+  mode: 'tpe' | 'bare' | readonly string[],
+  cluster = clusterFile,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Server> {
   if (mode === 'bare') {
     const child = fork(new URL('./http-server.ts', import.meta.url), [], {
       execArgv: ['--import', 'tsx'],
@@ -78,9 +87,9 @@ async function startServer(mode: 'tpe' | 'bare' | readonly string[]): Promise<Se
   const ablation = new URL('./tpe-server.ts', import.meta.url).pathname;
   const argv =
     mode === 'tpe'
-      ? [cli, 'serve', '--port', '0', '--host', '127.0.0.1', '--cluster', clusterFile]
-      : ['--import', 'tsx', ablation, '--cluster', clusterFile, '--without', mode.join(',')];
-  const child = spawn(process.execPath, argv, { stdio: ['ignore', 'ignore', openSync(log, 'a')] });
+      ? [cli, 'serve', '--port', '0', '--host', '127.0.0.1', '--cluster', cluster]
+      : ['--import', 'tsx', ablation, '--cluster', cluster, '--without', mode.join(',')];
+  const child = spawn(process.execPath, argv, { stdio: ['ignore', 'ignore', openSync(log, 'a')], env });
   for (;;) {
     const listening = /tpe listening on (http:\/\/\S+)/.exec(readFileSync(log, 'utf8'));
     if (listening) return { url: listening[1]!, child };
@@ -95,9 +104,9 @@ async function stopServer(server: Server): Promise<void> {
   await exited;
 }
 
-/** The server's resident memory, from /proc (Linux). */
-function rss(server: Server): number {
-  const kib = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))?.[1];
+/** The server's resident memory (or, with VmHWM, its peak so far), from /proc (Linux). */
+function rss(server: Server, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
+  const kib = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))?.[1];
   return Number(kib) * 1024;
 }
 
@@ -313,8 +322,74 @@ async function soak(): Promise<void> {
   }
 }
 
+/**
+ * Pick latency while big dumps are PUT: the server starts on the JSON dump (so the picked Service is
+ * in every snapshot), then one client picks back to back while another PUTs the YAML dump, then the
+ * JSON one. Each PUT's row has the picks answered during it and the server's peak RSS after it.
+ */
+async function snapshotUnderLoad(): Promise<void> {
+  const size = 15 * 1024 * 1024;
+  const dumps = (['yaml', 'json'] as const).map((format) => ({ format, ...clusterDump(size, format) }));
+  const jsonFile = join(dir, 'dump.json');
+  writeFileSync(jsonFile, dumps[1]!.text);
+  // A 15 MiB YAML dump takes longer to read than the default 10 s request limit on a busy machine.
+  const tpe = await startServer('tpe', jsonFile, { ...process.env, TPE_REQUEST_TIMEOUT_MS: '60000' });
+  const pickPath = '/v1/services/shop/svc-1/pick?node=node-1';
+  const mib = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MiB`;
+  try {
+    const first = await fetch(`${tpe.url}${pickPath}`);
+    if (first.status !== 200) throw new Error(`pick did not answer: ${await first.text()}`);
+    await first.arrayBuffer();
+    const idle = rss(tpe);
+    const rows: string[] = [];
+    for (const dump of dumps) {
+      const latencies: number[] = [];
+      let done = false;
+      const started = performance.now();
+      const putting = fetch(`${tpe.url}/v1/snapshot`, {
+        method: 'PUT',
+        body: dump.text,
+        headers: { 'content-type': dump.format === 'yaml' ? 'application/yaml' : 'application/json' },
+      }).then(async (r) => {
+        const body = await r.text();
+        done = true;
+        if (r.status !== 200) throw new Error(`PUT ${dump.format}: ${r.status} ${body.slice(0, 300)}`);
+        return performance.now() - started;
+      });
+      let failed = 0;
+      while (!done) {
+        const t0 = performance.now();
+        const res = await fetch(`${tpe.url}${pickPath}`);
+        await res.arrayBuffer();
+        if (res.status !== 200) failed += 1;
+        if (!done) latencies.push((performance.now() - t0) * 1000);
+      }
+      const putMs = await putting;
+      latencies.sort((a, b) => a - b);
+      const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+      rows.push(
+        `| ${dump.format.toUpperCase()} | ${(dump.text.length / 1024 / 1024).toFixed(1)} MiB (${dump.services} Services, 200 Nodes) | ${(putMs / 1000).toFixed(1)} s | ${latencies.length} | ${failed} | ${us(at(0.5))} | ${us(at(0.99))} | ${us(latencies.at(-1) ?? NaN)} | ${mib(rss(tpe, 'VmHWM'))} | ${mib(rss(tpe))} |`,
+      );
+      process.stderr.write(`measured PUT ${dump.format}\n`);
+    }
+    process.stdout.write(
+      [
+        `tpe snapshot under load: ${machine}; picks back to back on one connection while each dump is PUT; RSS idle ${mib(idle)}.`,
+        '',
+        '| dump | size | PUT took | picks during it | failed | p50 | p99 | max | peak RSS so far | RSS after |',
+        '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+        ...rows,
+        '',
+      ].join('\n'),
+    );
+  } finally {
+    await stopServer(tpe);
+  }
+}
+
 try {
-  if (args.includes('--soak')) await soak();
+  if (args.includes('--snapshot-under-load')) await snapshotUnderLoad();
+  else if (args.includes('--soak')) await soak();
   else {
     await compare();
     if (!args.includes('--no-middleware')) await middlewarePrices();

@@ -16,7 +16,7 @@ export function collectFacts(engine: Engine, objects: readonly unknown[], option
   const states: LintState[] = [];
   let minor = 0;
   let terminatingFallback = true;
-  simulate(engine, objects, {
+  const report = simulate(engine, objects, {
     ...options,
     // The tally counts every flow whatever maxFlows says; listed flows would be built for nothing.
     maxFlows: 0,
@@ -34,7 +34,9 @@ export function collectFacts(engine: Engine, objects: readonly unknown[], option
       });
     },
   });
-  return { states, minor, terminatingFallback };
+  // FlowsAggregated says lint's own maxFlows of 0 listed no flow: not about the input.
+  const warnings = (report.warnings ?? []).filter((w) => w.code !== 'FlowsAggregated');
+  return { states, minor, terminatingFallback, warnings };
 }
 
 /** Each Service's endpoints by condition, as kube-proxy reads them (absent ready/serving = true, terminating = false). */

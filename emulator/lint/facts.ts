@@ -6,7 +6,7 @@
 // emulator's tally, so complete at any scale — no flow is left out because the report did not list
 // it; rules turn them into findings and decide no route themselves.
 import type { ServiceModel, ServicePortModel } from '../../host/objects/model.js';
-import type { FlowOutcome, HintReport } from '../document.js';
+import type { FlowOutcome, HintReport, ReportWarning } from '../document.js';
 
 /** Per node, what kube-proxy's health check server answers for an ETP=Local LoadBalancer Service (docs/rules.md §7). */
 export interface HealthCheckView {
@@ -69,6 +69,8 @@ export interface LintFacts {
   minor: number;
   /** kube-proxy falls back to serving terminating endpoints (gate ProxyTerminatingEndpoints); default true. */
   terminatingFallback?: boolean;
+  /** What the simulation said about its input (defaulted fields, objects set aside), as `tpe simulate` reports it. */
+  warnings?: readonly ReportWarning[];
 }
 
 export const portLabel = (port: ServicePortModel): string => (port.name !== '' ? port.name : String(port.port));

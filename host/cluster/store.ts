@@ -87,6 +87,11 @@ export class SnapshotStore {
     return this.#attempt(() => snapshotFromObjects(objects, this.era, source));
   }
 
+  /** A snapshot built elsewhere (a worker thread read the dump) swapped in as loadObjects would. */
+  swapIn(snapshot: ClusterSnapshot): LoadedSnapshot {
+    return this.#attempt(() => snapshot);
+  }
+
   /** A failure that happened before the text could be read (a file that vanished, a read error). */
   recordError(status: Status): void {
     this.#lastError = { status, at: this.#now() };

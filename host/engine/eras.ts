@@ -92,11 +92,12 @@ export function resolveEra(version: unknown, overrides: unknown, fields: { versi
     } else {
       for (const [name, value] of Object.entries(overrides as Record<string, unknown>)) {
         const path = `${field}.${name}`;
-        if (name in UNMODELED_GATES) {
+        // Own keys only: a gate named `constructor` or `__proto__` is an unknown name, not Object's.
+        if (Object.hasOwn(UNMODELED_GATES, name)) {
           causes.push(fieldError.forbidden(path, UNMODELED_GATES[name]!));
           continue;
         }
-        const h = (GATES as Record<string, GateHistory>)[name];
+        const h = Object.hasOwn(GATES, name) ? GATES[name as GateName] : undefined;
         if (!h) {
           causes.push({
             ...fieldError.notSupported(path, name, Object.keys(GATES)),

@@ -8,6 +8,7 @@ import { SnapshotStore } from '../cluster/store.js';
 import { DEFAULT_BODY_LIMIT_BYTES } from './body.js';
 import { watchEngine } from './engine-state.js';
 import { methodNotAllowedStatus, notFound, statusOf, statusResponse } from './errors.js';
+import { readDumpInline, type DumpReader } from './dump.js';
 import { DEFAULT_JSON_LIMITS, type JsonLimits } from './limits.js';
 import { allowedMethods } from './method-not-allowed.js';
 import { mountMiddleware, type MiddlewareOptions } from './middleware/index.js';
@@ -34,6 +35,8 @@ export interface AppOptions {
   snapshotBodyLimitBytes?: number;
   /** Nesting depth and value count of one request document (default 64 levels, 100,000 values). */
   jsonLimits?: JsonLimits;
+  /** Where PUT /v1/snapshot reads a dump (default: inline; the Node adapter: a worker thread). */
+  dumpReader?: DumpReader;
   /**
    * The cluster snapshot the /v1/services routes answer from; the Node adapter passes one loaded
    * from --cluster or the demo. Default: an empty store (503 until a PUT /v1/snapshot).
@@ -56,6 +59,7 @@ export function createApp(options: AppOptions): App {
     bodyLimitBytes: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
     snapshotBodyLimitBytes: options.snapshotBodyLimitBytes ?? DEFAULT_SNAPSHOT_BODY_LIMIT_BYTES,
     jsonLimits: options.jsonLimits ?? DEFAULT_JSON_LIMITS,
+    dumpReader: options.dumpReader ?? readDumpInline,
   };
   const app = new OpenAPIHono();
 

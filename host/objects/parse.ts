@@ -1,52 +1,28 @@
 // Kubernetes objects as users have them (docs/contracts.md §1): JSON or YAML text, one object, several
 // (multi-document YAML, a JSON stream) or `kind: List` / `*List` wrappers, flattened into the
 // objects themselves, in order. Unreadable text is a BadRequest Status that says where.
-import { parseAllDocuments } from 'yaml';
 import { isObject, type Obj } from './fields.js';
 import { checkJsonLimits, membersWithinLimits, type JsonLimits } from './limits.js';
 import { badRequest, isStatusError, type StatusError } from './status.js';
+import { DEFAULT_YAML_LIMITS, readYaml, type YamlLimits } from './yaml.js';
 
-/** Alias expansions allowed per YAML document: Kubernetes objects need none, bombs need millions. */
-const MAX_ALIAS_COUNT = 100;
+export type { YamlLimits } from './yaml.js';
+export { DEFAULT_YAML_LIMITS } from './yaml.js';
+
 /** `kind: List` inside `kind: List` is legal; deeper nesting is not something kubectl prints. */
-const MAX_LIST_DEPTH = 4;
+export const MAX_LIST_DEPTH = 4;
 
-export function parseDocuments(text: string, contentTypeHint?: 'json' | 'yaml'): unknown[] {
+/**
+ * The documents of `text`, Lists flattened. YAML is read within `yamlLimits` (nesting, documents,
+ * keys per mapping, alias expansion), each refused as soon as the reading reaches it.
+ */
+export function parseDocuments(text: string, contentTypeHint?: 'json' | 'yaml', yamlLimits: YamlLimits = DEFAULT_YAML_LIMITS): unknown[] {
   // Editors on Windows may save a byte-order mark; neither parser wants it.
   if (text.startsWith('\uFEFF')) text = text.slice(1);
   const kind = contentTypeHint ?? (/^\s*[[{]/.test(text) ? 'json' : 'yaml');
-  const docs = kind === 'json' ? parseJsonStream(text) : parseYaml(text);
+  const docs = kind === 'json' ? parseJsonStream(text) : readYaml(text, yamlLimits);
   const out: unknown[] = [];
   docs.forEach((doc, i) => flatten(doc, docs.length > 1 ? `document ${i + 1}` : 'document', out, 0));
-  return out;
-}
-
-function parseYaml(text: string): unknown[] {
-  // YAML 1.2 core schema (the yaml package's default); merge keys (`<<`) as kubectl's go-yaml reads them.
-  const parsed = parseAllDocuments(text, { merge: true, uniqueKeys: true });
-  const docs = Array.isArray(parsed) ? parsed : [];
-  const out: unknown[] = [];
-  docs.forEach((doc, i) => {
-    const where = docs.length > 1 ? ` (document ${i + 1})` : '';
-    const error = doc.errors[0];
-    if (error) {
-      // Prettified messages end with ":\n\n<the offending lines>"; the Status message keeps one line.
-      throw badRequest(`invalid YAML${where}: ${error.message.split(':\n')[0]}`);
-    }
-    try {
-      const value: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-      // A document holding only comments, or an empty one between `---` separators, reads as null.
-      if (value !== null && value !== undefined) out.push(value);
-    } catch (e) {
-      const reason =
-        e instanceof ReferenceError
-          ? 'too many alias expansions (a YAML alias bomb?)'
-          : e instanceof RangeError
-            ? 'nested too deeply'
-            : String(e);
-      throw badRequest(`invalid YAML${where}: ${reason}`);
-    }
-  });
   return out;
 }
 
@@ -351,7 +327,13 @@ function identity(doc: unknown): { key: string; what: string } | null {
  * over the nesting or value limits is a 413 Status (limits.ts) — after any error that reading it
  * finds, as if checked once it was read.
  */
-export function parseRequestText(text: string, format: 'json' | 'yaml' | undefined, where: string, limits?: JsonLimits): unknown {
+export function parseRequestText(
+  text: string,
+  format: 'json' | 'yaml' | undefined,
+  where: string,
+  limits?: JsonLimits,
+  yamlLimits: YamlLimits = DEFAULT_YAML_LIMITS,
+): unknown {
   if (limits && format !== 'yaml') {
     const plain = plainJsonObject(text, limits);
     if (plain) {
@@ -359,7 +341,7 @@ export function parseRequestText(text: string, format: 'json' | 'yaml' | undefin
       return plain.value;
     }
   }
-  const docs = format ? parseDocuments(text, format) : parseUnlabelled(text);
+  const docs = format ? parseDocuments(text, format, yamlLimits) : parseUnlabelled(text, yamlLimits);
   if (docs.length !== 1) throw badRequest(`${where} must hold exactly one request document, found ${docs.length}`);
   if (limits) checkJsonLimits(docs[0], limits);
   return docs[0];
@@ -389,13 +371,13 @@ function plainJsonObject(text: string, limits: JsonLimits): { value: unknown; ex
  * Without a content type, JSON first, then YAML (which also reads flow-style `{a: 1}`). When both
  * fail, the error of the format the text looks like is the one that helps.
  */
-export function parseUnlabelled(text: string): unknown[] {
+export function parseUnlabelled(text: string, yamlLimits: YamlLimits = DEFAULT_YAML_LIMITS): unknown[] {
   try {
     return parseDocuments(text, 'json');
   } catch (jsonError) {
     if (!isStatusError(jsonError)) throw jsonError;
     try {
-      return parseDocuments(text, 'yaml');
+      return parseDocuments(text, 'yaml', yamlLimits);
     } catch (yamlError) {
       throw /^\s*[[{]/.test(text) ? jsonError : yamlError;
     }

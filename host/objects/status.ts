@@ -88,6 +88,10 @@ export const fieldError = {
 function quote(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (value === undefined) return 'null';
+  // JSON.stringify would print Infinity as null, and a number past 2^53 was already rounded when read.
+  if (typeof value === 'number' && !Number.isFinite(value)) return `${value > 0 ? '' : '-'}a number too large to hold (past ±1.8e308)`;
+  if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value))
+    return `${value} (rounded: a number past ±2^53 is not read exactly)`;
   try {
     const s = JSON.stringify(value);
     return s.length > 80 ? `${s.slice(0, 77)}...` : s;

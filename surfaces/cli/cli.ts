@@ -37,8 +37,9 @@ function program(): Command {
 
 /** The Status as a person reads it: the message, then each field on its own line. */
 function formatStatus(status: Status): string {
-  const causes = status.details?.causes ?? [];
-  return [status.message, ...causes.map((c) => `  ${c.field}: ${c.message}`)].join('\n');
+  // A message made of its one cause already says it: the line is not printed twice.
+  const causes = (status.details?.causes ?? []).map((c) => `${c.field}: ${c.message}`).filter((line) => !status.message.endsWith(line));
+  return [status.message, ...causes.map((line) => `  ${line}`)].join('\n');
 }
 
 function exitCodeOf(error: unknown): number {

@@ -1,10 +1,11 @@
 // The Node adapter of the HTTP app (docs/contracts.md §3, what `npm start` runs): load the cluster snapshot
 // (--cluster FILE|DIR, $TPE_CLUSTER, else the built-in demo) and watch it, listen, log the URL, and on
-// SIGTERM/SIGINT stop accepting, let in-flight requests finish, exit 0 — what a Pod being deleted
-// needs. The app's limits and access come from the environment here, never in the app:
-// $TPE_AUTH_TOKEN, $TPE_BODY_LIMIT, $TPE_REQUEST_TIMEOUT_MS; the access log goes to stderr.
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+// SIGTERM/SIGINT stop accepting, let every in-flight response finish writing (within
+// $TPE_DRAIN_TIMEOUT_MS), log each, exit 0 — what a Pod being deleted needs. The app's limits and
+// access come from the environment here, never in the app: $TPE_AUTH_TOKEN, $TPE_BODY_LIMIT,
+// $TPE_REQUEST_TIMEOUT_MS, $TPE_DUMP_HEAP_MB; the access log goes to stderr.
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { Server as NetServer, type AddressInfo, type Socket } from 'node:net';
 import { serve as listen, type HttpBindings } from '@hono/node-server';
 import type { Context } from 'hono';
 import { DEMO_CLUSTER, DEMO_SOURCE } from '../../host/cluster/demo.js';
@@ -15,6 +16,7 @@ import { createApp } from '../../host/http/app.js';
 import type { Connection, MiddlewareFeature } from '../../host/http/middleware/index.js';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from '../../host/http/middleware/timeout.js';
 import { badRequest, fieldError } from '../../host/objects/status.js';
+import { workerDumpReader } from './dump-reader.js';
 import { loadEngine } from './index.js';
 import { packageVersion } from './version.js';
 import { describeLoad, loadAndWatchDump, type DumpWatch } from './watch.js';
@@ -44,7 +46,10 @@ export interface ServeOptions {
   engine?: Engine | Promise<Engine>;
   /** Install SIGTERM/SIGINT handlers that shut down and exit the process (default true). */
   handleSignals?: boolean;
-  /** How long in-flight requests may take to finish on shutdown before their connections are cut. */
+  /**
+   * How long in-flight responses may take to finish writing on shutdown before their connections
+   * are cut. Default `$TPE_DRAIN_TIMEOUT_MS`, else 20 s.
+   */
   shutdownTimeoutMs?: number;
   log?: (line: string) => void;
   /** Middleware features switched off: only `npm run bench:http`'s price of each uses it. */
@@ -94,6 +99,8 @@ export async function serve(options: ServeOptions = {}): Promise<RunningServer> 
     store,
     version: packageVersion(),
     bodyLimitBytes,
+    // A PUT /v1/snapshot is read in a worker thread: picks keep answering meanwhile.
+    dumpReader: workerDumpReader({ maxHeapMb: optionalCount(env.TPE_DUMP_HEAP_MB, 'TPE_DUMP_HEAP_MB') }),
     middleware: {
       authToken: options.authToken ?? env.TPE_AUTH_TOKEN,
       requestTimeoutMs,
@@ -117,20 +124,26 @@ export async function serve(options: ServeOptions = {}): Promise<RunningServer> 
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${bound}`;
   log(`tpe listening on ${url}`);
 
+  const drain = trackResponses(server);
+  const drainTimeoutMs =
+    options.shutdownTimeoutMs ?? optionalCount(env.TPE_DRAIN_TIMEOUT_MS, 'TPE_DRAIN_TIMEOUT_MS') ?? DEFAULT_DRAIN_TIMEOUT_MS;
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= new Promise<void>((resolve) => {
       process.off('SIGTERM', onSignal).off('SIGINT', onSignal);
-      // A request slower than the timeout is cut rather than holding the shutdown forever.
-      const force = setTimeout(() => server.closeAllConnections(), options.shutdownTimeoutMs ?? 10_000);
+      // A response still being written past the drain timeout is cut rather than holding the shutdown forever.
+      const force = setTimeout(() => server.closeAllConnections(), drainTimeoutMs);
       force.unref();
-      // close() stops accepting but ends only the keep-alive connections idle at that moment; one
-      // whose response finishes later would hold the server open until the client lets go.
-      const sweep = setInterval(() => server.closeIdleConnections(), 100);
-      server.close(() => {
+      // close() stops accepting; connections are ended once they have nothing left to write.
+      const sweep = setInterval(drain.endIdle, 50);
+      drain.endIdle();
+      // node:http's close() first runs closeIdleConnections, which destroys a connection whose
+      // response has ended but is still being written: stop listening the net.Server way instead.
+      netClose.call(server, () => {
         clearTimeout(force);
         clearInterval(sweep);
-        resolve(watch?.close());
+        // The access log writes a response's line when its connection closes: let those run first.
+        setImmediate(() => resolve(watch?.close()));
       });
     });
     return closing;
@@ -150,6 +163,41 @@ export async function serve(options: ServeOptions = {}): Promise<RunningServer> 
 /** A batch of access-log lines is written once it holds this much, or this long after its first line. */
 const LOG_BATCH_BYTES = 64 * 1024;
 const LOG_BATCH_MS = 20;
+const netClose = NetServer.prototype.close;
+
+/** Kubernetes gives a Pod 30 s between SIGTERM and SIGKILL by default; deploy/ spends 5 of them in preStop. */
+export const DEFAULT_DRAIN_TIMEOUT_MS = 20_000;
+
+/**
+ * The connections of `server` and which of them still owe a response. Node's closeIdleConnections
+ * counts a connection idle as soon as its response has ended, while megabytes of it may still wait
+ * in the socket for a slow reader: ending those cut large responses short on SIGTERM. Here a
+ * connection is idle when no response is pending on it and its socket has handed every byte on.
+ */
+function trackResponses(server: Server): { endIdle: () => void } {
+  const sockets = new Set<Socket>();
+  const responding = new Map<Socket, number>();
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const socket = req.socket;
+    responding.set(socket, (responding.get(socket) ?? 0) + 1);
+    res.once('close', () => {
+      const left = (responding.get(socket) ?? 1) - 1;
+      if (left > 0) responding.set(socket, left);
+      else responding.delete(socket);
+    });
+  });
+  return {
+    endIdle() {
+      for (const socket of sockets) {
+        if (!responding.has(socket) && socket.writableLength === 0 && !socket.writableEnded) socket.end();
+      }
+    },
+  };
+}
 
 /**
  * Lines for `stream`, written in batches: under load one write call carries the access log of

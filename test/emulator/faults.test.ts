@@ -181,6 +181,23 @@ describe('patch a Service mid-run', () => {
     expect(verdicts(report.steps![1]!)).toEqual(['shop/web-a:route:10.0.1.5:8080', 'shop/web-b:drop:']);
   });
 
+  it('a __proto__ key in a patch is a field of that name, not the prototype of spec: the policy stays Cluster', () => {
+    const patch = JSON.parse('{"service": "shop/cart", "spec": {"__proto__": {"internalTrafficPolicy": "Local"}}}') as unknown;
+    const report = simulate(engine, [
+      node('node-a', 'zone-a'),
+      node('node-b', 'zone-b'),
+      pod('cart', 'node-a', '10.0.1.5', { labels: { app: 'cart' } }),
+      pod('web-a', 'node-a', '10.0.1.11', { labels: { app: 'web' } }),
+      pod('web-b', 'node-b', '10.0.2.11', { labels: { app: 'web' } }),
+      service('cart'),
+      traffic({
+        flows: [{ from: { namespace: 'shop', selector: { app: 'web' } }, to: { service: 'shop/cart' } }],
+        events: [{ at: '30s', patch }],
+      }),
+    ]);
+    expect(verdicts(report.steps![1]!)).toEqual(['shop/web-a:route:10.0.1.5:8080', 'shop/web-b:route:10.0.1.5:8080']);
+  });
+
   it('an invalid patch is a Status naming the event and the field', () => {
     const run = () =>
       simulate(engine, [

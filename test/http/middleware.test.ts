@@ -213,6 +213,24 @@ describe('body shape limits', () => {
     expect(status.message).toMatch(/alias/);
   });
 
+  it('413 for YAML nested 100,000 deep, as for JSON (never a stack overflow)', async () => {
+    const deep = `node: ${'['.repeat(100_000)}`;
+    const status = await expectStatus(await categorize(app(), deep, { 'content-type': 'application/yaml' }), 413, 'RequestEntityTooLarge');
+    expect(status.message).toBe('request body nests objects and lists deeper than the limit of 64 levels');
+  });
+
+  it('413 for a categorize body of 116,000 tiny YAML documents, before any is parsed', async () => {
+    const many = Array.from({ length: 116_000 }, () => 'a: 1').join('\n---\n');
+    const status = await expectStatus(await categorize(app(), many, { 'content-type': 'application/yaml' }), 413, 'RequestEntityTooLarge');
+    expect(status.message).toBe('request body holds more than the limit of 100 YAML documents');
+  });
+
+  it('413 for a YAML flow mapping of 40,000 keys (the keys-per-mapping limit)', async () => {
+    const flow = `{${Array.from({ length: 40_000 }, (_, i) => `k${i}: ${i}`).join(', ')}}`;
+    const status = await expectStatus(await categorize(app(), flow, { 'content-type': 'application/yaml' }), 413, 'RequestEntityTooLarge');
+    expect(status.message).toBe('request body has a mapping of more than the limit of 10000 keys');
+  });
+
   it('the limits hold per object of a cluster dump, so a big dump of small objects loads', async () => {
     const store = fixtureStore();
     const small = createApp({ engine, store, jsonLimits: { maxDepth: 64, maxValues: 200 } });

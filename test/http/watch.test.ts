@@ -107,6 +107,34 @@ describe('--cluster FILE', () => {
     expect(store.status().lastError).toBeNull();
   });
 
+  it('a revert to the text in use after a bad change clears the error in status and metrics', async () => {
+    const file = join(dir, 'cluster.yaml');
+    writeFileSync(file, clusterText);
+    const store = new SnapshotStore();
+    const app = createApp({ engine, store });
+    await start(store, file);
+    writeFileSync(file, invalid);
+    await waitFor(() => expect(store.failedLoads).toBe(1));
+    expect(await (await app.request('/metrics')).text()).toContain('tpe_snapshot_last_load_failed 1');
+    writeFileSync(file, clusterText);
+    await waitFor(() => expect(store.status().lastError).toBeNull());
+    expect(await (await app.request('/metrics')).text()).toContain('tpe_snapshot_last_load_failed 0');
+    expect(store.revision).toBe(2);
+  });
+
+  it('a file replaced by a directory is read as one once a dump file appears in it', async () => {
+    const file = join(dir, 'cluster.yaml');
+    writeFileSync(file, clusterText);
+    const store = new SnapshotStore();
+    await start(store, file);
+    unlinkSync(file);
+    mkdirSync(file);
+    await waitFor(() => expect(store.status().lastError?.message).toMatch(/^cluster snapshot from .* rejected: /));
+    writeFileSync(join(file, 'a.yaml'), moved);
+    await waitFor(() => expect(store.revision).toBe(2));
+    expect(store.status()).toMatchObject({ lastError: null, counts: { nodes: 3 } });
+  });
+
   it('a rewrite with the same text, or a change to another file beside it, is no new revision', async () => {
     const file = join(dir, 'cluster.yaml');
     writeFileSync(file, clusterText);

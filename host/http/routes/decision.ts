@@ -7,6 +7,7 @@ import { CategorizeResultSchema, DecisionQuerySchema, ServiceParamsSchema } from
 import { jsonResponse } from '../respond.js';
 import { parseWith } from '../validation.js';
 import type { App, RouteContext } from './context.js';
+import { refuseRepeatedQuery } from '../request.js';
 
 export function registerDecision(app: App, ctx: RouteContext): void {
   const route = createRoute({
@@ -23,6 +24,7 @@ export function registerDecision(app: App, ctx: RouteContext): void {
     },
   });
   documentedRoute(app, route, async (c) => {
+    refuseRepeatedQuery(c.req.url);
     const query = parseWith(DecisionQuerySchema, c.req.query(), 'query');
     const { decisions } = ctx.store.current;
     const service = decisions.service(c.req.param('namespace')!, c.req.param('name')!);

@@ -12,6 +12,7 @@ import { PickQuerySchema, PickResultSchema, ServiceParamsSchema } from '../schem
 import { jsonResponse } from '../respond.js';
 import { parseWith } from '../validation.js';
 import type { App, RouteContext } from './context.js';
+import { refuseRepeatedQuery } from '../request.js';
 
 export const DESTINATION_HEADER = 'x-gateway-destination-endpoint';
 
@@ -35,6 +36,7 @@ export function registerPick(app: App, ctx: RouteContext): void {
   });
 
   documentedRoute(app, route, async (c) => {
+    refuseRepeatedQuery(c.req.url);
     const query = parseWith(PickQuerySchema, c.req.query(), 'query');
     const traffic = query.traffic ?? 'internal';
     const { decisions, revision } = ctx.store.current;
