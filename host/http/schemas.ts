@@ -199,12 +199,10 @@ export const SnapshotStatusSchema = z
     lastErrorAt: z.string().nullable(),
     kubernetesVersion: z.string(),
     featureGates: z.record(z.string(), z.boolean()),
-    warnings: z
-      .array(z.object({ field: z.string(), message: z.string() }))
-      .openapi({
-        description:
-          'The first 100 warnings: objects read with a warning or set aside (legacy Endpoints, Pods, orphan EndpointSlices, other kinds).',
-      }),
+    warnings: z.array(z.object({ field: z.string(), message: z.string() })).openapi({
+      description:
+        'The first 100 warnings: objects read with a warning or set aside (legacy Endpoints, Pods, orphan EndpointSlices, other kinds).',
+    }),
     warningCount: z.int(),
     failedLoads: z.int().openapi({ description: 'Loads refused since start; each kept the snapshot it had.' }),
   })

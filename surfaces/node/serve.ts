@@ -16,6 +16,7 @@ import type { Connection } from '../../host/http/middleware/index.js';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from '../../host/http/middleware/timeout.js';
 import { badRequest, fieldError } from '../../host/objects/status.js';
 import { loadEngine } from './index.js';
+import { findPlayground, withPlayground } from './playground.js';
 import { packageVersion } from './version.js';
 import { describeLoad, loadAndWatchDump, type DumpWatch } from './watch.js';
 
@@ -47,6 +48,8 @@ export interface ServeOptions {
   /** How long in-flight requests may take to finish on shutdown before their connections are cut. */
   shutdownTimeoutMs?: number;
   log?: (line: string) => void;
+  /** The playground's folder served at `/` (default dist/playground when built); false for none. */
+  playground?: string | false;
 }
 
 export interface RunningServer {
@@ -100,11 +103,14 @@ export async function serve(options: ServeOptions = {}): Promise<RunningServer> 
     },
   });
 
+  const playground = options.playground ?? findPlayground();
+  const fetch = playground ? withPlayground(app.fetch, playground) : app.fetch;
+
   // @hono/node-server builds a node:http server unless told otherwise. Node cuts a request whose
   // body is still arriving a second after the app has answered it 504.
   const server = await new Promise<Server>((resolve, reject) => {
     const serverOptions = { requestTimeout: requestTimeoutMs + 1000 };
-    const s = listen({ fetch: app.fetch, port, hostname: host, serverOptions }, () => resolve(s as Server)) as Server;
+    const s = listen({ fetch, port, hostname: host, serverOptions }, () => resolve(s as Server)) as Server;
     s.once('error', (e: NodeJS.ErrnoException) => reject(new Error(`cannot listen on ${host}:${port}: ${e.code ?? e.message}`)));
   }).catch(async (e: unknown) => {
     await watch?.close();

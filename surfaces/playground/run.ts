@@ -1,0 +1,212 @@
+// One scenario through the emulator, in the page: the files parsed (positions kept for the editor),
+// the controls' overrides laid over the Services, then simulate() — the same call `tpe simulate`
+// makes — and lint over the same objects. What the picture needs that the report does not carry
+// (every pod where it runs, nodes' state) is read at each step through simulate's onStep.
+import type { Engine } from '../../host/engine/engine.js';
+import { parseDocuments } from '../../host/objects/parse.js';
+import { isStatusError, type Status } from '../../host/objects/status.js';
+import { simulate, type SimulateOptions, type SimulationReport } from '../../emulator/index.js';
+import { collectFacts } from '../../emulator/lint/collect.js';
+import { lint } from '../../emulator/lint/lint.js';
+import type { LintResult } from '../../emulator/lint/types.js';
+import { SourceMap, type Spot } from './positions.js';
+import type { Scenario, ServiceOverride } from './state.js';
+
+export interface Diagnostic extends Spot {
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+}
+
+export interface NodeState {
+  name: string;
+  zone: string;
+  ready: boolean;
+  unschedulable: boolean;
+}
+
+export interface PodState {
+  key: string;
+  node: string | null;
+  ready: boolean;
+  terminating: boolean;
+  hostNetwork: boolean;
+}
+
+/** The cluster as the picture draws it at one step. */
+export interface ClusterState {
+  nodes: NodeState[];
+  pods: PodState[];
+}
+
+/** What the controls show for a Service: its policy fields as the simulation used them. */
+export interface ServiceInfo {
+  key: string;
+  type: string;
+  internalTrafficPolicy: string;
+  externalTrafficPolicy: string | null;
+  trafficDistribution: string;
+  topologyMode: string;
+}
+
+export interface RunResult {
+  objects: unknown[];
+  options: SimulateOptions;
+  sources: SourceMap;
+  services: ServiceInfo[];
+  report: SimulationReport | null;
+  /** One per report state: step 0, then each step. */
+  clusters: ClusterState[];
+  lint: LintResult | null;
+  /** The input error, when the scenario could not be simulated. */
+  error: Status | null;
+  diagnostics: Diagnostic[];
+  ms: number;
+}
+
+const TOPOLOGY_ANNOTATION = 'service.kubernetes.io/topology-mode';
+
+export function optionsOf(scenario: Scenario): SimulateOptions {
+  const options: SimulateOptions = {};
+  if (scenario.kubernetesVersion) options.kubernetesVersion = scenario.kubernetesVersion;
+  if (Object.keys(scenario.featureGates).length > 0) options.featureGates = scenario.featureGates;
+  if (scenario.seed !== null) options.seed = scenario.seed;
+  return options;
+}
+
+export function runScenario(engine: Engine, scenario: Scenario): RunResult {
+  const started = performance.now();
+  const sources = new SourceMap(scenario.files);
+  const result: RunResult = {
+    objects: [],
+    options: optionsOf(scenario),
+    sources,
+    services: [],
+    report: null,
+    clusters: [],
+    lint: null,
+    error: null,
+    diagnostics: [],
+    ms: 0,
+  };
+  const done = () => ((result.ms = performance.now() - started), result);
+  for (const [i, file] of scenario.files.entries()) {
+    try {
+      result.objects.push(...parseDocuments(file.text, /\.json$/i.test(file.name) ? 'json' : 'yaml'));
+      sources.addFile(i);
+    } catch (e) {
+      if (!isStatusError(e)) throw e;
+      result.error = { ...e.status, message: `${file.name}: ${e.status.message}` };
+      const at = sources.syntaxError(i) ?? { file: i, from: 0, to: 1, line: 1, col: 1 };
+      result.diagnostics.push({ ...at, severity: 'error', message: e.status.message });
+      return done();
+    }
+  }
+  result.objects = result.objects.map((o) => withOverrides(o, scenario.overrides));
+  result.services = servicesOf(result.objects);
+  try {
+    result.report = simulate(engine, result.objects, {
+      ...result.options,
+      onStep: ({ emulation }) => {
+        const c = emulation.cluster;
+        result.clusters.push({
+          nodes: c.nodes.map((n) => ({ name: n.name, zone: n.zone, ready: n.ready, unschedulable: n.unschedulable })),
+          pods: c
+            .pods()
+            .map((p) => ({ key: p.key, node: p.nodeName, ready: p.ready, terminating: p.terminating, hostNetwork: p.hostNetwork })),
+        });
+      },
+    });
+    result.lint = lint(collectFacts(engine, result.objects, result.options));
+  } catch (e) {
+    if (!isStatusError(e)) throw e;
+    result.error = e.status;
+    result.diagnostics.push(...errorDiagnostics(e.status, sources));
+    return done();
+  }
+  result.diagnostics.push(...warningDiagnostics(result, sources));
+  return done();
+}
+
+/** A Status at its causes' fields; without causes, at the object its message names (`objects[3] (…)`). */
+function errorDiagnostics(status: Status, sources: SourceMap): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const cause of status.details?.causes ?? []) {
+    const at = sources.field(cause.field);
+    if (at) out.push({ ...at, severity: 'error', message: `${cause.field.replace(/^objects\[\d+\]\./, '')}: ${cause.message}` });
+  }
+  if (out.length > 0) return out;
+  const m = /objects\[(\d+)\]/.exec(status.message);
+  const at = m ? sources.object(Number(m[1])) : null;
+  return at ? [{ ...at, severity: 'error', message: status.message.replace(/^objects\[\d+\] /, '') }] : [];
+}
+
+/** The report's input warnings and lint's findings, at the object they name. */
+function warningDiagnostics(result: RunResult, sources: SourceMap): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const at = (object: string) => {
+    const m = /^(\w+) (\S+)/.exec(object);
+    const index = m ? sources.find(m[1]!, m[2]!, result.objects) : -1;
+    return index >= 0 ? sources.object(index, ['metadata']) : null;
+  };
+  for (const w of result.report?.warnings ?? []) {
+    const spot = at(w.object);
+    if (spot) out.push({ ...spot, severity: 'warning', message: `${w.code}: ${w.message}` });
+  }
+  for (const f of result.lint?.findings ?? []) {
+    const spot = at(f.object);
+    if (spot) out.push({ ...spot, severity: f.severity === 'error' ? 'warning' : 'info', message: `lint ${f.code}: ${f.message}` });
+  }
+  return out;
+}
+
+function keyOf(o: unknown): string | null {
+  const obj = o as { kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } } | null;
+  if (obj?.kind !== 'Service' || typeof obj.metadata?.name !== 'string') return null;
+  return `${typeof obj.metadata.namespace === 'string' ? obj.metadata.namespace : 'default'}/${obj.metadata.name}`;
+}
+
+/** The Service with the controls' fields set (a copy; other objects pass unchanged). */
+function withOverrides(o: unknown, overrides: Readonly<Record<string, ServiceOverride>>): unknown {
+  const key = keyOf(o);
+  const override = key !== null && Object.hasOwn(overrides, key) ? overrides[key] : undefined;
+  if (!override) return o;
+  const copy = structuredClone(o) as { metadata: { annotations?: Record<string, string> }; spec?: Record<string, unknown> };
+  const spec = (copy.spec ??= {});
+  if (override.internalTrafficPolicy) spec.internalTrafficPolicy = override.internalTrafficPolicy;
+  if (override.externalTrafficPolicy) spec.externalTrafficPolicy = override.externalTrafficPolicy;
+  if (override.trafficDistribution !== undefined) {
+    if (override.trafficDistribution === '') delete spec.trafficDistribution;
+    else spec.trafficDistribution = override.trafficDistribution;
+  }
+  if (override.topologyMode !== undefined) {
+    const annotations = { ...(copy.metadata.annotations ?? {}) };
+    delete annotations[TOPOLOGY_ANNOTATION];
+    delete annotations['service.kubernetes.io/topology-aware-hints'];
+    if (override.topologyMode !== '') annotations[TOPOLOGY_ANNOTATION] = override.topologyMode;
+    copy.metadata.annotations = annotations;
+  }
+  return copy;
+}
+
+function servicesOf(objects: readonly unknown[]): ServiceInfo[] {
+  const out: ServiceInfo[] = [];
+  for (const o of objects) {
+    const key = keyOf(o);
+    if (key === null) continue;
+    const s = o as { metadata: { annotations?: Record<string, unknown> }; spec?: Record<string, unknown> };
+    const spec = s.spec ?? {};
+    const type = typeof spec.type === 'string' ? spec.type : 'ClusterIP';
+    const external = type === 'NodePort' || type === 'LoadBalancer';
+    const annotation =
+      s.metadata.annotations?.[TOPOLOGY_ANNOTATION] ?? s.metadata.annotations?.['service.kubernetes.io/topology-aware-hints'];
+    out.push({
+      key,
+      type,
+      internalTrafficPolicy: typeof spec.internalTrafficPolicy === 'string' ? spec.internalTrafficPolicy : 'Cluster',
+      externalTrafficPolicy: external ? (typeof spec.externalTrafficPolicy === 'string' ? spec.externalTrafficPolicy : 'Cluster') : null,
+      trafficDistribution: typeof spec.trafficDistribution === 'string' ? spec.trafficDistribution : '',
+      topologyMode: typeof annotation === 'string' ? annotation : '',
+    });
+  }
+  return out;
+}
