@@ -53,6 +53,20 @@ export class ManifestEditor {
     this.states.push(this.makeState(text));
   }
 
+  /** A file's new text (a control's edit), as one undoable change of the part that differs. */
+  replace(file: number, text: string): void {
+    const state = this.states[file];
+    if (!state) return;
+    const old = state.doc.toString();
+    let from = 0;
+    while (from < old.length && from < text.length && old[from] === text[from]) from++;
+    let end = 0;
+    while (end < old.length - from && end < text.length - from && old[old.length - 1 - end] === text[text.length - 1 - end]) end++;
+    const changes = { from, to: old.length - end, insert: text.slice(from, text.length - end) };
+    if (file === this.active) this.view.dispatch({ changes, scrollIntoView: true, selection: { anchor: from + changes.insert.length } });
+    else this.states[file] = state.update({ changes }).state;
+  }
+
   remove(file: number): void {
     this.states.splice(file, 1);
   }

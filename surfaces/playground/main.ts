@@ -11,9 +11,10 @@ import { ManifestEditor } from './editor.js';
 import { figuresHtml } from './figures.js';
 import { drawPicture } from './picture.js';
 import { emulationAt, nodeDecisions, whyFlow } from './inspect.js';
-import { runScenario, type RunResult } from './run.js';
+import { runScenario, TOPOLOGY_ANNOTATION, type RunResult } from './run.js';
+import { setField } from './yaml-edit.js';
 import { decodeState, encodeState } from './share.js';
-import { cloneScenario, emptyState, scenarioOf, type PlaygroundState, type ServiceOverride } from './state.js';
+import { cloneScenario, emptyState, scenarioOf, type PlaygroundState } from './state.js';
 import { storyHtml } from './story.js';
 import { TimelineChart } from './chart.js';
 import { compareHtml } from './compare.js';
@@ -32,6 +33,8 @@ let pending = 0;
 let playing: ReturnType<typeof setInterval> | null = null;
 /** Resolved after each completed update: the tests and the benchmark wait on it. */
 let updated: Array<() => void> = [];
+/** Milliseconds of each part of the last update (the benchmark prints them). */
+let timings: Record<string, number> = {};
 
 function stepOf(
   report: SimulationReport | null,
@@ -58,16 +61,24 @@ function update(): void {
   runA = state.compare ? runScenario(engine, state.compare) : null;
   const steps = run.report?.steps?.length ?? 0;
   if (state.step >= Math.max(1, steps)) state.step = Math.max(0, steps - 1);
-  editor.setDiagnostics(run.diagnostics);
-  renderTabs();
-  renderError();
-  renderPicture();
-  renderFigures();
-  renderControls();
-  renderTimeline();
-  renderStory();
-  renderCompare();
-  renderInspector();
+  const phases: Array<[string, () => void]> = [
+    ['diagnostics', () => editor.setDiagnostics(run!.diagnostics)],
+    ['tabs', renderTabs],
+    ['error', renderError],
+    ['picture', renderPicture],
+    ['figures', renderFigures],
+    ['controls', renderControls],
+    ['timeline', renderTimeline],
+    ['story', renderStory],
+    ['compare', renderCompare],
+    ['inspector', renderInspector],
+  ];
+  timings = { ...run.phases, compareRun: runA?.ms ?? 0 };
+  for (const [name, phase] of phases) {
+    const t = performance.now();
+    phase();
+    timings[name] = performance.now() - t;
+  }
   const done = updated;
   updated = [];
   for (const resolve of done) resolve();
@@ -227,8 +238,6 @@ function renderControls(): void {
         'data-field="topologyMode"',
       ),
     );
-    if (state.overrides[s.key])
-      parts.push(`<button type="button" class="link" data-reset="${esc(s.key)}">back to the YAML's values</button>`);
     parts.push('</fieldset>');
   }
   setPanel($('controls'), parts.join(''));
@@ -336,10 +345,29 @@ function renderInspector(): void {
       .join('');
 }
 
-function setOverride(service: string, field: keyof ServiceOverride, value: string): void {
-  const o: ServiceOverride = { ...(state.overrides[service] ?? {}) };
-  (o as Record<string, string>)[field] = value;
-  state.overrides = { ...state.overrides, [service]: o };
+/** Where each control writes in a Service's YAML. */
+const FIELDS: Record<string, ReadonlyArray<string>> = {
+  internalTrafficPolicy: ['spec', 'internalTrafficPolicy'],
+  externalTrafficPolicy: ['spec', 'externalTrafficPolicy'],
+  trafficDistribution: ['spec', 'trafficDistribution'],
+  topologyMode: ['metadata', 'annotations', TOPOLOGY_ANNOTATION],
+};
+
+/** A control's change, made in the Service's YAML (the editor shows it, undo takes it back). `''` removes the field. */
+function setServiceField(service: string, field: string, value: string): void {
+  const info = run?.services.find((s) => s.key === service);
+  const origin = info && run?.sources.origins[info.index];
+  const file = origin && state.files[origin.file];
+  if (!origin || !file || !FIELDS[field]) return;
+  try {
+    const text = setField(file.text, origin.doc, [...origin.path, ...FIELDS[field]!], value === '' ? null : value);
+    file.text = text;
+    editor.replace(origin.file, text);
+  } catch (e) {
+    $('error').hidden = false;
+    $('error').textContent = `Cannot change ${field} of ${service}: ${(e as Error).message}`;
+    return;
+  }
   schedule();
 }
 
@@ -481,21 +509,14 @@ function wire(): void {
       state.featureGates = gates;
     } else if (t.dataset.field) {
       const service = t.closest<HTMLElement>('[data-service]')!.dataset.service!;
-      setOverride(service, t.dataset.field as keyof ServiceOverride, t.value);
+      setServiceField(service, t.dataset.field, t.value);
       return;
     }
     schedule();
   });
-  $('controls').addEventListener('click', (e) => {
-    const key = (e.target as HTMLElement).dataset.reset;
-    if (!key) return;
-    const { [key]: _gone, ...rest } = state.overrides;
-    state.overrides = rest;
-    schedule();
-  });
   $('story').addEventListener('click', (e) => {
     const t = (e.target as HTMLElement).closest<HTMLElement>('[data-story-itp]');
-    if (t) setOverride(t.dataset.service!, 'internalTrafficPolicy', t.dataset.storyItp!);
+    if (t) setServiceField(t.dataset.service!, 'internalTrafficPolicy', t.dataset.storyItp!);
     const n = (e.target as HTMLElement).closest<HTMLElement>('[data-story-node]');
     if (n) {
       selected = { node: n.dataset.storyNode! };
@@ -567,8 +588,14 @@ function expose(): void {
       }
     },
     simulate: (files: Array<{ name: string; text: string }>, options = {}) => {
-      const r = runScenario(engine, { files, overrides: {}, kubernetesVersion: '', featureGates: {}, seed: null });
+      const r = runScenario(engine, { files, kubernetesVersion: '', featureGates: {}, seed: null });
       return r.report ? JSON.parse(JSON.stringify(simulate(engine, r.objects, options))) : { error: r.error };
+    },
+    examples: () => EXAMPLES,
+    /** Opens these files as the user's own (the benchmark's and the big screenshot's generated cluster). */
+    load: (files: Array<{ name: string; text: string }>) => {
+      loadState({ ...emptyState(), files });
+      return new Promise<void>((resolve) => updated.push(resolve));
     },
     state: () => JSON.parse(JSON.stringify(state)) as PlaygroundState,
     diagnostics: () => run?.diagnostics.map(({ file, line, col, severity, message }) => ({ file, line, col, severity, message })) ?? [],
@@ -582,11 +609,18 @@ function expose(): void {
       editor.view.dispatch({ selection: { anchor: from, head: from + text.length }, scrollIntoView: true });
       editor.view.focus();
     },
-    /** Replaces the open file's text as a keystroke would (the benchmark's edit). */
-    edit: (text: string) => {
+    /** Replaces a file's text (default: the open one) as typing would, resolving once redrawn (the benchmark's edit). */
+    edit: (text: string, file = state.active) => {
+      if (file !== state.active) {
+        state.active = file;
+        editor.show(file);
+      }
       editor.view.dispatch({ changes: { from: 0, to: editor.view.state.doc.length, insert: text } });
       return new Promise<void>((resolve) => updated.push(resolve));
     },
+    /** The last run's time in the page (simulate and lint), in milliseconds. */
+    lastRunMs: () => run?.ms ?? null,
+    timings: () => timings,
   };
 }
 
@@ -608,6 +642,8 @@ async function main(): Promise<void> {
   });
   await new Promise<void>((resolve) => updated.push(resolve));
   document.body.dataset.ready = 'true';
+  // From navigation start to the first picture: the benchmark's time to interactive.
+  document.body.dataset.readyMs = String(Math.round(performance.now()));
 }
 
 main().catch((e: unknown) => {

@@ -6,11 +6,12 @@
 import type { Flow } from '../../emulator/document.js';
 import { naturalCompare } from '../../emulator/text/format.js';
 import type { ClusterState, NodeState, PodState } from './run.js';
+import { drawFolded } from './folded.js';
+import { localityOf, type Locality, type Picture } from './locality.js';
 
-export type Locality = 'same-node' | 'same-zone' | 'cross-zone';
-
-/** Above this many pods the picture draws pods as dots and the traffic between nodes. */
+/** Above this many pods or nodes the picture folds (folded.ts). */
 export const DETAIL_LIMIT = 120;
+export const FOLD_NODES = 24;
 const ZONES_PER_ROW = 4;
 const PAD = 10;
 
@@ -35,27 +36,15 @@ interface Mark {
   flows: number[];
 }
 
-export interface Picture {
-  svg: string;
-  /** Counted for tests and the figures' legend. */
-  edges: Record<Locality, number>;
-  drops: number;
-  rejects: number;
-}
-
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const short = (pod: string) => pod.slice(pod.indexOf('/') + 1);
-
-export function localityOf(fromNode: string, fromZone: string, toNode: string | null, toZone: string | null): Locality {
-  if (toNode !== null && toNode === fromNode) return 'same-node';
-  if (toZone !== null && toZone === fromZone && fromZone !== '') return 'same-zone';
-  return 'cross-zone';
-}
+const clip = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, Math.max(1, n - 1))}…`);
 
 /** `width`: the pixels the picture gets, so text stays at its CSS size (the SVG is drawn 1:1). */
 export function drawPicture(cluster: ClusterState, flows: readonly Flow[], selectedNode: string | null, width = 960): Picture {
+  if (cluster.pods.length > DETAIL_LIMIT || cluster.nodes.length > FOLD_NODES) return drawFolded(cluster, flows, selectedNode, width);
   const WIDTH = Math.max(360, Math.round(width));
-  const detailed = cluster.pods.length <= DETAIL_LIMIT;
+  const detailed = true;
   const zones = [...new Set(cluster.nodes.map((n) => n.zone))].sort(naturalCompare);
   const nodesOf = new Map<string, NodeState[]>(zones.map((z) => [z, []]));
   for (const n of [...cluster.nodes].sort((a, b) => naturalCompare(a.name, b.name))) nodesOf.get(n.zone)!.push(n);
@@ -69,13 +58,15 @@ export function drawPicture(cluster: ClusterState, flows: readonly Flow[], selec
   const maxNodes = Math.max(1, ...zones.map((z) => nodesOf.get(z)!.length));
   const nodeCols = maxNodes <= 3 ? 1 : maxNodes <= 8 ? 2 : Math.ceil(Math.sqrt(maxNodes));
   const nodeW = (zoneW - PAD * (nodeCols + 1)) / nodeCols;
-  const chipW = Math.max(40, Math.min(118, nodeW - 12));
-  const chipH = 20;
+  // Room right of the chips for the arcs of same-node traffic.
+  const chipW = Math.max(40, Math.min(132, nodeW - 12 - 36));
+  const chipH = 22;
+  const chipGap = 16;
   const dot = 7;
-  const podCols = detailed ? Math.max(1, Math.floor((nodeW - 8) / (chipW + 6))) : Math.max(1, Math.floor((nodeW - 8) / (dot + 3)));
+  const podCols = detailed ? Math.max(1, Math.floor((nodeW - 44) / (chipW + 8))) : Math.max(1, Math.floor((nodeW - 8) / (dot + 3)));
   const maxPods = Math.max(1, ...cluster.nodes.map((n) => podsOf.get(n.name)?.length ?? 0));
   const podRows = Math.ceil(maxPods / podCols);
-  const nodeH = 26 + podRows * (detailed ? chipH + 6 : dot + 3) + 10;
+  const nodeH = 28 + podRows * (detailed ? chipH + chipGap : dot + 3) + 6;
   const nodeRows = Math.ceil(maxNodes / nodeCols);
   const zoneH = 28 + nodeRows * (nodeH + PAD) + 4;
 
@@ -99,13 +90,14 @@ export function drawPicture(cluster: ClusterState, flows: readonly Flow[], selec
         podAt.set(
           p.key,
           detailed
-            ? { x: nb.x + 6 + col * (chipW + 6), y: nb.y + 26 + row * (chipH + 6) }
+            ? { x: nb.x + 8 + col * (chipW + 8), y: nb.y + 28 + row * (chipH + chipGap) }
             : { x: nb.x + 6 + col * (dot + 3), y: nb.y + 26 + row * (dot + 3) },
         );
       });
     });
   });
-  const height = PAD + Math.ceil(zones.length / zoneCols) * (zoneH + PAD) + 34;
+  const legendRows = WIDTH < 720 ? 2 : 1;
+  const height = PAD + Math.ceil(zones.length / zoneCols) * (zoneH + PAD) + 14 + legendRows * 20;
 
   // Traffic: routed shares as edges (pod to pod, or node to node when folded), drops and rejects as marks.
   const edges = new Map<string, Edge>();
@@ -146,7 +138,7 @@ export function drawPicture(cluster: ClusterState, flows: readonly Flow[], selec
   const parts: string[] = [];
   parts.push(
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="The cluster: zones, nodes, pods and the traffic between them" class="picture">`,
-    `<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="context-stroke"/></marker>` +
+    `<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="11" markerHeight="11" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="context-stroke"/></marker>` +
       `<pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="3" height="6" fill="#d33a2c" opacity="0.35"/></pattern></defs>`,
   );
   for (const z of zones) {
@@ -156,6 +148,7 @@ export function drawPicture(cluster: ClusterState, flows: readonly Flow[], selec
         `<text x="${b.x + 10}" y="${b.y + 19}" class="zone-label">${z === '' ? 'no zone' : `zone ${esc(z)}`}</text></g>`,
     );
   }
+  const marked = new Set([...marks.values()].filter((m) => m.at.startsWith('pod:')).map((m) => m.at.slice(4)));
   const dropsOn = new Map<string, number>();
   for (const m of marks.values()) {
     const node = m.at.startsWith('node:') ? m.at.slice(5) : (cluster.pods.find((p) => `pod:${p.key}` === m.at)?.node ?? '');
@@ -187,69 +180,117 @@ export function drawPicture(cluster: ClusterState, flows: readonly Flow[], selec
       parts.push(
         detailed
           ? `<g class="${pcls}" data-pod="${esc(p.key)}" data-node="${esc(n.name)}"><rect x="${at.x}" y="${at.y}" width="${chipW}" height="${chipH}" rx="4"/>` +
-              `<text x="${at.x + 6}" y="${at.y + 14}">${esc(short(p.key).slice(0, 18))}${p.terminating ? ' ⌛' : ''}</text><title>${esc(p.key)}${p.terminating ? ' (terminating)' : ''}${p.ready ? '' : ' (not ready)'}</title></g>`
+              `<text x="${at.x + 6}" y="${at.y + 15}">${esc(clip(short(p.key), Math.floor((chipW - 12) / 6.6)))}${p.terminating ? ' ⌛' : ''}</text><title>${esc(p.key)}${p.terminating ? ' (terminating)' : ''}${p.ready ? '' : ' (not ready)'}</title></g>`
           : `<rect class="${pcls}" x="${at.x}" y="${at.y}" width="${dot}" height="${dot}"><title>${esc(p.key)}</title></rect>`,
       );
     }
   }
 
+  /** Endpoints and path of an edge: between chips' sides (same-node traffic arcs out to the right), or between node headers when folded. */
+  const geometry = (e: Edge): [{ x: number; y: number }, { x: number; y: number }, string] => {
+    const f = (n: number) => n.toFixed(1);
+    if (detailed && e.from.startsWith('pod:') && e.to.startsWith('pod:')) {
+      const p = podAt.get(e.from.slice(4))!;
+      const q = podAt.get(e.to.slice(4))!;
+      const ay = p.y + chipH / 2;
+      const by = q.y + chipH / 2;
+      if (Math.abs(q.x - p.x) < 1) {
+        const a = { x: p.x + chipW, y: ay };
+        const b = { x: q.x + chipW + 2, y: by };
+        const out = 20 + Math.min(40, Math.abs(by - ay) / 3);
+        return [a, b, `M${f(a.x)},${f(a.y)} C${f(a.x + out)},${f(a.y)} ${f(b.x + out)},${f(b.y)} ${f(b.x + 6)},${f(b.y)}`];
+      }
+      const right = q.x > p.x;
+      const a = { x: right ? p.x + chipW : p.x, y: ay };
+      const b = { x: right ? q.x - 2 : q.x + chipW + 2, y: by };
+      const lift = Math.min(70, Math.abs(b.x - a.x) / 3);
+      const top = Math.min(a.y, b.y) - lift;
+      return [
+        a,
+        b,
+        `M${f(a.x)},${f(a.y)} C${f(a.x + (right ? 40 : -40))},${f(top)} ${f(b.x + (right ? -40 : 40))},${f(top)} ${f(b.x)},${f(b.y)}`,
+      ];
+    }
+    const a = point(e.from);
+    const b = point(e.to);
+    if (Math.hypot(b.x - a.x, b.y - a.y) < 1) {
+      // A node's traffic to itself when folded: a loop above its header.
+      return [
+        a,
+        b,
+        `M${f(a.x - 10)},${f(a.y - 4)} C${f(a.x - 24)},${f(a.y - 30)} ${f(a.x + 24)},${f(a.y - 30)} ${f(a.x + 10)},${f(a.y - 4)}`,
+      ];
+    }
+    const top = Math.min(a.y, b.y) - Math.min(60, Math.hypot(b.x - a.x, b.y - a.y) / 4);
+    return [a, b, `M${f(a.x)},${f(a.y)} Q${f((a.x + b.x) / 2)},${f(top)} ${f(b.x)},${f(b.y)}`];
+  };
+
   const maxRps = Math.max(1e-9, ...[...edges.values()].map((e) => e.rps));
   const sorted = [...edges.values()].sort((a, b) => a.rps - b.rps);
-  const labelled = sorted.length <= 40;
+  const labelled = sorted.filter((e) => e.locality === 'cross-zone').length <= 6;
   const counts: Record<Locality, number> = { 'same-node': 0, 'same-zone': 0, 'cross-zone': 0 };
   for (const e of sorted) {
     counts[e.locality]++;
-    const a = point(e.from);
-    const b = point(e.to);
-    const width = (1.5 + 3.5 * Math.sqrt(e.rps / maxRps)).toFixed(1);
-    let d: string;
-    if (Math.hypot(b.x - a.x, b.y - a.y) < 1) {
-      // A node's traffic to itself when folded: a loop above its header.
-      d = `M${a.x - 10},${a.y - 4} C${a.x - 24},${a.y - 30} ${a.x + 24},${a.y - 30} ${a.x + 10},${a.y - 4}`;
-    } else {
-      const mx = (a.x + b.x) / 2;
-      const my = (a.y + b.y) / 2;
-      const bend = Math.min(60, Math.hypot(b.x - a.x, b.y - a.y) / 4);
-      const nx = -(b.y - a.y) / Math.hypot(b.x - a.x, b.y - a.y);
-      const ny = (b.x - a.x) / Math.hypot(b.x - a.x, b.y - a.y);
-      d = `M${a.x.toFixed(1)},${a.y.toFixed(1)} Q${(mx + nx * bend).toFixed(1)},${(my + ny * bend).toFixed(1)} ${b.x.toFixed(1)},${b.y.toFixed(1)}`;
-    }
+    const [a, b, d] = geometry(e);
     const label =
       e.locality === 'cross-zone' && labelled
-        ? `<text class="flow-label" x="${((a.x + b.x) / 2).toFixed(1)}" y="${((a.y + b.y) / 2 - 4).toFixed(1)}">cross-zone</text>`
+        ? `<text class="flow-label" x="${((a.x + b.x) / 2).toFixed(1)}" y="${(Math.min(a.y, b.y) - Math.min(50, Math.abs(b.x - a.x) / 4)).toFixed(1)}">cross-zone</text>`
         : '';
     parts.push(
       `<g class="flow ${e.locality}" data-flows="${e.flows.join(',')}" tabindex="0" role="button" aria-label="${e.locality} traffic, ${e.rps.toFixed(1)} requests/s; show why">` +
-        `<path d="${d}" stroke-width="${width}" marker-end="url(#arrow)"/><path class="hit" d="${d}"/>${label}<title>${e.locality}: ${e.rps.toFixed(1)} req/s</title></g>`,
+        `<path d="${d}" stroke-width="${(1.5 + 3 * Math.sqrt(e.rps / maxRps)).toFixed(1)}" marker-end="url(#arrow)"/><path class="hit" d="${d}"/>${label}<title>${e.locality}: ${e.rps.toFixed(1)} req/s</title></g>`,
     );
   }
   for (const m of marks.values()) {
-    const p = point(m.at);
     const word = m.verdict === 'drop' ? 'DROP' : 'REJECT';
     const glyph = m.verdict === 'drop' ? '✕' : '⊘';
-    const box = m.at.startsWith('pod:') && detailed ? podAt.get(m.at.slice(4))! : null;
-    const outline = box
-      ? `<rect x="${box.x - 2}" y="${box.y - 2}" width="${chipW + 4}" height="${chipH + 4}" rx="5" class="mark-outline"/>`
+    const chip = m.at.startsWith('pod:') && detailed ? podAt.get(m.at.slice(4))! : null;
+    // On a pod: inside its chip, at the right; on a folded node: at the right of its header.
+    const header = chip ? null : nodeBox.get(m.at.slice(m.at.indexOf(':') + 1));
+    // On a pod: the glyph right of its chip and the word under it; on a folded node: at its header's right.
+    const cx = chip ? chip.x + chipW + 13 : header ? header.x + header.w - 14 : 0;
+    const cy = chip ? chip.y + chipH / 2 : header ? header.y + 13 : 0;
+    const outline = chip
+      ? `<rect x="${chip.x - 3}" y="${chip.y - 3}" width="${chipW + 6}" height="${chipH + 6}" rx="6" class="mark-outline"/>`
       : '';
+    const wordAt = chip
+      ? `text-anchor="end" x="${chip.x + chipW}" y="${chip.y + chipH + 12}"`
+      : `text-anchor="end" x="${(cx - 12).toFixed(1)}" y="${(cy + 4).toFixed(1)}"`;
     parts.push(
       `<g class="mark ${m.verdict}" data-flows="${m.flows.join(',')}" tabindex="0" role="button" aria-label="${m.flows.length} ${m.verdict === 'drop' ? 'dropped' : 'rejected'} flow(s); show why">` +
-        `${outline}<circle cx="${(box ? box.x + chipW - 2 : p.x + 8).toFixed(1)}" cy="${(box ? box.y + 2 : p.y - 6).toFixed(1)}" r="9"/>` +
-        `<text class="glyph" x="${(box ? box.x + chipW - 2 : p.x + 8).toFixed(1)}" y="${(box ? box.y + 6 : p.y - 2).toFixed(1)}">${glyph}</text>` +
-        `<text class="word" x="${(box ? box.x + chipW + 10 : p.x + 20).toFixed(1)}" y="${(box ? box.y + 6 : p.y - 2).toFixed(1)}">${word}</text>` +
+        `${outline}<circle cx="${cx.toFixed(1)}" cy="${cy.toFixed(1)}" r="9"/>` +
+        `<text class="glyph" x="${cx.toFixed(1)}" y="${(cy + 4).toFixed(1)}">${glyph}</text>` +
+        `<text class="word" ${wordAt}>${chip ? (m.verdict === 'drop' ? 'DROPPED' : 'REJECTED') : word}${chip || m.flows.length === 1 ? '' : ` ×${m.flows.length}`}</text>` +
         `<title>${m.flows.length} ${m.verdict === 'drop' ? 'dropped' : 'rejected'} flow(s)</title></g>`,
     );
   }
-  const ly = height - 16;
-  parts.push(
-    `<g class="legend" transform="translate(${PAD},${ly})">` +
-      `<g class="flow same-node"><path d="M0,0 H34" stroke-width="2.5"/></g><text x="40" y="4">same node</text>` +
-      `<g class="flow same-zone"><path d="M130,0 H164" stroke-width="2.5"/></g><text x="170" y="4">same zone (dashed)</text>` +
-      `<g class="flow cross-zone"><path d="M310,0 H344" stroke-width="2.5"/></g><text x="350" y="4">cross-zone (dotted)</text>` +
-      `<g class="mark drop"><circle cx="486" cy="0" r="8"/><text class="glyph" x="486" y="4">✕</text></g><text x="500" y="4">dropped</text>` +
-      `<g class="mark reject"><circle cx="578" cy="0" r="8"/><text class="glyph" x="578" y="4">⊘</text></g><text x="592" y="4">rejected</text>` +
-      `<text x="680" y="4">${detailed ? 'click a node or a flow' : `${cluster.pods.length} pods: traffic drawn node to node`}</text></g>`,
-    '</svg>',
-  );
+  const items: Array<[number, string]> = [
+    [100, `<g class="flow same-node"><path d="M0,0 H30" stroke-width="2.5"/></g><text x="36" y="4">same node</text>`],
+    [170, `<g class="flow same-zone"><path d="M0,0 H30" stroke-width="2.5"/></g><text x="36" y="4">same zone (dashed)</text>`],
+    [170, `<g class="flow cross-zone"><path d="M0,0 H30" stroke-width="2.5"/></g><text x="36" y="4">cross-zone (dotted)</text>`],
+    [90, `<g class="mark drop"><circle cx="8" cy="0" r="8"/><text class="glyph" x="8" y="4">✕</text></g><text x="22" y="4">dropped</text>`],
+    [
+      90,
+      `<g class="mark reject"><circle cx="8" cy="0" r="8"/><text class="glyph" x="8" y="4">⊘</text></g><text x="22" y="4">rejected</text>`,
+    ],
+    [
+      240,
+      `<text x="0" y="4">${detailed ? 'click a node, a pod or a flow' : `${cluster.pods.length} pods as dots: traffic node to node`}</text>`,
+    ],
+  ];
+  let lx = PAD;
+  let ly = height - legendRows * 20 + 4;
+  parts.push('<g class="legend">');
+  for (const [w, svg] of items) {
+    if (lx + w > WIDTH) {
+      lx = PAD;
+      ly += 20;
+    }
+    parts.push(`<g transform="translate(${lx},${ly})">${svg}</g>`);
+    lx += w;
+  }
+  parts.push('</g>');
+  parts.push('</svg>');
   const drops = [...marks.values()].filter((m) => m.verdict === 'drop').reduce((n, m) => n + m.flows.length, 0);
   const rejects = [...marks.values()].filter((m) => m.verdict === 'reject').reduce((n, m) => n + m.flows.length, 0);
   return { svg: parts.join(''), edges: counts, drops, rejects };

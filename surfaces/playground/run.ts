@@ -1,6 +1,5 @@
 // One scenario through the emulator, in the page: the files parsed (positions kept for the editor),
-// the controls' overrides laid over the Services, then simulate() — the same call `tpe simulate`
-// makes — and lint over the same objects. What the picture needs that the report does not carry
+// then simulate() — the same call `tpe simulate` makes — and lint over the same objects. What the picture needs that the report does not carry
 // (every pod where it runs, nodes' state) is read at each step through simulate's onStep.
 import type { Engine } from '../../host/engine/engine.js';
 import { parseDocuments } from '../../host/objects/parse.js';
@@ -10,7 +9,7 @@ import { collectFacts } from '../../emulator/lint/collect.js';
 import { lint } from '../../emulator/lint/lint.js';
 import type { LintResult } from '../../emulator/lint/types.js';
 import { SourceMap, type Spot } from './positions.js';
-import type { Scenario, ServiceOverride } from './state.js';
+import type { Scenario } from './state.js';
 
 export interface Diagnostic extends Spot {
   severity: 'error' | 'warning' | 'info';
@@ -41,6 +40,8 @@ export interface ClusterState {
 /** What the controls show for a Service: its policy fields as the simulation used them. */
 export interface ServiceInfo {
   key: string;
+  /** Its index among the run's objects (RunResult.sources.origins gives its file and place). */
+  index: number;
   type: string;
   internalTrafficPolicy: string;
   externalTrafficPolicy: string | null;
@@ -61,9 +62,11 @@ export interface RunResult {
   error: Status | null;
   diagnostics: Diagnostic[];
   ms: number;
+  /** Milliseconds per stage: parse, positions, simulate, lint. */
+  phases: Record<string, number>;
 }
 
-const TOPOLOGY_ANNOTATION = 'service.kubernetes.io/topology-mode';
+export const TOPOLOGY_ANNOTATION = 'service.kubernetes.io/topology-mode';
 
 export function optionsOf(scenario: Scenario): SimulateOptions {
   const options: SimulateOptions = {};
@@ -75,7 +78,15 @@ export function optionsOf(scenario: Scenario): SimulateOptions {
 
 export function runScenario(engine: Engine, scenario: Scenario): RunResult {
   const started = performance.now();
+  let mark = started;
+  const phases: Record<string, number> = {};
+  const lap = (name: string) => {
+    const now = performance.now();
+    phases[name] = now - mark;
+    mark = now;
+  };
   const sources = new SourceMap(scenario.files);
+  lap('positions');
   const result: RunResult = {
     objects: [],
     options: optionsOf(scenario),
@@ -87,6 +98,7 @@ export function runScenario(engine: Engine, scenario: Scenario): RunResult {
     error: null,
     diagnostics: [],
     ms: 0,
+    phases,
   };
   const done = () => ((result.ms = performance.now() - started), result);
   for (const [i, file] of scenario.files.entries()) {
@@ -101,7 +113,7 @@ export function runScenario(engine: Engine, scenario: Scenario): RunResult {
       return done();
     }
   }
-  result.objects = result.objects.map((o) => withOverrides(o, scenario.overrides));
+  lap('parse');
   result.services = servicesOf(result.objects);
   try {
     result.report = simulate(engine, result.objects, {
@@ -116,7 +128,9 @@ export function runScenario(engine: Engine, scenario: Scenario): RunResult {
         });
       },
     });
+    lap('simulate');
     result.lint = lint(collectFacts(engine, result.objects, result.options));
+    lap('lint');
   } catch (e) {
     if (!isStatusError(e)) throw e;
     result.error = e.status;
@@ -165,32 +179,9 @@ function keyOf(o: unknown): string | null {
   return `${typeof obj.metadata.namespace === 'string' ? obj.metadata.namespace : 'default'}/${obj.metadata.name}`;
 }
 
-/** The Service with the controls' fields set (a copy; other objects pass unchanged). */
-function withOverrides(o: unknown, overrides: Readonly<Record<string, ServiceOverride>>): unknown {
-  const key = keyOf(o);
-  const override = key !== null && Object.hasOwn(overrides, key) ? overrides[key] : undefined;
-  if (!override) return o;
-  const copy = structuredClone(o) as { metadata: { annotations?: Record<string, string> }; spec?: Record<string, unknown> };
-  const spec = (copy.spec ??= {});
-  if (override.internalTrafficPolicy) spec.internalTrafficPolicy = override.internalTrafficPolicy;
-  if (override.externalTrafficPolicy) spec.externalTrafficPolicy = override.externalTrafficPolicy;
-  if (override.trafficDistribution !== undefined) {
-    if (override.trafficDistribution === '') delete spec.trafficDistribution;
-    else spec.trafficDistribution = override.trafficDistribution;
-  }
-  if (override.topologyMode !== undefined) {
-    const annotations = { ...(copy.metadata.annotations ?? {}) };
-    delete annotations[TOPOLOGY_ANNOTATION];
-    delete annotations['service.kubernetes.io/topology-aware-hints'];
-    if (override.topologyMode !== '') annotations[TOPOLOGY_ANNOTATION] = override.topologyMode;
-    copy.metadata.annotations = annotations;
-  }
-  return copy;
-}
-
 function servicesOf(objects: readonly unknown[]): ServiceInfo[] {
   const out: ServiceInfo[] = [];
-  for (const o of objects) {
+  for (const [index, o] of objects.entries()) {
     const key = keyOf(o);
     if (key === null) continue;
     const s = o as { metadata: { annotations?: Record<string, unknown> }; spec?: Record<string, unknown> };
@@ -201,6 +192,7 @@ function servicesOf(objects: readonly unknown[]): ServiceInfo[] {
       s.metadata.annotations?.[TOPOLOGY_ANNOTATION] ?? s.metadata.annotations?.['service.kubernetes.io/topology-aware-hints'];
     out.push({
       key,
+      index,
       type,
       internalTrafficPolicy: typeof spec.internalTrafficPolicy === 'string' ? spec.internalTrafficPolicy : 'Cluster',
       externalTrafficPolicy: external ? (typeof spec.externalTrafficPolicy === 'string' ? spec.externalTrafficPolicy : 'Cluster') : null,

@@ -1,25 +1,14 @@
-// Everything the page shows follows from this state: the files, the controls and the step. Share
-// links carry it whole (share.ts), so opening a link restores exactly what its author saw.
+// Everything the page shows follows from this state: the files, the era and seed, and the step.
+// The Service controls edit the files themselves (yaml-edit.ts). Share links carry it whole
+// (share.ts), so opening a link restores exactly what its author saw.
 export interface ManifestText {
   name: string;
   text: string;
 }
 
-/** A Service's traffic policy set from the controls, over what its YAML says; absent fields keep the YAML's. */
-export interface ServiceOverride {
-  internalTrafficPolicy?: 'Cluster' | 'Local';
-  externalTrafficPolicy?: 'Cluster' | 'Local';
-  /** `''` removes the field. */
-  trafficDistribution?: '' | 'PreferClose' | 'PreferSameZone' | 'PreferSameNode';
-  /** service.kubernetes.io/topology-mode; `''` removes the annotation. */
-  topologyMode?: '' | 'Auto';
-}
-
-/** One side of a simulation: the manifests and what the controls set. */
+/** One side of a simulation: the manifests and the options of the run. */
 export interface Scenario {
   files: ManifestText[];
-  /** `namespace/name` → override. */
-  overrides: Record<string, ServiceOverride>;
   /** `1.21` … `1.35`; `''` the newest. */
   kubernetesVersion: string;
   featureGates: Record<string, boolean>;
@@ -41,7 +30,6 @@ export interface PlaygroundState extends Scenario {
 export function scenarioOf(state: PlaygroundState): Scenario {
   return {
     files: state.files,
-    overrides: state.overrides,
     kubernetesVersion: state.kubernetesVersion,
     featureGates: state.featureGates,
     seed: state.seed,
@@ -55,7 +43,6 @@ export function cloneScenario(s: Scenario): Scenario {
 export function emptyState(): PlaygroundState {
   return {
     files: [],
-    overrides: {},
     kubernetesVersion: '',
     featureGates: {},
     seed: null,

@@ -8,7 +8,7 @@ import { serve, type RunningServer } from '../../surfaces/node/serve.js';
 import { launchChromium, openPlayground, serveStatic, settled, watchErrors, type Chromium } from './browser.js';
 
 interface Hooks {
-  state(): { files: Array<{ name: string; text: string }>; overrides: Record<string, unknown>; step: number };
+  state(): { files: Array<{ name: string; text: string }>; step: number };
   diagnostics(): Array<{ file: number; line: number; col: number; severity: string; message: string }>;
   selectText(text: string, after?: string): void;
 }
@@ -86,6 +86,9 @@ describe('the playground served by the Node server (npm start)', () => {
     expect(Number(await page.locator('#picture').getAttribute('data-cross-zone'))).toBeGreaterThan(0);
     expect(await figure('cross-zone')).not.toBe('0 B/s');
     expect(await page.locator('#story').innerText()).toContain('nothing is dropped');
+    // The control wrote it into the Service's YAML, which the editor shows.
+    expect((await hooks(page, (h) => h.state())).files[0]!.text).toContain('\n  internalTrafficPolicy: Cluster\n');
+    expect(await page.locator('.cm-content').innerText()).toContain('internalTrafficPolicy: Cluster');
 
     await page.selectOption(ITP, 'Local');
     await settled(page);
@@ -120,10 +123,6 @@ describe('the playground served by the Node server (npm start)', () => {
   });
 
   it('an invalid value typed in the editor is an error at its line and column, and the tab is marked', async () => {
-    // The control set ITP above, and a control wins over the YAML: back to the YAML's values first.
-    await page.locator('[data-reset="monitoring/node-agent"]').click();
-    await settled(page);
-    expect((await hooks(page, (h) => h.state())).overrides).toEqual({});
     await page.locator('[data-tab="0"]').click();
     const text = (await hooks(page, (h) => h.state())).files[0]!.text;
     const line = text.slice(0, text.indexOf('\n  internalTrafficPolicy: Local')).split('\n').length + 1;
