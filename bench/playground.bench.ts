@@ -62,10 +62,11 @@ try {
       ).tpePlayground;
       const out: Array<{ total: number; run: number; phases: Record<string, number> }> = [];
       for (let i = 0; i < edits; i++) {
-        // Alternate one Service between Local and Cluster (the playground's typical edit), and one replica count.
+        // app-00's Deployment and Service, a dozen lines apart: the Service flips between Local and Cluster
+        // (the playground's typical edit) and the replicas go up by one, so every text is new (no cache hit).
         const text = base
           .replace('internalTrafficPolicy: Local', i % 2 ? 'internalTrafficPolicy: Local' : 'internalTrafficPolicy: Cluster')
-          .replace('replicas: 10', `replicas: ${10 + (i % 3)}`);
+          .replace('replicas: 10', `replicas: ${10 + i}`);
         const t0 = performance.now();
         await hooks.edit(text, apps);
         await new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0)));

@@ -7,17 +7,22 @@ import type { Cluster } from '../model/cluster.js';
 import type { Tally } from '../traffic/route.js';
 import { nodeNames, type OutcomeTally } from '../traffic/outcomes.js';
 import { simulate } from '../simulate.js';
-import type { SimulateOptions } from '../emulation.js';
+import type { SimulateOptions, StepView } from '../emulation.js';
 import type { LintFacts, LintState, PortLoad, PortOutcome } from './facts.js';
 import { healthChecks } from './health.js';
 
 export function collectFacts(engine: Engine, objects: readonly unknown[], options: SimulateOptions = {}): LintFacts {
+  const recorder = factsRecorder();
+  // The tally counts every flow whatever maxFlows says; listed flows would be built for nothing.
+  simulate(engine, objects, { ...options, maxFlows: 0, onStep: recorder.onStep });
+  return recorder.facts();
+}
+
+/** The facts of a simulation someone else runs (the playground's, whose report is shown too): pass `onStep` to simulate. */
+export function factsRecorder(): { onStep: (step: StepView) => void; facts: () => LintFacts } {
   const states: LintState[] = [];
   let minor = 0;
-  simulate(engine, objects, {
-    ...options,
-    // The tally counts every flow whatever maxFlows says; listed flows would be built for nothing.
-    maxFlows: 0,
+  return {
     onStep: ({ at, emulation, routing }) => {
       minor = emulation.era.minor;
       states.push({
@@ -29,8 +34,8 @@ export function collectFacts(engine: Engine, objects: readonly unknown[], option
         healthChecks: healthChecks(emulation),
       });
     },
-  });
-  return { states, minor };
+    facts: () => ({ states, minor }),
+  };
 }
 
 /**

@@ -145,8 +145,18 @@ function select(id: string, label: string, value: string, options: Array<[string
   );
 }
 
+let controlsKey = '';
+
 function renderControls(): void {
   if (!run) return;
+  // Rebuilt only when their set changed (the Services, their kinds, the era's defaults); a changed
+  // value alone is set on its control, so a big cluster's edit does not lay out 200 selects again.
+  const key = JSON.stringify([run.services.map((s) => [s.key, s.type]), state.kubernetesVersion, run.report?.meta?.seed]);
+  if (key === controlsKey) {
+    syncControls();
+    return;
+  }
+  controlsKey = key;
   const minor = (() => {
     try {
       return parseVersion(state.kubernetesVersion || NEWEST_VERSION);
@@ -241,6 +251,24 @@ function renderControls(): void {
     parts.push('</fieldset>');
   }
   setPanel($('controls'), parts.join(''));
+}
+
+/** The controls' values from the state and the run: a control shows what the files say. */
+function syncControls(): void {
+  const set = (id: string, value: string) => {
+    const el = document.getElementById(id) as HTMLSelectElement | HTMLInputElement | null;
+    if (el && el.value !== value) el.value = value;
+  };
+  set('seed', state.seed === null ? '' : String(state.seed));
+  for (const gate of Object.keys(GATES))
+    set(`gate-${gate}`, Object.hasOwn(state.featureGates, gate) ? String(state.featureGates[gate]) : '');
+  for (const s of run?.services ?? []) {
+    const id = s.key.replace(/[^a-zA-Z0-9]/g, '_');
+    set(`itp-${id}`, s.internalTrafficPolicy);
+    if (s.externalTrafficPolicy !== null) set(`etp-${id}`, s.externalTrafficPolicy);
+    set(`td-${id}`, s.trafficDistribution);
+    set(`topo-${id}`, s.topologyMode === 'auto' ? 'Auto' : s.topologyMode);
+  }
 }
 
 function renderTimeline(): void {
@@ -356,7 +384,7 @@ const FIELDS: Record<string, ReadonlyArray<string>> = {
 /** A control's change, made in the Service's YAML (the editor shows it, undo takes it back). `''` removes the field. */
 function setServiceField(service: string, field: string, value: string): void {
   const info = run?.services.find((s) => s.key === service);
-  const origin = info && run?.sources.origins[info.index];
+  const origin = info && run?.sources.origin(info.index);
   const file = origin && state.files[origin.file];
   if (!origin || !file || !FIELDS[field]) return;
   try {
@@ -609,13 +637,13 @@ function expose(): void {
       editor.view.dispatch({ selection: { anchor: from, head: from + text.length }, scrollIntoView: true });
       editor.view.focus();
     },
-    /** Replaces a file's text (default: the open one) as typing would, resolving once redrawn (the benchmark's edit). */
+    /** Changes a file's text (default: the open one) as typing would — one change of the part that differs — resolving once redrawn (the benchmark's edit). */
     edit: (text: string, file = state.active) => {
       if (file !== state.active) {
         state.active = file;
         editor.show(file);
       }
-      editor.view.dispatch({ changes: { from: 0, to: editor.view.state.doc.length, insert: text } });
+      editor.replace(file, text);
       return new Promise<void>((resolve) => updated.push(resolve));
     },
     /** The last run's time in the page (simulate and lint), in milliseconds. */

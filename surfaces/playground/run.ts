@@ -5,11 +5,11 @@ import type { Engine } from '../../host/engine/engine.js';
 import { parseDocuments } from '../../host/objects/parse.js';
 import { isStatusError, type Status } from '../../host/objects/status.js';
 import { simulate, type SimulateOptions, type SimulationReport } from '../../emulator/index.js';
-import { collectFacts } from '../../emulator/lint/collect.js';
+import { factsRecorder } from '../../emulator/lint/collect.js';
 import { lint } from '../../emulator/lint/lint.js';
 import type { LintResult } from '../../emulator/lint/types.js';
 import { SourceMap, type Spot } from './positions.js';
-import type { Scenario } from './state.js';
+import type { ManifestText, Scenario } from './state.js';
 
 export interface Diagnostic extends Spot {
   severity: 'error' | 'warning' | 'info';
@@ -103,8 +103,9 @@ export function runScenario(engine: Engine, scenario: Scenario): RunResult {
   const done = () => ((result.ms = performance.now() - started), result);
   for (const [i, file] of scenario.files.entries()) {
     try {
-      result.objects.push(...parseDocuments(file.text, /\.json$/i.test(file.name) ? 'json' : 'yaml'));
-      sources.addFile(i);
+      const objects = parsedObjects(file);
+      result.objects.push(...objects);
+      sources.addFile(i, objects.length);
     } catch (e) {
       if (!isStatusError(e)) throw e;
       result.error = { ...e.status, message: `${file.name}: ${e.status.message}` };
@@ -115,11 +116,14 @@ export function runScenario(engine: Engine, scenario: Scenario): RunResult {
   }
   lap('parse');
   result.services = servicesOf(result.objects);
+  const lintFacts = factsRecorder();
   try {
     result.report = simulate(engine, result.objects, {
       ...result.options,
-      onStep: ({ emulation }) => {
-        const c = emulation.cluster;
+      // One run for the report, the picture and lint: each state's cluster and lint's facts are read as simulate passes it.
+      onStep: (step) => {
+        lintFacts.onStep(step);
+        const c = step.emulation.cluster;
         result.clusters.push({
           nodes: c.nodes.map((n) => ({ name: n.name, zone: n.zone, ready: n.ready, unschedulable: n.unschedulable })),
           pods: c
@@ -129,7 +133,7 @@ export function runScenario(engine: Engine, scenario: Scenario): RunResult {
       },
     });
     lap('simulate');
-    result.lint = lint(collectFacts(engine, result.objects, result.options));
+    result.lint = lint(lintFacts.facts());
     lap('lint');
   } catch (e) {
     if (!isStatusError(e)) throw e;
@@ -150,7 +154,7 @@ function errorDiagnostics(status: Status, sources: SourceMap): Diagnostic[] {
   }
   if (out.length > 0) return out;
   const m = /objects\[(\d+)\]/.exec(status.message);
-  const at = m ? sources.object(Number(m[1])) : null;
+  const at = m ? sources.objectStart(Number(m[1])) : null;
   return at ? [{ ...at, severity: 'error', message: status.message.replace(/^objects\[\d+\] /, '') }] : [];
 }
 
@@ -159,8 +163,8 @@ function warningDiagnostics(result: RunResult, sources: SourceMap): Diagnostic[]
   const out: Diagnostic[] = [];
   const at = (object: string) => {
     const m = /^(\w+) (\S+)/.exec(object);
-    const index = m ? sources.find(m[1]!, m[2]!, result.objects) : -1;
-    return index >= 0 ? sources.object(index, ['metadata']) : null;
+    const index = m ? findObject(m[1]!, m[2]!, result.objects) : -1;
+    return index >= 0 ? sources.objectStart(index) : null;
   };
   for (const w of result.report?.warnings ?? []) {
     const spot = at(w.object);
@@ -201,4 +205,29 @@ function servicesOf(objects: readonly unknown[]): ServiceInfo[] {
     });
   }
   return out;
+}
+
+/** The index of the object of this kind and name (`Service shop/web`), for messages that name an object. */
+function findObject(kind: string, namespacedName: string, objects: readonly unknown[]): number {
+  return objects.findIndex((o) => {
+    const obj = o as { kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } } | null;
+    if (obj?.kind !== kind) return false;
+    const name = String(obj.metadata?.name ?? '');
+    const ns = String(obj.metadata?.namespace ?? 'default');
+    return namespacedName === name || namespacedName === `${ns}/${name}`;
+  });
+}
+
+/** Files' objects by text, lately read: an edit changes one file, the others are not read again. */
+const OBJECTS = new Map<string, unknown[]>();
+
+function parsedObjects(file: ManifestText): unknown[] {
+  const key = `${/\.json$/i.test(file.name) ? 'json' : 'yaml'}:${file.text}`;
+  const hit = OBJECTS.get(key);
+  // Callers never change the objects they get (the emulator copies what it keeps), so a cached list is safe to share.
+  if (hit) return hit;
+  const objects = parseDocuments(file.text, key.startsWith('json') ? 'json' : 'yaml');
+  if (OBJECTS.size >= 16) OBJECTS.delete(OBJECTS.keys().next().value!);
+  OBJECTS.set(key, objects);
+  return objects;
 }
