@@ -19,6 +19,8 @@ import { storyHtml } from './story.js';
 import { TimelineChart } from './chart.js';
 import { compareHtml } from './compare.js';
 
+const COMPARE_EXAMPLE = 'compare:three-zone-web';
+const copy = (files: ReadonlyArray<{ name: string; text: string }>) => files.map((f) => ({ ...f }));
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -95,7 +97,16 @@ function renderError(): void {
     ? ` <button type="button" class="link" data-goto="${first.file}">${esc(state.files[first.file]?.name ?? '')} line ${first.line}, column ${first.col}</button>`
     : '';
   box.hidden = false;
-  box.innerHTML = `<b>${esc(run.error.reason ?? 'Error')}</b>${where}: ${esc(run.error.message)}`;
+  box.innerHTML = `<b>${esc(run.error.reason ?? 'Error')}</b>${where}: ${esc(inFiles(run.error.message))}`;
+}
+
+/** `objects[5] (Service x)` in a message as the user knows it: `agent.yaml, document 2 (Service x)`. */
+function inFiles(message: string): string {
+  return message.replace(/objects\[(\d+)\] /g, (all, n: string) => {
+    const origin = run?.sources.origin(Number(n));
+    const file = origin && state.files[origin.file];
+    return file ? `${file.name}, document ${origin.doc + 1} ` : all;
+  });
 }
 
 function renderPicture(): void {
@@ -124,6 +135,7 @@ function renderPicture(): void {
 
 function renderFigures(): void {
   const at = stepOf(run?.report ?? null, state.step);
+  $('figures').classList.toggle('stale', run?.error !== null);
   if (!at || !run) return;
   $('figures').innerHTML = figuresHtml(at.summary, run.lint, run.report?.warnings ?? [], run.ms);
 }
@@ -344,14 +356,8 @@ function renderInspector(): void {
             `<div class="port-view" data-port="${esc(`${service}:${port}`)}"><h4>${esc(service)}:${esc(port)} <span class="muted">topology ${result.topologyMode}</span></h4>` +
             verdict(result.internal, 'internal (ClusterIP)') +
             verdict(result.external, 'external (NodePort/LB)') +
-            `<table class="explain"><tr><th>endpoint</th><th>cluster</th><th>local</th><th>why</th></tr>` +
-            (result.explain ?? [])
-              .map(
-                (e) =>
-                  `<tr><td>${esc(e.endpoint)}</td><td>${e.cluster ? '✓' : '·'}</td><td>${e.local ? '✓' : '·'}</td><td><code>${e.reason}</code> ${esc(e.detail)}</td></tr>`,
-              )
-              .join('') +
-            `</table></div>`
+            explainList(result.explain ?? []) +
+            `</div>`
           );
         })
         .join('');
@@ -365,9 +371,7 @@ function renderInspector(): void {
       .map((f) => {
         const decision = nodeDecisions(engine, emulation, f.from.node).find((d) => d.service === f.to.service && d.port === f.to.port);
         return `<div class="why ${f.verdict}" data-why="${f.verdict}"><p>${esc(whyFlow(f, decision))}</p>${
-          decision?.result.explain
-            ? `<table class="explain">${decision.result.explain.map((e) => `<tr><td>${esc(e.endpoint)}</td><td><code>${e.reason}</code> ${esc(e.detail)}</td></tr>`).join('')}</table>`
-            : ''
+          decision?.result.explain ? explainList(decision.result.explain) : ''
         }</div>`;
       })
       .join('');
@@ -382,6 +386,22 @@ const FIELDS: Record<string, ReadonlyArray<string>> = {
 };
 
 /** A control's change, made in the Service's YAML (the editor shows it, undo takes it back). `''` removes the field. */
+/** Explain's entries, one per endpoint: in which set it is, the reason code and its sentence. */
+function explainList(
+  entries: ReadonlyArray<{ endpoint: string; cluster: boolean; local: boolean; reason: string; detail: string }>,
+): string {
+  return (
+    `<ul class="explain">` +
+    entries
+      .map((e) => {
+        const sets = [e.cluster ? 'cluster' : '', e.local ? 'local' : ''].filter(Boolean).join(' + ') || 'not used';
+        return `<li><b>${esc(e.endpoint)}</b> <span class="sets">${sets}</span> <code>${esc(e.reason)}</code><div class="muted">${esc(e.detail)}</div></li>`;
+      })
+      .join('') +
+    `</ul>`
+  );
+}
+
 function setServiceField(service: string, field: string, value: string): void {
   const info = run?.services.find((s) => s.key === service);
   const origin = info && run?.sources.origin(info.index);
@@ -390,6 +410,11 @@ function setServiceField(service: string, field: string, value: string): void {
   try {
     const text = setField(file.text, origin.doc, [...origin.path, ...FIELDS[field]!], value === '' ? null : value);
     file.text = text;
+    // The file the control wrote to comes to the front: the change is seen, and Ctrl+Z takes it back.
+    if (origin.file !== state.active) {
+      state.active = origin.file;
+      editor.show(origin.file);
+    }
     editor.replace(origin.file, text);
   } catch (e) {
     $('error').hidden = false;
@@ -400,20 +425,17 @@ function setServiceField(service: string, field: string, value: string): void {
 }
 
 function loadExample(id: string): void {
-  const ex = example(id.replace(/^compare:/, ''));
-  if (!ex) return;
   stopPlaying();
   selected = null;
-  state = { ...emptyState(), example: ex.id, files: ex.files.map((f) => ({ ...f })) };
-  if (id === 'compare:three-zone-web') {
+  if (id === COMPARE_EXAMPLE) {
+    // The README's `tpe diff`: the same cluster without topology (A) and with PreferSameZone (B).
     const a = example('three-zone-web/cluster')!;
     const b = example('three-zone-web/prefer-same-zone')!;
-    state = {
-      ...emptyState(),
-      example: id,
-      files: b.files.map((f) => ({ ...f })),
-      compare: { ...cloneScenario(scenarioOf(emptyState())), files: a.files.map((f) => ({ ...f })) },
-    };
+    state = { ...emptyState(), example: id, files: copy(b.files), compare: { ...scenarioOf(emptyState()), files: copy(a.files) } };
+  } else {
+    const ex = example(id);
+    if (!ex) return;
+    state = { ...emptyState(), example: ex.id, files: copy(ex.files) };
   }
   editor.load(
     state.files.map((f) => f.text),
@@ -464,7 +486,7 @@ function wire(): void {
     `<option value="">(your own files)</option>` +
     `<option value="${TOUR_EXAMPLE}">▶ Tour: internalTrafficPolicy in one minute</option>` +
     EXAMPLES.map((e) => `<option value="${esc(e.id)}">${esc(e.id)} — ${esc(e.title)}</option>`).join('') +
-    `<option value="compare:three-zone-web">three-zone-web — Cluster (A) vs PreferSameZone (B), compared</option>`;
+    `<option value="${COMPARE_EXAMPLE}">three-zone-web — Cluster (A) vs PreferSameZone (B), compared</option>`;
   exampleSelect.addEventListener('change', () => exampleSelect.value && loadExample(exampleSelect.value));
 
   $('share').addEventListener('click', () => {
@@ -569,7 +591,10 @@ function wire(): void {
     else if (node) selected = { node: node.dataset.node! };
     else return;
     schedule();
-    document.getElementById('inspector-panel')?.setAttribute('open', '');
+    const panel = document.getElementById('inspector-panel');
+    panel?.setAttribute('open', '');
+    // The view opens where the eye can see it (on a narrow screen the panel is far below).
+    requestAnimationFrame(() => panel?.scrollIntoView({ block: 'nearest', behavior: 'smooth' }));
   };
   $('picture').addEventListener('click', (e) => activate(e.target as Element));
   $('picture').addEventListener('keydown', (e) => {

@@ -180,7 +180,7 @@ export function drawPicture(cluster: ClusterState, flows: readonly Flow[], selec
       parts.push(
         detailed
           ? `<g class="${pcls}" data-pod="${esc(p.key)}" data-node="${esc(n.name)}"><rect x="${at.x}" y="${at.y}" width="${chipW}" height="${chipH}" rx="4"/>` +
-              `<text x="${at.x + 6}" y="${at.y + 15}">${esc(clip(short(p.key), Math.floor((chipW - 12) / 6.6)))}${p.terminating ? ' ⌛' : ''}</text><title>${esc(p.key)}${p.terminating ? ' (terminating)' : ''}${p.ready ? '' : ' (not ready)'}</title></g>`
+              `<text x="${at.x + 6}" y="${at.y + 15}">${esc(clip(short(p.key), Math.floor((chipW - 12) / 6.6)))}</text>${p.terminating && !marked.has(p.key) ? `<text class="pod-state" text-anchor="end" x="${at.x + chipW}" y="${at.y + chipH + 12}">terminating</text>` : ''}<title>${esc(p.key)}${p.terminating ? ' (terminating)' : ''}${p.ready ? '' : ' (not ready)'}</title></g>`
           : `<rect class="${pcls}" x="${at.x}" y="${at.y}" width="${dot}" height="${dot}"><title>${esc(p.key)}</title></rect>`,
       );
     }
@@ -265,7 +265,7 @@ export function drawPicture(cluster: ClusterState, flows: readonly Flow[], selec
     );
   }
   const items: Array<[number, string]> = [
-    [100, `<g class="flow same-node"><path d="M0,0 H30" stroke-width="2.5"/></g><text x="36" y="4">same node</text>`],
+    [116, `<g class="flow same-node"><path d="M0,0 H30" stroke-width="2.5"/></g><text x="36" y="4">same node</text>`],
     [170, `<g class="flow same-zone"><path d="M0,0 H30" stroke-width="2.5"/></g><text x="36" y="4">same zone (dashed)</text>`],
     [170, `<g class="flow cross-zone"><path d="M0,0 H30" stroke-width="2.5"/></g><text x="36" y="4">cross-zone (dotted)</text>`],
     [90, `<g class="mark drop"><circle cx="8" cy="0" r="8"/><text class="glyph" x="8" y="4">✕</text></g><text x="22" y="4">dropped</text>`],
