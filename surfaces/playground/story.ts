@@ -11,7 +11,9 @@ export function storyHtml(run: RunResult): string {
   const service = run.services.find((s) => s.key === SERVICE);
   if (!service) return '';
   const local = service.internalTrafficPolicy === 'Local';
-  const dropped = report.flows.filter((f) => f.verdict === 'drop' && f.to.service === SERVICE);
+  // Dropped today; rejected by the kube-proxy of the oldest releases (1.21 with the alpha gate on).
+  const dropped = report.flows.filter((f) => f.verdict !== 'route' && f.to.service === SERVICE);
+  const verb = dropped.length > 0 && dropped.every((f) => f.verdict === 'reject') ? 'REJECTED' : 'DROPPED';
   const nodes = [...new Set(dropped.map((f) => f.from.node))];
   const s = report.summary;
   const head = `<h2>internalTrafficPolicy in one minute</h2>`;
@@ -22,9 +24,11 @@ export function storyHtml(run: RunResult): string {
     `<button type="button" class="primary" data-story-itp="${to}" data-service="${SERVICE}">${text}</button>`;
   if (local) {
     const lost = dropped.length
-      ? `<p class="alarm"><b>✕ ${dropped.length} flow${dropped.length === 1 ? ' is' : 's are'} DROPPED</b> on ${nodes.map((n) => `<button type="button" class="link" data-story-node="${n}">${n}</button>`).join(', ')}: ` +
+      ? `<p class="alarm"><b>${verb === 'DROPPED' ? '✕' : '⊘'} ${dropped.length} flow${dropped.length === 1 ? ' is' : 's are'} ${verb}</b> on ${nodes.map((n) => `<button type="button" class="link" data-story-node="${n}">${n}</button>`).join(', ')}: ` +
         `with <code>internalTrafficPolicy: Local</code> kube-proxy may only use an agent on the client's own node, and ${nodes.join(', ')} has none. ` +
-        `It does not fall back to another node: the packets vanish — no error in the app, no log line, nothing in the Service's status.</p>`
+        (verb === 'DROPPED'
+          ? `It does not fall back to another node: the packets vanish — no error in the app, no log line, nothing in the Service's status.</p>`
+          : `This release's kube-proxy rejects the connection instead (the client sees it refused); newer releases drop it silently.</p>`)
       : `<p>Every client node has a local agent: nothing is dropped. Taint a node or remove an agent to see the blackhole.</p>`;
     return (
       head +

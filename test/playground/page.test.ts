@@ -10,7 +10,7 @@ import { serve, type RunningServer } from '../../surfaces/node/serve.js';
 import { launchChromium, openPlayground, serveStatic, settled, watchErrors, type Chromium } from './browser.js';
 
 interface Hooks {
-  state(): { files: Array<{ name: string; text: string }>; step: number };
+  state(): { files: Array<{ name: string; text: string }>; step: number; featureGates: Record<string, boolean> };
   diagnostics(): Array<{ file: number; line: number; col: number; severity: string; message: string }>;
   selectText(text: string, after?: string): void;
 }
@@ -112,6 +112,25 @@ describe('the playground served by the Node server (npm start)', () => {
     expect(await page.locator('.mark.drop[data-flows]').count()).toBe(1);
     expect(await page.locator('.figure.drop b').innerText()).toBe('1');
     expect(await figure('cross-zone')).toBe('0 B/s');
+  });
+
+  it('the Kubernetes version and feature gates: in 1.21 internalTrafficPolicy is alpha, and with its gate on that kube-proxy rejects instead of dropping', async () => {
+    await page.selectOption('#k8s-version', '1.21');
+    await settled(page);
+    expect(await page.locator('.figure.drop b').innerText()).toBe('0');
+    expect(await page.locator('.figure.reject b').innerText()).toBe('0');
+    await page.locator('.gates summary').click();
+    await page.selectOption('#gate-ServiceInternalTrafficPolicy', 'true');
+    await settled(page);
+    expect(await page.locator('.figure.drop b').innerText()).toBe('0');
+    expect(await page.locator('.figure.reject b').innerText()).toBe('1');
+    expect(await page.locator('.mark.reject[data-flows]').count()).toBe(1);
+    expect(await page.locator('#story').innerText()).toContain('1 flow is REJECTED on node-c');
+    await page.selectOption('#gate-ServiceInternalTrafficPolicy', '');
+    await page.selectOption('#k8s-version', '');
+    await settled(page);
+    expect(await page.locator('.figure.drop b').innerText()).toBe('1');
+    expect((await hooks(page, (h) => h.state())).featureGates).toEqual({});
   });
 
   it('clicking a node opens its kube-proxy view: each Service port with the verdict and explain', async () => {
@@ -230,6 +249,11 @@ describe('the playground served by the Node server (npm start)', () => {
     await page.keyboard.press('End');
     await settled(page);
     expect(await page.locator('#step-label').innerText()).toContain('step 4 of 4 · t=120s');
+    // Play from the start runs to the last step and stops there.
+    await page.locator('#play').click();
+    await page.waitForFunction(() => document.getElementById('play')!.textContent === '❚❚ pause');
+    await page.waitForFunction(() => document.getElementById('play')!.textContent === '▶ play', null, { timeout: 10_000 });
+    expect(await page.locator('#step-label').innerText()).toContain('step 4 of 4');
     expect(errors).toEqual([]);
   });
 });
