@@ -6,6 +6,8 @@ import type { Step } from '../../emulator/document.js';
 export class TimelineChart {
   private plot: uPlot | null = null;
   private key = '';
+  /** The step shown, marked by a vertical line (drawn by the plot's draw hook). */
+  private current = 0;
 
   clear(): void {
     this.plot?.destroy();
@@ -14,6 +16,8 @@ export class TimelineChart {
   }
 
   draw(steps: readonly Step[], current: number, parent: HTMLElement): void {
+    const moved = current !== this.current;
+    this.current = current;
     const data: uPlot.AlignedData = [
       steps.map((s) => s.atMs / 1000),
       steps.map((s) => s.summary.route),
@@ -41,11 +45,27 @@ export class TimelineChart {
             { label: 'cross-zone KiB/s', stroke: '#e65100', width: 1.5, scale: 'bytes', paths: uPlot.paths.stepped!({ align: 1 }) },
           ],
           axes: [{}, { label: 'flows' }, { side: 1, scale: 'bytes', label: 'KiB/s', grid: { show: false } }],
+          hooks: {
+            draw: [
+              (u) => {
+                const x = u.valToPos(u.data[0][this.current] ?? 0, 'x', true);
+                const ctx = u.ctx;
+                ctx.save();
+                ctx.strokeStyle = '#1d4ed8';
+                ctx.lineWidth = 2 * devicePixelRatio;
+                ctx.setLineDash([4 * devicePixelRatio, 3 * devicePixelRatio]);
+                ctx.beginPath();
+                ctx.moveTo(x, u.bbox.top);
+                ctx.lineTo(x, u.bbox.top + u.bbox.height);
+                ctx.stroke();
+                ctx.restore();
+              },
+            ],
+          },
         },
         data,
         parent,
       );
-    }
-    this.plot.setCursor({ left: this.plot.valToPos(data[0][current]!, 'x'), top: 10 });
+    } else if (moved) this.plot.redraw(false, false);
   }
 }
