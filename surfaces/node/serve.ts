@@ -18,6 +18,7 @@ import { DEFAULT_REQUEST_TIMEOUT_MS } from '../../host/http/middleware/timeout.j
 import { badRequest, fieldError } from '../../host/objects/status.js';
 import { workerDumpReader } from './dump-reader.js';
 import { loadEngine } from './index.js';
+import { findPlayground, withPlayground } from './playground.js';
 import { packageVersion } from './version.js';
 import { describeLoad, loadAndWatchDump, type DumpWatch } from './watch.js';
 
@@ -54,6 +55,8 @@ export interface ServeOptions {
   log?: (line: string) => void;
   /** Middleware features switched off: only `npm run bench:http`'s price of each uses it. */
   without?: readonly MiddlewareFeature[];
+  /** The playground's folder served at `/` (default dist/playground when built); false for none. */
+  playground?: string | false;
 }
 
 export interface RunningServer {
@@ -110,11 +113,14 @@ export async function serve(options: ServeOptions = {}): Promise<RunningServer> 
     },
   });
 
+  const playground = options.playground ?? findPlayground();
+  const fetch = playground ? withPlayground(app.fetch, playground) : app.fetch;
+
   // @hono/node-server builds a node:http server unless told otherwise. Node cuts a request whose
   // body is still arriving a second after the app has answered it 504.
   const server = await new Promise<Server>((resolve, reject) => {
     const serverOptions = { requestTimeout: requestTimeoutMs + 1000 };
-    const s = listen({ fetch: app.fetch, port, hostname: host, serverOptions }, () => resolve(s as Server)) as Server;
+    const s = listen({ fetch, port, hostname: host, serverOptions }, () => resolve(s as Server)) as Server;
     s.once('error', (e: NodeJS.ErrnoException) => reject(new Error(`cannot listen on ${host}:${port}: ${e.code ?? e.message}`)));
   }).catch(async (e: unknown) => {
     await watch?.close();

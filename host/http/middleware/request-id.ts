@@ -25,11 +25,13 @@ function processPrefix(): string {
   return hex;
 }
 
-const prefix = `${processPrefix()}-`;
+// Drawn on the first request, not at import: Workers refuse random values in global scope.
+let prefix: string | undefined;
 let counter = 0;
 
 /** The id of a request that sent `given` (its `x-request-id`, if any). */
 export function requestIdFor(given: string | undefined): string {
   if (given !== undefined && given.length <= MAX_REQUEST_ID_LENGTH && PLAIN_TOKEN.test(given)) return given;
+  prefix ??= `${processPrefix()}-`;
   return prefix + String(++counter);
 }
