@@ -67,6 +67,20 @@ module.exports = {
       to: { path: '^surfaces/', pathNot: '^surfaces/$1/' },
     },
     {
+      name: 'edge-entries-are-thin',
+      comment:
+        'Each runtime entry in surfaces/edge/<runtime>/ is a thin shell over the core: no other runtime, no build or launch tooling (surfaces/edge/*.ts, Node code).',
+      severity: 'error',
+      from: { path: '^surfaces/edge/([^/]+)/' },
+      to: { path: '^surfaces/', pathNot: '^surfaces/edge/$1/' },
+    },
+    {
+      name: 'edge-entries-use-no-node-module',
+      severity: 'error',
+      from: { path: '^surfaces/edge/[^/]+/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
       name: 'cli-uses-only-the-node-surface',
       severity: 'error',
       from: { path: '^surfaces/cli/' },
@@ -101,9 +115,10 @@ module.exports = {
     },
     {
       name: 'no-unresolvable-import',
+      comment: 'tpe-edge: modules are made by surfaces/edge/build.ts when it bundles (the snapshot, the engine).',
       severity: 'error',
       from: {},
-      to: { couldNotResolve: true },
+      to: { couldNotResolve: true, pathNot: '^tpe-edge:' },
     },
   ],
   options: {

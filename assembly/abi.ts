@@ -49,7 +49,7 @@ export const P_POOL_USED: u32 = 28; //      output of prepare: pool entries used
 export const ZONE_COLS: u32 = 6;
 export const NODE_COLS: u32 = 9;
 
-// --- gates (semantics.md §9), bit values match host/engine/eras.ts
+// --- gates (docs/rules.md §9); the host maps each gate name to its bit by these names (host/engine/abi.ts)
 export const GATE_INTERNAL_TRAFFIC_POLICY: u32 = 1;
 export const GATE_TERMINATING_CONDITION: u32 = 2;
 export const GATE_PROXY_TERMINATING: u32 = 4;
@@ -60,7 +60,7 @@ export const GATE_PREFER_SAME: u32 = 32;
 // --- service port bits
 export const SVC_ITP_LOCAL: u32 = 1; //     spec.internalTrafficPolicy == Local
 export const SVC_ETP_LOCAL: u32 = 2; //     ExternalPolicyLocal (ETP Local on an externally accessible Service)
-export const SVC_EXTERNAL: u32 = 4; //      this port is externally accessible in this family (semantics.md §1)
+export const SVC_EXTERNAL: u32 = 4; //      this port is externally accessible in this family (docs/rules.md §1)
 
 // --- annotation value classes
 export const ANN_ABSENT: u32 = 0;
@@ -71,7 +71,7 @@ export const ANN_DISABLED_UPPER: u32 = 4; // "Disabled"
 export const ANN_DISABLED_LOWER: u32 = 5; // "disabled"
 export const ANN_OTHER: u32 = 6;
 
-// --- endpoint conditions as written in the slice, after the API's nil defaults (semantics.md §2)
+// --- endpoint conditions as written in the slice, after the API's nil defaults (docs/rules.md §2)
 export const COND_READY: u8 = 1;
 export const COND_SERVING: u8 = 2;
 export const COND_TERMINATING: u8 = 4;
@@ -99,6 +99,7 @@ export const OUT_INTERNAL_LOCAL: u32 = 512; // internal traffic uses localEndpoi
 export const OUT_EXTERNAL: u32 = 1024; //   external traffic exists for this port
 export const OUT_EXTERNAL_SHIFT: u32 = 11; // 2 bits: VERDICT_*
 export const OUT_EXTERNAL_LOCAL: u32 = 8192; // external traffic uses localEndpoints
+export const OUT_CLUSTER_CHAIN_SHIFT: u32 = 14; // 2 bits: VERDICT_* of the Cluster chain (clusterEndpoints): the ETP=Local short-circuit (docs/rules.md §6)
 export const VERDICT_ROUTE: u32 = 0;
 export const VERDICT_DROP: u32 = 1;
 export const VERDICT_REJECT: u32 = 2;

@@ -1,4 +1,4 @@
-// CategorizeEndpoints, 1.24 and newer (semantics.md §3; docs/eras.md): one node's clusterEndpoints,
+// CategorizeEndpoints, 1.24 and newer (docs/rules.md §3; docs/eras.md): one node's clusterEndpoints,
 // localEndpoints, allReachableEndpoints, hasAnyEndpoints and the §6 verdicts, as runs of the pool.
 import {
   GATE_INTERNAL_TRAFFIC_POLICY, SVC_ITP_LOCAL, SVC_ETP_LOCAL, SVC_EXTERNAL,

@@ -1,4 +1,4 @@
-// How this era's kube-proxy sees each endpoint (semantics.md §2, docs/eras.md "Gate visibility").
+// How this era's kube-proxy sees each endpoint (docs/rules.md §2, docs/eras.md "Gate visibility").
 import {
   COND_READY, COND_SERVING, COND_TERMINATING,
   GATE_PROXY_TERMINATING, GATE_TOPOLOGY_AWARE_HINTS, GATE_PREFER_SAME,

@@ -1,5 +1,5 @@
 // 1.21–1.23: FilterEndpoints' one list per Service port and node, used for all traffic
-// (semantics.md §9, TOPO21; docs/eras.md "1.21–1.23").
+// (docs/rules.md §9, TOPO21; docs/eras.md "1.21–1.23").
 import {
   GATE_INTERNAL_TRAFFIC_POLICY, SVC_ITP_LOCAL, SVC_ETP_LOCAL, SVC_EXTERNAL,
   MODE_NONE, MODE_SAME_ZONE,

@@ -1,4 +1,4 @@
-// Which topology mode kube-proxy applies for a node (semantics.md §4; docs/eras.md per era).
+// Which topology mode kube-proxy applies for a node (docs/rules.md §4; docs/eras.md per era).
 // Only Ready endpoints are inspected: `prepare` counted hints on Ready endpoints only.
 import {
   GATE_TOPOLOGY_AWARE_HINTS, GATE_TRAFFIC_DISTRIBUTION, GATE_PREFER_SAME,

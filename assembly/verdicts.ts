@@ -1,4 +1,4 @@
-// route / drop / reject (semantics.md §6): no endpoint anywhere rejects; endpoints elsewhere but
+// route / drop / reject (docs/rules.md §6): no endpoint anywhere rejects; endpoints elsewhere but
 // none usable from here drops.
 import { VERDICT_ROUTE, VERDICT_DROP, VERDICT_REJECT } from './abi';
 

@@ -11,7 +11,7 @@ import type { NodeModel } from '../host/objects/model.js';
 import { Emulation } from '../emulator/index.js';
 import { planTraffic } from '../emulator/traffic/plan.js';
 import { routeFlows } from '../emulator/traffic/route.js';
-import { Warnings } from '../emulator/model/warnings.js';
+import { Warnings } from '../host/cluster/warnings.js';
 import { generateCluster, SIG_SCALE } from './emulator-cluster.js';
 
 const gc = (globalThis as { gc?: () => void }).gc;

@@ -11,7 +11,7 @@
 //                          snapshot path of the HTTP service: prepare is skipped, the lists are cached.
 //   batch          the same for 1,000 nodes: engine.decide(portRequest, nodes) vs referenceDecide per node;
 //                  and library categorizeNodes (objects read once) vs referenceCategorize per node.
-//   wasm core      writeDecision + prepare + decide for 1,000 nodes on an encoded port (two copies of it
+//   wasm core      decidePort (copy + prepare + decide) for 1,000 nodes on an encoded port (two copies of it
 //                  alternate, so every run prepares): the engine's hot path without result objects, in ns
 //                  per endpoint per node; beside it a plain typed-array scan per node and endpoint in JS
 //                  (what a non-indexed filter costs).
@@ -19,13 +19,15 @@ import { Bench } from 'tinybench';
 import { statSync } from 'node:fs';
 import { loadEngine } from '../surfaces/node/index.js';
 import { readPortRequest } from '../host/engine/request.js';
-import { encodePort, writeDecision } from '../host/engine/encode.js';
+import { encodePort, decidePort } from '../host/engine/encode.js';
 import type { NodeModel } from '../host/objects/model.js';
 import { referenceCategorize, referenceDecide, referenceInput } from '../test/reference/index.js';
 import type { CategorizeRequest } from '../host/engine/types.js';
 import { nodesOf, scenario, ZONES } from './scenario.js';
 
-const SIZES = [10, 100, 1000, 10000];
+// `npm run bench -- --sizes 10,100,1000` measures only those (10,000 takes minutes on a busy machine).
+const sizesArg = process.argv.indexOf('--sizes');
+const SIZES = sizesArg >= 0 ? process.argv[sizesArg + 1]!.split(',').map(Number) : [10, 100, 1000, 10000];
 const BATCH_NODES = 1000;
 
 const engine = await loadEngine();
@@ -67,7 +69,11 @@ for (const n of SIZES) {
     throw new Error(`batch disagrees at ${n} endpoints`);
 
   const heavy = n * BATCH_NODES >= 1_000_000;
-  const bench = new Bench({ time: heavy ? 300 : 500, iterations: heavy ? 3 : 20, warmup: true });
+  // A warm-up of a second per task (and at least tinybench's 16 runs): long enough for V8 to
+  // optimize the per-request paths, which 16 runs of a 10 µs task are not.
+  const bench = heavy
+    ? new Bench({ time: 300, iterations: 3, warmup: true })
+    : new Bench({ time: 500, iterations: 20, warmup: true, warmupTime: 1000 });
   bench
     .add('engine from objects', () => engine.categorize(single))
     .add('reference from objects', () => referenceCategorize(single))
@@ -83,8 +89,7 @@ for (const n of SIZES) {
       for (const node of nodeRefs) referenceCategorize({ ...base, node } as CategorizeRequest);
     })
     .add('wasm core batch', () => {
-      writeDecision(engine.kernel, copies[(copy = 1 - copy)]!, queries);
-      engine.kernel.run();
+      decidePort(engine.kernel, copies[(copy = 1 - copy)]!, queries);
     })
     .add('js scan batch', () => scan(queries));
   await bench.run();
@@ -116,7 +121,7 @@ for (const n of SIZES) {
     fmt(ns('js scan batch') / (n * BATCH_NODES)),
     ratio('reference batch', 'wasm core batch'),
   ]);
-  process.stderr.write(`measured ${n} endpoints\n`);
+  process.stderr.write(`measured ${n} endpoints: from objects ${rows.at(-1)![3]}, decision cold ${rows.at(-1)![7]}\n`);
 }
 
 const header = [

@@ -1,10 +1,11 @@
-// The emulator's output document: api.md §5 (`tpe simulate --json`), fixed fields first, then what
+// The emulator's output document: docs/contracts.md §5 (`tpe simulate --json`), fixed fields first, then what
 // tpe adds around them. Produced by emulator/simulate.ts, read by the renderers (text, CSV), by
 // `tpe diff` and `tpe lint`. Plain JSON data: no Maps, no classes, byte-identical for the same input
 // and seed (object keys in a fixed order, lists sorted as each field says).
 import type { Verdict, TopologyMode } from '../host/engine/types.js';
+import type { IngestWarning } from '../host/cluster/warnings.js';
 
-/** Where a flow starts. api.md §5: `{ pod, node, zone }`; external clients have `external: true` and no pod. */
+/** Where a flow starts. docs/contracts.md §5: `{ pod, node, zone }`; external clients have `external: true` and no pod. */
 export interface FlowSource {
   /** `namespace/name` of the client pod; absent for external and node (host) clients. */
   pod?: string;
@@ -16,7 +17,7 @@ export interface FlowSource {
   hostNetwork?: boolean;
 }
 
-/** How the flow reaches the Service (semantics.md §6): which address it was sent to. */
+/** How the flow reaches the Service (docs/rules.md §6): which address it was sent to. */
 export type FlowVia = 'clusterIP' | 'nodePort' | 'loadBalancer' | 'externalIP';
 
 export interface FlowEndpoint {
@@ -32,13 +33,13 @@ export interface FlowEndpoint {
 export interface Flow {
   from: FlowSource;
   to: { service: string; port: string };
-  /** api.md §2: `internal` = ClusterIP semantics, `external` = NodePort/LB/externalIP judged by ETP. */
+  /** docs/contracts.md §2: `internal` = ClusterIP semantics, `external` = NodePort/LB/externalIP judged by ETP. */
   traffic: 'internal' | 'external';
   verdict: Verdict;
   endpoints: FlowEndpoint[];
   /** tpe's additions. */
   via: FlowVia;
-  /** True when kube-proxy gave this flow Cluster semantics although ETP=Local (pod→LB IP, pod→same-node NodePort; semantics.md §6). */
+  /** True when kube-proxy gave this flow Cluster semantics although ETP=Local (pod→LB IP, pod→same-node NodePort; docs/rules.md §6). */
   shortCircuit?: boolean;
   topologyMode: TopologyMode;
   /** Requests and bytes per second of this flow (all its client pods together). */
@@ -71,6 +72,12 @@ export interface BytesSplit {
   sameNode: number;
   sameZone: number;
   crossZone: number;
+  /**
+   * tpe's addition, present when not 0: bytes between two nodes where either one's zone is unknown (a
+   * node without a zone label, or an endpoint on a node the cluster does not know). Neither same- nor
+   * cross-zone, and not priced.
+   */
+  unknownZone?: number;
 }
 
 export interface CrossZoneCost {
@@ -102,7 +109,7 @@ export interface Summary {
   endpointLoad?: { max: number; mean: number; busiest: string | null };
 }
 
-/** Why the EndpointSlice controller did or did not put hints on a Service's slices (semantics.md §5). */
+/** Why the EndpointSlice controller did or did not put hints on a Service's slices (docs/rules.md §5). */
 export interface HintReport {
   service: string;
   /** What asked for hints: the topology annotation, spec.trafficDistribution, or nothing. */
@@ -116,15 +123,39 @@ export interface HintReport {
   message: string;
   /** Endpoints allocated per zone when hinted by the annotation heuristic. */
   allocation?: Record<string, number>;
+  /**
+   * Whether kube-proxy of the simulated release reads the hints written (present when `hinted`): false
+   * when it ignores them for this Service (e.g. 1.21's exact `auto`, or an annotation or gate it needs
+   * is missing); `message` then says why.
+   */
+  honoured?: boolean;
+  /** A topology annotation set to a value that turns nothing on (`key=value`); see warning TopologyAnnotationIgnored. */
+  ignoredAnnotation?: string;
+  /** Every endpoint the controller wrote, with its hints, in slice order (present when hints were asked for). */
+  endpoints?: HintedEndpoint[];
 }
 
-export interface ReportWarning {
-  /** Stable code, e.g. `DefaultedNodeCPU`, `UnplacedPod`, `UnknownService`. */
-  code: string;
-  /** The object or field it is about. */
-  object: string;
-  message: string;
+/** One endpoint of a Service's controller-made EndpointSlices and the hints written on it. */
+export interface HintedEndpoint {
+  /** The EndpointSlice it is in. */
+  slice: string;
+  /** `addresses[0]`. */
+  address: string;
+  /** `namespace/name` of the pod (targetRef). */
+  pod: string | null;
+  node: string | null;
+  /** The endpoint's zone (its node's label); null when the node has none. */
+  zone: string | null;
+  /** conditions.ready: not-ready endpoints carry no hints. */
+  ready: boolean;
+  /** hints.forZones names: the zones whose clients kube-proxy sends to this endpoint; empty when none. */
+  forZones: string[];
+  /** hints.forNodes names (trafficDistribution PreferSameNode); empty when none. */
+  forNodes: string[];
 }
+
+/** Non-fatal notes about the input and the run, in the one model every surface uses (host/cluster/warnings.ts). */
+export type ReportWarning = IngestWarning;
 
 /** One step of the fake clock: the same figures after the events at `at`. */
 export interface Step {

@@ -12,8 +12,8 @@ import { reconcileEndpointSlices } from './controller/index.js';
 import type { Cluster } from './model/cluster.js';
 import { ingest } from './model/ingest.js';
 import { expirePods, nextExpiry, reconcileWorkloads } from './model/lifecycle.js';
-import { readAt, sortObjects } from './model/objects.js';
-import { Warnings } from './model/warnings.js';
+import { readPlaced, sortInput, describeOrigin, type ObjectOrigin } from '../host/cluster/ingest.js';
+import { Warnings } from '../host/cluster/warnings.js';
 import { SliceStore } from './slices/store.js';
 import { ProxyViews } from './proxy/views.js';
 import type { PortView } from './proxy/port-view.js';
@@ -24,14 +24,19 @@ import { buildFlows } from './traffic/flows.js';
 import { resolvePrice, type CustomPrice, type Price, type Provider } from './figures/prices.js';
 import { summarize } from './figures/summary.js';
 import { applyEvent } from './faults/events.js';
-import type { Flow, FlowOutcome, Summary } from './document.js';
+import type { Flow, FlowOutcome, HintReport, Summary } from './document.js';
+import { hintsIgnoredBecause, kubeProxyReadsHints } from './proxy/reads-hints.js';
+import { notProxiedReason } from '../host/engine/service-port.js';
+import { ANNOTATION_TOPOLOGY_AWARE_HINTS, ANNOTATION_TOPOLOGY_MODE } from '../host/objects/well-known.js';
 
 export interface SimulateOptions {
+  /** Where each object came from, index for index (a file and its place in it): errors and warnings name it. Default: `objects[i]`. */
+  origins?: readonly ObjectOrigin[];
   /** Seed of the load-balancing choices (ClientIP affinity picks); overrides the Traffic's spec.seed. Default 0. */
   seed?: number;
-  /** `"1.21"` … `"1.35"` (api.md §2); default the newest. */
+  /** `"1.21"` … `"1.35"` (docs/contracts.md §2); default the newest. */
   kubernetesVersion?: string;
-  /** Overrides of that version's feature gates (api.md §2). */
+  /** Overrides of that version's feature gates (docs/contracts.md §2). */
   featureGates?: Record<string, boolean>;
   /** Cross-zone price: a provider of the table (`aws`, default; `gcp`; `azure`) or a custom price. */
   prices?: Provider | CustomPrice;
@@ -104,8 +109,16 @@ export class Emulation {
     this.era = resolveEra(options.kubernetesVersion, options.featureGates);
     this.price = resolvePrice(options.prices);
     this.maxFlows = options.maxFlows ?? DEFAULT_MAX_FLOWS;
-    const sorted = sortObjects(objects);
-    this.traffic = sorted.traffic ? readAt(sorted.traffic, 'Traffic', () => readTraffic(sorted.traffic!.raw)) : null;
+    const sorted = sortInput(objects, options.origins, this.warnings);
+    // The Traffic is the question, not part of the cluster: a second one is a mistake (two example
+    // folders read at once), never a newer state of the first.
+    const [traffic, second] = sorted.traffic;
+    if (second) {
+      throw badRequest(
+        `${describeOrigin(second)}: a simulation takes at most one Traffic object (another one is ${describeOrigin(traffic!)})`,
+      );
+    }
+    this.traffic = traffic ? readPlaced(traffic, 'Traffic', () => readTraffic(traffic.raw)) : null;
     this.seed = options.seed ?? this.traffic?.seed ?? DEFAULT_SEED;
     this.pending = [...(this.traffic?.events ?? [])];
     progress?.(0, 1, 'ingest');
@@ -115,6 +128,36 @@ export class Emulation {
     this.slices.buildAll(progress && ((done, total) => progress(done, total, 'slices')));
     this.views = new ProxyViews(engine, this.era, this.cluster, this.slices);
     this.views.buildAll(progress && ((done, total) => progress(done, total, 'views')));
+  }
+
+  private readonly readsHints = new Map<string, boolean>();
+
+  /**
+   * The controller's hint reports of the Services that asked for hints or set a topology annotation
+   * that turns nothing on, each hinted one saying whether this release's kube-proxy reads its hints.
+   */
+  hintReports(): HintReport[] {
+    return this.slices
+      .hints()
+      .filter((h) => h.source !== 'none' || h.ignoredAnnotation !== undefined)
+      .map((h) => (h.hinted ? this.withHonoured(h) : h));
+  }
+
+  private withHonoured(report: HintReport): HintReport {
+    const service = this.cluster.service(report.service);
+    if (!service || notProxiedReason(service.model) !== null) return report;
+    const a = service.model.annotations;
+    const key = JSON.stringify([a[ANNOTATION_TOPOLOGY_AWARE_HINTS] ?? null, a[ANNOTATION_TOPOLOGY_MODE] ?? null]);
+    let reads = this.readsHints.get(key);
+    if (reads === undefined) this.readsHints.set(key, (reads = kubeProxyReadsHints(this.engine, this.era, service.model)));
+    if (reads) return { ...report, honoured: true };
+    return {
+      ...report,
+      honoured: false,
+      message:
+        `${report.message} But kube-proxy of Kubernetes ${this.era.version} ignores these hints for this Service and spreads traffic over every ready endpoint: ` +
+        `${hintsIgnoredBecause(this.era)}.`,
+    };
   }
 
   /** Routes every flow of the traffic as the cluster is now. */
@@ -177,7 +220,11 @@ export class Emulation {
     const service = this.cluster.service(serviceKey);
     if (!service) throw badRequest(`Service ${serviceKey} is not in the cluster`);
     const slices = rawSlices.map((raw, i) =>
-      readAt({ raw, at: `endpointSlices[${i}]` }, 'EndpointSlice', () => readEndpointSlice(raw).slice),
+      readPlaced(
+        { raw, position: i, origin: { source: `endpointSlices[${i}]`, index: 0, count: 1 } },
+        'EndpointSlice',
+        () => readEndpointSlice(raw).slice,
+      ),
     );
     for (const [i, slice] of slices.entries()) {
       if (slice.namespace !== service.model.namespace || slice.serviceName !== service.model.name) {
@@ -190,7 +237,7 @@ export class Emulation {
     return { changed, portsReevaluated: changed ? this.views.update([serviceKey]) : [] };
   }
 
-  /** One node's kube-proxy: its decision for every proxied Service port (api.md §2's decision part). */
+  /** One node's kube-proxy: its decision for every proxied Service port (docs/contracts.md §2's decision part). */
   nodeView(nodeName: string): Array<{ service: string; port: string; answer: DecodedAnswer }> {
     if (this.cluster.nodeId(nodeName) === undefined) return [];
     return this.views

@@ -1,4 +1,4 @@
-// The emulator (api.md §5), runtime-free: what the CLI (`tpe simulate`, `tpe lint`, `tpe diff`), the
+// The emulator (docs/contracts.md §5), runtime-free: what the CLI (`tpe simulate`, `tpe lint`, `tpe diff`), the
 // HTTP service and the playground call.
 //
 //   simulate(engine, objects, options?)  → SimulationReport
@@ -11,7 +11,7 @@
 //                                label, Services, workloads)
 //       .slices                  each Service's EndpointSlices (input or controller) and hint reports
 //       .views                   kube-proxy's view per Service port (ProxyViews → PortView):
-//                                views.answer(view, node) is one node's decision (api.md §2's
+//                                views.answer(view, node) is one node's decision (docs/contracts.md §2's
 //                                decision part); views.portsSpecialTo(node) the ports whose answer on
 //                                that node differs from its zone's
 //       .nodeView(node)          every port's decision on one node
@@ -24,7 +24,7 @@ export { Emulation, DEFAULT_SEED, DEFAULT_MAX_FLOWS, type SimulateOptions, type 
 export { Cluster, type ClusterChanges } from './model/cluster.js';
 export type { EmuNode, EmuPod, EmuService, PodTemplate, Toleration, Workload } from './model/types.js';
 export { SliceStore, type SliceSource } from './slices/store.js';
-export { ProxyViews, notProxied } from './proxy/views.js';
+export { ProxyViews } from './proxy/views.js';
 export { answerOf, clusterRun, rowOf, ROUTE, DROP, REJECT, NOT_EXTERNAL, type PortView } from './proxy/port-view.js';
 export {
   readTraffic,
@@ -36,7 +36,7 @@ export {
   type FlowSpec,
   type TrafficSpec,
 } from './traffic/kind.js';
-export { TRAFFIC_API_VERSION } from './model/objects.js';
+export { TRAFFIC_API_VERSION, type ObjectOrigin } from '../host/cluster/ingest.js';
 export { NODE_MATRIX_LIMIT } from './traffic/route.js';
 export {
   DEFAULT_PROVIDER,

@@ -1,7 +1,7 @@
-// One pod → one endpoint of one address family (ESL `utils.go` podToEndpoint; semantics.md §2
+// One pod → one endpoint of one address family (ESL `utils.go` podToEndpoint; docs/rules.md §2
 // "Background (EP)"): the conditions kube-proxy will read, the topology fields, the target pod.
 import type { EndpointModel, IPFamily, ServiceModel } from '../../host/objects/model.js';
-import { parseIP } from '../../host/objects/formats.js';
+import { familyOf } from '../../host/engine/service-port.js';
 import type { SelectedPod } from './select.js';
 
 /**
@@ -29,9 +29,4 @@ export function podToEndpoint(selected: SelectedPod, family: IPFamily, service: 
     forNodes: [],
     targetPod: pod.key,
   };
-}
-
-/** Go's IsIPv6String: an address without `:` is IPv4; one with it is IPv6 unless IPv4-mapped. */
-function familyOf(ip: string): IPFamily | undefined {
-  return ip.includes(':') ? parseIP(ip)?.family : 'IPv4';
 }

@@ -1,4 +1,4 @@
-// One family's endpoints → their hints, by the path mode.ts chose (semantics.md §5). Hints are
+// One family's endpoints → their hints, by the path mode.ts chose (docs/rules.md §5). Hints are
 // decided per address family over all of that family's slices, as upstream does.
 import type { EndpointModel } from '../../host/objects/model.js';
 import type { ZoneCapacity } from './capacity.js';
@@ -9,7 +9,8 @@ import { distributionHints, type DistributionHints } from './trafficdist.js';
 
 /** What happened, for report.ts to put into words. */
 export type HintOutcome =
-  | { mode: Extract<HintMode, { source: 'annotation' }>; auto: AutoHints; notReady: number }
+  /** `auto` is null when the controller keeps no topology cache (TopologyAwareHints off): no hints at all. */
+  | { mode: Extract<HintMode, { source: 'annotation' }>; auto: AutoHints | null; notReady: number }
   | { mode: Extract<HintMode, { source: 'trafficDistribution' }>; distribution: DistributionHints | null; notReady: number }
   | { mode: Extract<HintMode, { source: 'none' }> };
 
@@ -24,6 +25,7 @@ export function decideHints(mode: HintMode, endpoints: readonly EndpointModel[],
   const notReady = endpoints.filter((ep) => ep.conditions.ready !== true).length;
   switch (mode.source) {
     case 'annotation': {
+      if (!mode.topologyCache) return { forZones: null, forNodes: null, outcome: { mode, auto: null, notReady } };
       const zones = capacity();
       const auto: AutoHints = zones.ok ? autoHints(endpoints, zones.zones) : zones;
       return { forZones: auto.ok ? auto.forZones : null, forNodes: null, outcome: { mode, auto, notReady } };

@@ -1,4 +1,4 @@
-// The emulator's EndpointSlice controller (issue 4 item 2; semantics.md §5): a Service and the
+// The emulator's EndpointSlice controller (docs/rules.md §5): a Service and the
 // cluster's pods and nodes in, the slices the controller would create for it and a report of what
 // happened to hints out. Pure and deterministic: the same input gives the same slices and names.
 //
@@ -9,10 +9,12 @@
 // Selection runs here, so callers may pass only the Service namespace's pods instead of every pod
 // (the difference at 150,000 pods is ~15 ms per Service), and nodesByName / zoneCapacity computed
 // once for the whole cluster.
-import type { IPFamily } from '../../host/objects/model.js';
+import type { EndpointSliceModel, IPFamily } from '../../host/objects/model.js';
+import type { HintedEndpoint } from '../document.js';
 import { badRequest, fieldError } from '../../host/objects/status.js';
 import type { ControllerInput, ControllerOutput, ReconcileEndpointSlices } from './types.js';
-import { hasSelector, selectPods } from './select.js';
+import { selectPods } from './select.js';
+import { hasSelector } from '../../host/objects/well-known.js';
 import { endpointPorts } from './ports.js';
 import { podToEndpoint } from './endpoints.js';
 import { nameSlices, planSlices, type Member, type SlicePlan } from './slices.js';
@@ -21,11 +23,11 @@ import { zoneCapacity } from './capacity.js';
 import { decideHints, withHints, type HintOutcome } from './hints.js';
 import { hintReport, unmanagedReport } from './report.js';
 
-export type { ControllerInput, ControllerOutput, ReconcileEndpointSlices } from './types.js';
+export type { ControllerEra, ControllerInput, ControllerOutput, ReconcileEndpointSlices } from './types.js';
 export { SAFEGUARD_CODES, type SafeguardCode } from './safeguards.js';
 export { OVERLOAD_THRESHOLD } from './topologycache.js';
 export { zoneCapacity, type ZoneCapacity, type ZoneShare } from './capacity.js';
-export { TOPOLOGY_AWARE_HINTS, TOPOLOGY_MODE } from './mode.js';
+export { annotationIgnored, type IgnoredAnnotation } from './mode.js';
 
 /** kube-controller-manager --max-endpoints-per-slice: default 100, allowed 1–1000. */
 export const DEFAULT_MAX_ENDPOINTS_PER_SLICE = 100;
@@ -56,7 +58,7 @@ export const reconcileEndpointSlices: ReconcileEndpointSlices = (input: Controll
 
   const nodesByName = input.nodesByName ?? new Map(input.nodes.map((n) => [n.name, n]));
   const selected = selectPods(service, input.pods, nodesByName).map((s) => ({ ...s, ports: endpointPorts(service, s.pod) }));
-  const mode = hintMode(service, input.preferSameTrafficDistribution);
+  const mode = hintMode(service, input.era);
   let capacity = input.zoneCapacity;
   const cachedCapacity = () => (capacity ??= zoneCapacity(input.nodes));
 
@@ -76,8 +78,29 @@ export const reconcileEndpointSlices: ReconcileEndpointSlices = (input: Controll
     plans.push(...withHints(familyPlans, hints));
     outcomes.push([family, hints.outcome]);
   }
-  return { slices: nameSlices(service.namespace, service.name, plans), hints: hintReport(key, mode.source, outcomes) };
+  const slices = nameSlices(service.namespace, service.name, plans);
+  const hints = hintReport(key, mode.source, outcomes);
+  const ignored = mode.source === 'annotation' ? null : mode.ignoredAnnotation;
+  if (ignored !== null) hints.ignoredAnnotation = `${ignored.annotation}=${ignored.value}`;
+  if (mode.source !== 'none') hints.endpoints = hintedEndpoints(slices);
+  return { slices, hints };
 };
+
+/** Every endpoint of `slices` with its hints, in slice order: what the report shows per endpoint. */
+function hintedEndpoints(slices: readonly EndpointSliceModel[]): HintedEndpoint[] {
+  return slices.flatMap((slice) =>
+    slice.endpoints.map((ep) => ({
+      slice: slice.name,
+      address: ep.addresses[0]!,
+      pod: ep.targetPod,
+      node: ep.nodeName,
+      zone: ep.zone,
+      ready: ep.conditions.ready === true,
+      forZones: [...ep.forZones],
+      forNodes: [...ep.forNodes],
+    })),
+  );
+}
 
 function maxEndpointsPerSlice(value: number | undefined): number {
   if (value === undefined) return DEFAULT_MAX_ENDPOINTS_PER_SLICE;

@@ -1,11 +1,13 @@
 // HintOutcome → HintReport (emulator/report/types.ts): why a Service's slices do or do not carry
 // hints, in sentences a platform engineer can act on. Dual-stack Services are decided per family
-// (semantics.md §5); one report covers both, naming the family only when their outcomes differ.
+// (docs/rules.md §5); one report covers both, naming the family only when their outcomes differ.
 import type { IPFamily } from '../../host/objects/model.js';
 import type { HintReport } from '../document.js';
 import type { HintOutcome } from './hints.js';
-import { ZONE_LABEL } from '../model/types.js';
+import { LABEL_ZONE } from '../../host/objects/well-known.js';
 import { percent } from './safeguards.js';
+import type { ZoneShare } from './capacity.js';
+import { DEFAULT_MILLI_CPU } from '../model/node.js';
 
 interface FamilyReport {
   hinted: boolean;
@@ -53,23 +55,42 @@ function familyReport(outcome: HintOutcome): FamilyReport {
   };
 }
 
+/** The `(67% of CPU)` of a zone, naming the nodes whose CPU was assumed (no status.allocatable.cpu). */
+function shareOf(share: ZoneShare | undefined): string {
+  if (share === undefined) return 'no Ready worker node there';
+  const assumed =
+    share.defaultedNodes === 0
+      ? ''
+      : share.defaultedNodes === share.nodes
+        ? `; CPU assumed (${DEFAULT_MILLI_CPU / 1000} per node), as no node there reports status.allocatable.cpu`
+        : `; ${share.defaultedNodes} of its ${share.nodes} nodes report no status.allocatable.cpu and are assumed to have ${DEFAULT_MILLI_CPU / 1000}`;
+  return `${percent(share.ratio)} of CPU${assumed}`;
+}
+
 function autoReport({ mode, auto, notReady }: AutoOutcome): FamilyReport {
   const intro = `Annotation ${mode.annotation}=${mode.value} asks for topology-aware hints.`;
   const ignored = mode.ignoredField !== null ? ` spec.trafficDistribution ${mode.ignoredField} is ignored while the annotation is on.` : '';
+  if (auto === null) {
+    return {
+      hinted: false,
+      safeguard: null,
+      message:
+        `${intro} But the TopologyAwareHints feature gate is off in Kubernetes 1.${mode.minor} here, so the EndpointSlice controller keeps no ` +
+        'topology cache and writes no hints (it removes any it wrote before); while the annotation says Auto it does not use ' +
+        'spec.trafficDistribution either. kube-proxy spreads traffic over every ready endpoint.',
+    };
+  }
   if (!auto.ok) return { hinted: false, safeguard: auto.safeguard.code, message: `${intro} ${auto.safeguard.message}${ignored}` };
 
-  const ratioOf = new Map(auto.shares.map((s) => [s.zone, s.ratio]));
+  const shareByZone = new Map(auto.shares.map((s) => [s.zone, s]));
   const split = Object.entries(auto.allocation)
-    .map(([zone, count]) => {
-      const ratio = ratioOf.get(zone);
-      return `${zone} ${count} (${ratio === undefined ? 'no Ready worker node there' : `${percent(ratio)} of CPU`})`;
-    })
+    .map(([zone, count]) => `${zone} ${count} (${shareOf(shareByZone.get(zone))})`)
     .join(', ');
   const movedCount = auto.moves.reduce((sum, m) => sum + m.count, 0);
   const moved =
     movedCount === 0
       ? ' Every endpoint is hinted for its own zone.'
-      : ` ${movedCount} endpoint${movedCount === 1 ? ' is' : 's are'} hinted for a zone other than their own, so that zone's clients cross zones to reach them: ` +
+      : ` ${movedCount} endpoint${movedCount === 1 ? ' is' : 's are'} hinted for a zone other than ${movedCount === 1 ? 'its' : 'their'} own, so that zone's clients cross zones to reach ${movedCount === 1 ? 'it' : 'them'}: ` +
         `${auto.moves.map((m) => `${m.count} in ${m.from} serve${m.count === 1 ? 's' : ''} ${m.to}`).join(', ')}.`;
   return {
     hinted: true,
@@ -83,10 +104,7 @@ function distributionReport({ mode, distribution, notReady }: DistributionOutcom
   const field = `spec.trafficDistribution ${mode.value}`;
   const note = mode.annotationNote ? `${mode.annotationNote} ` : '';
   if (distribution === null) {
-    const why =
-      mode.value === 'PreferSameZone' || mode.value === 'PreferSameNode'
-        ? `needs the PreferSameTrafficDistribution feature gate (on by default from Kubernetes 1.34), which is off here`
-        : `is not a value the EndpointSlice controller knows`;
+    const why = mode.unusable ?? 'is not a value the EndpointSlice controller knows';
     return {
       hinted: false,
       safeguard: null,
@@ -104,7 +122,7 @@ function distributionReport({ mode, distribution, notReady }: DistributionOutcom
   const zoneless =
     distribution.zoneless === 0
       ? ''
-      : ` ${distribution.zoneless} ready endpoint${distribution.zoneless === 1 ? ' has' : 's have'} no zone (the node lacks the ${ZONE_LABEL} label) ` +
+      : ` ${distribution.zoneless} ready endpoint${distribution.zoneless === 1 ? ' has' : 's have'} no zone (the node's ${LABEL_ZONE} label is missing or empty) ` +
         `and so no zone hint; while any ready endpoint lacks one, kube-proxy ignores zone hints for the whole Service.`;
   return {
     hinted: true,

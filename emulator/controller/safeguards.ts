@@ -4,7 +4,8 @@
 // quoted at the end of each message, so users can match it with `kubectl describe service`.
 // (ESL `topologycache/event.go`, `topologycache.go`; KEP-2433 "Safeguards".)
 import type { EndpointModel } from '../../host/objects/model.js';
-import { ZONE_LABEL, type EmuNode } from '../model/types.js';
+import type { EmuNode } from '../model/types.js';
+import { LABEL_ZONE } from '../../host/objects/well-known.js';
 
 export type SafeguardCode =
   'InsufficientNodeInfo' | 'NodesInOneZone' | 'TooFewEndpoints' | 'MinimumAllocationExceedsThreshold' | 'EndpointWithoutZone';
@@ -41,7 +42,9 @@ export function listNames(names: readonly string[], max = 5): string {
 
 export const safeguard = {
   insufficientNodeInfo(lacking: readonly EmuNode[]): Safeguard {
-    const why = (n: EmuNode) => (n.zone === '' ? `no ${ZONE_LABEL} label` : 'no allocatable CPU');
+    // An empty label is not a missing one: say which, so the user looks for the right mistake.
+    const why = (n: EmuNode) =>
+      n.zone !== '' ? 'no allocatable CPU' : LABEL_ZONE in n.labels ? `an empty ${LABEL_ZONE} label` : `no ${LABEL_ZONE} label`;
     const described = listNames(lacking.map((n) => `${n.name} (${why(n)})`));
     const count = lacking.length === 1 ? 'Ready node' : `${lacking.length} Ready nodes`;
     return {
@@ -49,7 +52,7 @@ export const safeguard = {
       message:
         `Hints removed: ${count} ${described} cannot be counted in a zone's CPU, and the EndpointSlice controller then ` +
         `drops topology-aware hints for every Service using topology-mode Auto in the cluster. Give every Ready worker ` +
-        `node a ${ZONE_LABEL} label and allocatable CPU (control-plane and not-Ready nodes are not counted). ` +
+        `node a ${LABEL_ZONE} label and allocatable CPU (control-plane and not-Ready nodes are not counted). ` +
         `Event: "${EVENT_NODE_INFO}".`,
     };
   },
@@ -69,7 +72,8 @@ export const safeguard = {
       code: 'NodesInOneZone',
       message:
         `Hints removed: ${all} in zone ${zone}; topology-aware routing needs Ready worker nodes in at least 2 zones. ` +
-        `(The controller reports this with the Event "${EVENT_NODE_INFO}".)`,
+        `Every node has its zone and CPU, but the controller reports this case with the same Event it uses for missing ones, ` +
+        `"${EVENT_NODE_INFO}": it does not mean a label is missing here.`,
     };
   },
 
@@ -104,7 +108,7 @@ export const safeguard = {
       code: 'EndpointWithoutZone',
       message:
         `Hints removed: ready endpoint ${first.addresses[0]} (pod ${first.targetPod ?? 'unknown'} on ${where})${others} ` +
-        `has no zone, because its node has no ${ZONE_LABEL} label or is unknown; the controller needs a zone on every ` +
+        `has no zone, because its node's ${LABEL_ZONE} label is missing or empty, or the node is unknown; the controller needs a zone on every ` +
         `ready endpoint. Nodes that are not Ready or are control-plane nodes are not checked for the label, but the ` +
         `pods on them still need it. Event: "One or more endpoints do not have a zone specified".`,
     };

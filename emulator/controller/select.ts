@@ -1,5 +1,5 @@
 // Which pods back a Service: the EndpointSlice controller's pod selection (ESL `reconciler.go` and
-// `utils.go` DesiredEndpointSlicesFromServicePods, `util` ShouldPodBeInEndpoints; semantics.md §5).
+// `utils.go` DesiredEndpointSlicesFromServicePods, `util` ShouldPodBeInEndpoints; docs/rules.md §5).
 import type { ServiceModel } from '../../host/objects/model.js';
 import type { EmuNode, EmuPod } from '../model/types.js';
 
@@ -9,11 +9,6 @@ export interface SelectedPod {
   node: EmuNode | null;
 }
 
-/** True when the Service has a selector the controller acts on. The API server stores `selector: {}` as absent. */
-export function hasSelector(service: ServiceModel): service is ServiceModel & { selector: Record<string, string> } {
-  return service.selector !== null && Object.keys(service.selector).length > 0;
-}
-
 /**
  * The pods of `service`'s namespace whose labels match its selector and that the controller would
  * publish, ordered by `namespace/name` so slices and names come out the same on every run
@@ -21,7 +16,7 @@ export function hasSelector(service: ServiceModel): service is ServiceModel & { 
  *
  * Skipped as upstream does: terminal pods (Succeeded/Failed), pods without an IP, and pods whose
  * node is unknown — the last kept when publishNotReadyAddresses asks for every address. Terminating
- * pods stay: the controller publishes them with `terminating: true` (semantics.md §2).
+ * pods stay: the controller publishes them with `terminating: true` (docs/rules.md §2).
  */
 export function selectPods(
   service: ServiceModel & { selector: Record<string, string> },

@@ -1,4 +1,4 @@
-// The proportional-CPU heuristic behind `topology-mode: Auto` (semantics.md §5; KEP-2433
+// The proportional-CPU heuristic behind `topology-mode: Auto` (docs/rules.md §5; KEP-2433
 // "EndpointSlice Controller", "Overload"). Followed: ESL `topologycache/topologycache.go`
 // (AddHints, getAllocations) and `topologycache/utils.go` (getGivingAndReceivingZones, getMost,
 // redistributeHints), for slices the controller creates from scratch — no hints carried over from

@@ -1,4 +1,4 @@
-// Hints from spec.trafficDistribution (semantics.md §5; ESL `trafficdist/trafficdist.go`;
+// Hints from spec.trafficDistribution (docs/rules.md §5; ESL `trafficdist/trafficdist.go`;
 // KEP-4444, KEP-3015): no allocation, no safeguards — each ready endpoint is hinted for where it is.
 import type { EndpointModel } from '../../host/objects/model.js';
 import type { DistributionHeuristic } from './mode.js';
@@ -14,7 +14,7 @@ export interface DistributionHints {
 /**
  * Per ready endpoint: `forZones = [its zone]` when it has one; with PreferSameNode also
  * `forNodes = [its node]`. Not-ready endpoints get no hints: kube-proxy ignores them when it
- * checks hints (semantics.md §4), and upstream leaves them untouched.
+ * checks hints (docs/rules.md §4), and upstream leaves them untouched.
  */
 export function distributionHints(endpoints: readonly EndpointModel[], heuristic: DistributionHeuristic): DistributionHints {
   const hints: DistributionHints = { forZones: [], forNodes: [], ready: 0, zoneless: 0 };

@@ -17,8 +17,8 @@ import { badRequest } from '../../host/objects/status.js';
 import type { Era } from '../../host/engine/eras.js';
 import type { Cluster } from '../model/cluster.js';
 import { deletePod, terminatePod } from '../model/lifecycle.js';
-import { locate } from '../model/objects.js';
-import type { Warnings } from '../model/warnings.js';
+import { locate } from '../../host/cluster/ingest.js';
+import type { Warnings } from '../../host/cluster/warnings.js';
 import type { EventSpec } from '../traffic/kind.js';
 import { mergePatch } from './merge-patch.js';
 

@@ -1,4 +1,4 @@
-// A tally of flows (traffic/route.ts) → the report's Summary (api.md §5 plus tpe's figures): counts
+// A tally of flows (traffic/route.ts) → the report's Summary (docs/contracts.md §5 plus tpe's figures): counts
 // by verdict, bytes split by locality, the cross-zone bill, zone and node matrices, endpoint load.
 // Matrix keys are `from→to`; a node without a zone label is in zone `(no zone)`, an endpoint on a
 // node the cluster does not know is in `(unknown)`.
@@ -29,6 +29,7 @@ export function summarize(tally: Tally, cluster: Cluster, price: Price): Summary
       sameNode: round(tally.bytesSameNode),
       sameZone: round(Math.max(0, tally.bytesSameZone)),
       crossZone: round(tally.bytesCrossZone),
+      ...(tally.bytesUnknownZone > 1e-9 ? { unknownZone: round(tally.bytesUnknownZone) } : {}),
     },
     crossZoneCostPerMonth: {
       usd: round(monthlyCost(tally.bytesCrossZone, price)),

@@ -6,9 +6,9 @@
 // emulator's tally, so complete at any scale — no flow is left out because the report did not list
 // it; rules turn them into findings and decide no route themselves.
 import type { ServiceModel, ServicePortModel } from '../../host/objects/model.js';
-import type { FlowOutcome, HintReport } from '../document.js';
+import type { FlowOutcome, HintReport, ReportWarning } from '../document.js';
 
-/** Per node, what kube-proxy's health check server answers for an ETP=Local LoadBalancer Service (semantics.md §7). */
+/** Per node, what kube-proxy's health check server answers for an ETP=Local LoadBalancer Service (docs/rules.md §7). */
 export interface HealthCheckView {
   service: string;
   node: string;
@@ -52,6 +52,14 @@ export interface LintState {
   hints: readonly HintReport[];
   /** Every ETP=Local LoadBalancer Service on every node. */
   healthChecks: readonly HealthCheckView[];
+  /** Per Service, its endpoints by condition as kube-proxy reads them (every family, every slice). */
+  endpointConditions?: ReadonlyMap<string, EndpointConditionCounts>;
+}
+
+export interface EndpointConditionCounts {
+  ready: number;
+  /** Not ready, but serving and terminating: what the terminating fallback uses (docs/rules.md §3). */
+  servingTerminating: number;
 }
 
 export interface LintFacts {
@@ -59,6 +67,10 @@ export interface LintFacts {
   states: readonly LintState[];
   /** Minor version of the simulated Kubernetes (what counts as externally accessible changed in 1.29). */
   minor: number;
+  /** kube-proxy falls back to serving terminating endpoints (gate ProxyTerminatingEndpoints); default true. */
+  terminatingFallback?: boolean;
+  /** What the simulation said about its input (defaulted fields, objects set aside), as `tpe simulate` reports it. */
+  warnings?: readonly ReportWarning[];
 }
 
 export const portLabel = (port: ServicePortModel): string => (port.name !== '' ? port.name : String(port.port));

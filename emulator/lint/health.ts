@@ -1,8 +1,8 @@
-// kube-proxy's health check server for ETP=Local LoadBalancers (semantics.md §7, HC, EPS): on each
+// kube-proxy's health check server for ETP=Local LoadBalancers (docs/rules.md §7, HC, EPS): on each
 // node it reports the number of distinct IPs of the Service's local Ready endpoints, 200 when there
 // are some and 503 when there are none — terminating endpoints never count, even while traffic falls
 // back to them. Read off the engine's per-node answer (its localEndpoints, which are the local Ready
-// endpoints whenever any exist, semantics.md §3.5) and the endpoints' conditions as the engine read
+// endpoints whenever any exist, docs/rules.md §3.5) and the endpoints' conditions as the engine read
 // them from the slices (host/engine/endpoints.ts).
 import type { Emulation } from '../emulation.js';
 import type { PortView } from '../proxy/port-view.js';

@@ -5,7 +5,9 @@ import { SEVERITIES, type LintCode, type LintFinding, type LintResult, type Seve
 import { itpLocalNoLocalEndpoint } from './rules/itp-local.js';
 import { noEndpoints } from './rules/no-endpoints.js';
 import { externalLocalNoEndpoint, externalTrafficPolicyIgnored, healthCheckFailsWhileServing } from './rules/external.js';
-import { hintsDisabledBySafeguard, preferSameNodeNoLocalEndpoint, topologyNotApplied } from './rules/hints.js';
+import { hintsDisabledBySafeguard, preferSameNodeNoLocalEndpoint, topologyAnnotationIgnored, topologyNotApplied } from './rules/hints.js';
+import { onlyTerminatingEndpoints } from './rules/terminating.js';
+import { noClients } from './rules/clients.js';
 import { endpointOverload } from './rules/overload.js';
 import { localPolicyShortCircuit } from './rules/short-circuit.js';
 import { naturalCompare } from '../text/format.js';
@@ -22,8 +24,11 @@ export const RULES: ReadonlyArray<{ codes: readonly LintCode[]; rule: Rule }> = 
   { codes: ['HintsDisabledBySafeguard'], rule: hintsDisabledBySafeguard },
   { codes: ['PreferSameNodeNoLocalEndpoint'], rule: preferSameNodeNoLocalEndpoint },
   { codes: ['TopologyNotApplied'], rule: topologyNotApplied },
+  { codes: ['TopologyAnnotationIgnored'], rule: topologyAnnotationIgnored },
+  { codes: ['OnlyTerminatingEndpoints'], rule: onlyTerminatingEndpoints },
   { codes: ['EndpointOverload'], rule: endpointOverload },
   { codes: ['LocalPolicyShortCircuit'], rule: localPolicyShortCircuit },
+  { codes: ['NoClients'], rule: noClients },
 ];
 
 export const LINT_CODES: readonly LintCode[] = RULES.flatMap((r) => r.codes);

@@ -1,6 +1,7 @@
 // `tpe lint`'s default output: one block per finding — severity, code, object and port, the nodes
 // named (folded into ranges on big clusters), the steps of the clock it shows at, what happens and
 // what would fix it — then the counts.
+import type { ReportWarning } from '../document.js';
 import type { LintResult } from './types.js';
 import { compactNames } from '../text/format.js';
 
@@ -19,4 +20,11 @@ export function renderLintText(result: LintResult, options: { maxNodeItems?: num
       ? 'No findings.'
       : `${total} finding${total === 1 ? '' : 's'}: ${error} error${error === 1 ? '' : 's'}, ${warning} warning${warning === 1 ? '' : 's'}, ${info} info`;
   return `${[...blocks, tally].join('\n\n')}\n`;
+}
+
+/** The input warnings of the simulation lint ran (empty when there are none): `tpe simulate` shows the same. */
+export function renderInputWarnings(warnings: readonly ReportWarning[]): string {
+  if (warnings.length === 0) return '';
+  const lines = warnings.map((w) => `  ${w.code}  ${w.object}: ${w.message}`);
+  return `Input warnings: ${warnings.length}\n${lines.join('\n')}\n`;
 }

@@ -18,7 +18,10 @@ export type LintCode =
   | 'PreferSameNodeNoLocalEndpoint'
   | 'TopologyNotApplied'
   | 'EndpointOverload'
-  | 'LocalPolicyShortCircuit';
+  | 'LocalPolicyShortCircuit'
+  | 'TopologyAnnotationIgnored'
+  | 'OnlyTerminatingEndpoints'
+  | 'NoClients';
 
 export interface LintFinding {
   code: LintCode;
@@ -32,7 +35,7 @@ export interface LintFinding {
   /** The fake-clock steps at which the risk shows (`0s`, `60s`); absent without events. */
   at?: string[];
   message: string;
-  /** The rule behind it: a section of semantics.md. */
+  /** The rule behind it: a section of docs/rules.md. */
   reference: string;
 }
 

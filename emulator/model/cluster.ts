@@ -2,6 +2,7 @@
 // Services and workloads by key. Changed only through its methods, which record what they touched
 // (`takeChanges`): the Services whose pods changed and the nodes that changed — what the
 // EndpointSlice store and the proxy views re-evaluate, and nothing else.
+import { hasSelector } from '../../host/objects/well-known.js';
 import type { ServiceModel } from '../../host/objects/model.js';
 import type { EmuNode, EmuPod, EmuService, Workload } from './types.js';
 
@@ -162,7 +163,7 @@ export class Cluster {
 
   /** The pods a Service's selector picks (none for a Service without a selector: its slices are managed by hand). */
   podsOfService(service: ServiceModel): EmuPod[] {
-    if (service.selector === null || Object.keys(service.selector).length === 0) return [];
+    if (!hasSelector(service)) return [];
     return this.podsMatching(service.namespace, service.selector);
   }
 

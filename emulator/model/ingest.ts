@@ -8,52 +8,53 @@
 //     conditions, ports — so that faults can act on them;
 //   - pods of Deployments and DaemonSets are made and placed (schedule.ts).
 import type { EndpointSliceModel } from '../../host/objects/model.js';
-import { readService } from '../../host/objects/service.js';
-import { readEndpointSlice } from '../../host/objects/endpointslice.js';
 import { fieldError, invalid } from '../../host/objects/status.js';
 import type { Era } from '../../host/engine/eras.js';
+import { hasSelector, LABEL_ZONE } from '../../host/objects/well-known.js';
+import {
+  duplicate,
+  groupSlices,
+  namedNodes,
+  readPlaced,
+  readServices,
+  warnLegacyEndpoints,
+  warnOtherKinds,
+  type ReadService,
+  type SortedInput,
+} from '../../host/cluster/ingest.js';
 import { Cluster } from './cluster.js';
 import { DEFAULT_MILLI_CPU, ingestNode } from './node.js';
 import { DEFAULT_GRACE_SECONDS, ingestPod } from './pod.js';
 import { readWorkload } from './workload.js';
 import { assignAddress, nodeForManifest } from './schedule.js';
 import { reconcileWorkloads } from './lifecycle.js';
-import { readAt, type Positioned, type SimulationObjects } from './objects.js';
 import type { EmuNode, EmuPod, EmuService } from './types.js';
-import type { Warnings } from './warnings.js';
+import type { Warnings } from '../../host/cluster/warnings.js';
 
-const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
-
-export function ingest(objects: SimulationObjects, era: Era, warnings: Warnings): Cluster {
-  for (const r of objects.replaced) {
-    warnings.add(
-      'ReplacedObject',
-      r.what,
-      `objects[${r.index}] is named again by objects[${r.by}]: the later document wins, as kubectl apply would apply them in order`,
-    );
-  }
+export function ingest(objects: SortedInput, era: Era, warnings: Warnings): Cluster {
   const services = readServices(objects.services, era, warnings);
-  const slices = readSlices(objects.endpointSlices, services, warnings);
+  const slices = groupSlices(objects.endpointSlices, services, warnings);
 
   const nodes = new Map<string, EmuNode>();
   for (const o of objects.nodes) {
-    const node = readAt(o, 'Node', () => ingestNode(o.raw, warnings));
+    const node = readPlaced(o, 'Node', () => ingestNode(o.raw, warnings));
     if (nodes.has(node.name)) throw duplicate(o, 'Node', node.name);
     nodes.set(node.name, node);
   }
   const pods = new Map<string, { pod: EmuPod; manifest: boolean }>();
   for (const o of objects.pods) {
-    const read = readAt(o, 'Pod', () => ingestPod(o.raw, warnings));
+    const read = readPlaced(o, 'Pod', () => ingestPod(o.raw, warnings));
     if (pods.has(read.pod.key)) throw duplicate(o, 'Pod', read.pod.key);
     pods.set(read.pod.key, read);
   }
   const workloads = [
-    ...objects.deployments.map((o) => readAt(o, 'Deployment', () => readWorkload(o.raw, 'Deployment', warnings))),
-    ...objects.daemonSets.map((o) => readAt(o, 'DaemonSet', () => readWorkload(o.raw, 'DaemonSet', warnings))),
+    ...objects.deployments.map((o) => readPlaced(o, 'Deployment', () => readWorkload(o.raw, 'Deployment', warnings))),
+    ...objects.daemonSets.map((o) => readPlaced(o, 'DaemonSet', () => readWorkload(o.raw, 'DaemonSet', warnings))),
   ];
 
   const inferredPods = inferPods(services, slices, pods, workloads, warnings);
-  inferNodes(nodes, [...pods.values()].map((p) => p.pod).concat(inferredPods), slices, warnings);
+  const podNodes = [...pods.values()].map((p) => p.pod.nodeName).concat(inferredPods.map((p) => p.nodeName));
+  inferNodes(nodes, namedNodes(slices, podNodes), warnings);
 
   const cluster = new Cluster([...nodes.values()]);
   for (const { pod, manifest } of [...pods.values()].sort((a, b) => (a.pod.key < b.pod.key ? -1 : 1))) {
@@ -80,65 +81,10 @@ export function ingest(objects: SimulationObjects, era: Era, warnings: Warnings)
     const service: EmuService = { model, key, givenSlices: slices.get(key) ?? null };
     cluster.setService(service, raw);
   }
-  if (objects.endpoints)
-    warnings.add(
-      'LegacyEndpointsIgnored',
-      `${objects.endpoints} Endpoints`,
-      'legacy v1 Endpoints are ignored: kube-proxy reads EndpointSlices only',
-    );
-  for (const [kind, n] of objects.others)
-    warnings.add(
-      'KindIgnored',
-      `${n} ${kind}`,
-      `${n} object${n > 1 ? 's' : ''} of kind ${kind} ignored: the emulator reads Nodes, Pods, Deployments, DaemonSets, Services, EndpointSlices and one Traffic`,
-    );
+  warnLegacyEndpoints(objects, warnings);
+  warnOtherKinds(objects, warnings, 'the emulator reads Nodes, Pods, Deployments, DaemonSets, Services, EndpointSlices and one Traffic');
   cluster.track();
   return cluster;
-}
-
-function readServices(list: readonly Positioned[], era: Era, warnings: Warnings) {
-  const services = new Map<string, { model: EmuService['model']; raw: unknown }>();
-  for (const o of list) {
-    const { service, warnings: w } = readAt(o, 'Service', () => readService(o.raw, { minor: era.minor, gates: era.gates }));
-    const key = `${service.namespace}/${service.name}`;
-    if (services.has(key)) throw duplicate(o, 'Service', key);
-    for (const x of w) warnings.add('ServiceField', `Service ${key}`, `${x.field}: ${x.message}`);
-    services.set(key, { model: service, raw: o.raw });
-  }
-  return new Map([...services].sort(([a], [b]) => (a < b ? -1 : 1)));
-}
-
-/** EndpointSlices by `namespace/service-name`, each Service's in name order (the order kube-proxy merges them in). */
-function readSlices(
-  list: readonly Positioned[],
-  services: ReadonlyMap<string, unknown>,
-  warnings: Warnings,
-): Map<string, EndpointSliceModel[]> {
-  const out = new Map<string, EndpointSliceModel[]>();
-  const names = new Set<string>();
-  for (const o of list) {
-    const { slice, warnings: w } = readAt(o, 'EndpointSlice', () => readEndpointSlice(o.raw));
-    const what = `EndpointSlice ${slice.namespace}/${slice.name}`;
-    for (const x of w) warnings.add('EndpointSliceField', what, `${x.field}: ${x.message}`);
-    if (slice.name !== '') {
-      if (names.has(`${slice.namespace}/${slice.name}`)) throw duplicate(o, 'EndpointSlice', `${slice.namespace}/${slice.name}`);
-      names.add(`${slice.namespace}/${slice.name}`);
-    }
-    if (slice.serviceName === null) {
-      warnings.add('OrphanEndpointSlice', what, `no ${SERVICE_NAME_LABEL} label: kube-proxy ignores it, and so does the emulator`);
-      continue;
-    }
-    const key = `${slice.namespace}/${slice.serviceName}`;
-    if (!services.has(key)) {
-      warnings.add('OrphanEndpointSlice', what, `its Service ${key} is not in the input: no flow can reach it`);
-      continue;
-    }
-    const group = out.get(key) ?? [];
-    group.push(slice);
-    out.set(key, group);
-  }
-  for (const group of out.values()) group.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return out;
 }
 
 /**
@@ -170,8 +116,8 @@ function inferPods(
   for (const w of workloads) index(w.namespace, w.template.labels);
   for (const [key, { model }] of services) {
     const group = slices.get(key);
+    if (!group || !hasSelector(model)) continue;
     const selector = model.selector;
-    if (!group || selector === null || Object.keys(selector).length === 0) continue;
     const entries = Object.entries(selector);
     const [k0, v0] = entries[0]!;
     const candidates = byLabel.get(`${model.namespace}\u0000${k0}\u0000${v0}`) ?? [];
@@ -226,32 +172,19 @@ function inferPods(
   return [...inferred.values()];
 }
 
-/** Nodes named by pods or endpoints but absent from the input. */
-function inferNodes(
-  nodes: Map<string, EmuNode>,
-  pods: readonly EmuPod[],
-  slices: ReadonlyMap<string, EndpointSliceModel[]>,
-  warnings: Warnings,
-): void {
-  const zones = new Map<string, string>();
-  for (const group of slices.values()) {
-    for (const slice of group)
-      for (const ep of slice.endpoints) if (ep.nodeName && ep.zone && !zones.has(ep.nodeName)) zones.set(ep.nodeName, ep.zone);
-  }
-  const named = new Set<string>();
-  for (const pod of pods) if (pod.nodeName) named.add(pod.nodeName);
-  for (const group of slices.values()) for (const slice of group) for (const ep of slice.endpoints) if (ep.nodeName) named.add(ep.nodeName);
-  for (const name of [...named].sort()) {
+/** Nodes named by pods or endpoints but absent from the input (host/cluster/ingest.ts namedNodes), as emulated nodes. */
+function inferNodes(nodes: Map<string, EmuNode>, named: ReadonlyMap<string, string>, warnings: Warnings): void {
+  for (const [name, zone] of named) {
     if (nodes.has(name)) continue;
-    const zone = zones.get(name) ?? '';
     nodes.set(name, {
       name,
-      labels: zone ? { 'topology.kubernetes.io/zone': zone } : {},
+      labels: zone ? { [LABEL_ZONE]: zone } : {},
       zone,
       ip: '',
       podPrefix: '',
       controlPlane: false,
       milliCPU: DEFAULT_MILLI_CPU,
+      cpuDefaulted: true,
       ready: true,
       unschedulable: false,
       taints: [],
@@ -276,10 +209,4 @@ function runManifest(cluster: Cluster, pod: EmuPod, warnings: Warnings): void {
   pod.nodeName = node.name;
   pod.ready = node.ready;
   if (pod.ips.length === 0) assignAddress(cluster, pod, node, warnings);
-}
-
-function duplicate(o: Positioned, kind: string, name: string): unknown {
-  return readAt(o, kind, () => {
-    throw invalid(kind, name, [fieldError.duplicate('metadata.name', name)]);
-  });
 }

@@ -1,12 +1,12 @@
 // Pods over time: graceful termination (serving and terminating until the grace period ends,
-// then gone — semantics.md §2, KEP-1669), deletion, and what the ReplicaSet and DaemonSet
+// then gone — docs/rules.md §2, KEP-1669), deletion, and what the ReplicaSet and DaemonSet
 // controllers do about it (replace a Deployment's missing pods, remove its extra ones, run a
 // DaemonSet pod on each node it fits). Each function returns one-line descriptions for the report's
 // steps.
 import type { Cluster } from './cluster.js';
 import { assignAddress, daemonSetNodes, makeWorkloadPod, nextNodeFor } from './schedule.js';
 import type { EmuPod, Workload } from './types.js';
-import type { Warnings } from './warnings.js';
+import type { Warnings } from '../../host/cluster/warnings.js';
 
 /**
  * Sets the pod's deletionTimestamp: it keeps running (and serving, if it was Ready) until

@@ -1,14 +1,14 @@
 // A v1 Node → EmuNode: host/objects reads and validates it (readNode); this adds what only the
 // emulator needs — the node's InternalIP (the source of host-network traffic) and its pod range
 // (spec.podCIDR, where generated pods get addresses) — and fills what a hand-written or trimmed
-// Node lacks, with a warning each: allocatable CPU (read by the hints heuristic, semantics.md §5)
+// Node lacks, with a warning each: allocatable CPU (read by the hints heuristic, docs/rules.md §5)
 // and the Ready condition.
 import { readNode } from '../../host/objects/node.js';
 import { isObject, Reader } from '../../host/objects/fields.js';
 import { fieldError, invalid } from '../../host/objects/status.js';
 import { parseIP, INVALID_IP } from '../../host/objects/formats.js';
 import type { EmuNode } from './types.js';
-import type { Warnings } from './warnings.js';
+import type { Warnings } from '../../host/cluster/warnings.js';
 
 /** Allocatable CPU assumed for a Node that reports none: equal weights for every zone's nodes. */
 export const DEFAULT_MILLI_CPU = 4000;
@@ -55,6 +55,7 @@ export function ingestNode(raw: unknown, warnings: Warnings): EmuNode {
     podPrefix,
     controlPlane: node.controlPlane,
     milliCPU: node.allocatableMilliCPU ?? DEFAULT_MILLI_CPU,
+    ...(node.allocatableMilliCPU === null ? { cpuDefaulted: true } : {}),
     ready: node.ready ?? true,
     unschedulable: node.unschedulable,
     taints: node.taints,

@@ -6,7 +6,7 @@ import { readPod } from '../../host/objects/pod.js';
 import { isObject } from '../../host/objects/fields.js';
 import { fieldError, invalid } from '../../host/objects/status.js';
 import type { EmuPod } from './types.js';
-import type { Warnings } from './warnings.js';
+import type { Warnings } from '../../host/cluster/warnings.js';
 
 /** spec.terminationGracePeriodSeconds when absent (the API server's default). */
 export const DEFAULT_GRACE_SECONDS = 30;

@@ -14,7 +14,7 @@
 // Pod addresses come from the node's /24 (Cluster.allocatePodIP); host-network pods use the node's.
 import type { Cluster } from './cluster.js';
 import type { EmuNode, EmuPod, PodTemplate, Toleration, Workload } from './types.js';
-import type { Warnings } from './warnings.js';
+import type { Warnings } from '../../host/cluster/warnings.js';
 
 function tolerates(tolerations: readonly Toleration[], taint: EmuNode['taints'][number]): boolean {
   return tolerations.some(

@@ -6,8 +6,6 @@ import type { ContainerPortModel, PodPhase } from '../../host/objects/pod.js';
 
 export type { ContainerPortModel };
 
-export const ZONE_LABEL = 'topology.kubernetes.io/zone';
-
 export interface EmuNode {
   name: string;
   labels: Record<string, string>;
@@ -20,6 +18,8 @@ export interface EmuNode {
   controlPlane: boolean;
   /** status.allocatable.cpu in millicores (defaulted when absent, with a warning). */
   milliCPU: number;
+  /** True when milliCPU is the default because the Node reports no allocatable CPU. */
+  cpuDefaulted?: boolean;
   /** Condition Ready (defaulted to true when the object has no conditions, with a warning). */
   ready: boolean;
   unschedulable: boolean;

@@ -1,4 +1,4 @@
-// apps/v1 Deployments and DaemonSets as pod templates (api.md §1): the replicas, the template's
+// apps/v1 Deployments and DaemonSets as pod templates (docs/contracts.md §1): the replicas, the template's
 // labels, ports, host networking, node selector, tolerations and grace period — what placement
 // (schedule.ts) and the EndpointSlice controller read. The template's pod spec is validated by
 // host/objects' Pod reader, so a bad container port reads the same in a Pod and in a Deployment.
@@ -8,7 +8,7 @@ import { dns1123Subdomain, labelValue, qualifiedName } from '../../host/objects/
 import { fieldError, invalid, isStatusError, type StatusCause } from '../../host/objects/status.js';
 import { DEFAULT_GRACE_SECONDS } from './pod.js';
 import type { PodTemplate, Toleration, Workload } from './types.js';
-import type { Warnings } from './warnings.js';
+import type { Warnings } from '../../host/cluster/warnings.js';
 
 export type WorkloadKind = Workload['kind'];
 
@@ -37,7 +37,7 @@ export function readWorkload(raw: unknown, kind: WorkloadKind, warnings: Warning
   const labels = r.labels(templateMeta, 'labels', 'spec.template.metadata') ?? {};
   readSelector(r, spec, labels, `${kind} ${meta.namespace}/${meta.name}`, warnings);
   const podSpec = r.object(template, 'spec', 'spec.template') ?? {};
-  const nodeSelector = r.stringMap(podSpec, 'nodeSelector', 'spec.template.spec') ?? {};
+  const nodeSelector = r.labels(podSpec, 'nodeSelector', 'spec.template.spec') ?? {};
   const tolerations = readTolerations(r, podSpec);
   const grace = r.int(podSpec, 'terminationGracePeriodSeconds', 'spec.template.spec') ?? DEFAULT_GRACE_SECONDS;
   if (grace < 0)
@@ -75,7 +75,7 @@ function readSelector(r: Reader, spec: Obj, labels: Record<string, string>, what
     r.fail(fieldError.required('spec.selector'));
     return;
   }
-  const matchLabels = r.stringMap(selector, 'matchLabels', 'spec.selector') ?? {};
+  const matchLabels = r.labels(selector, 'matchLabels', 'spec.selector') ?? {};
   const expressions = r.list(selector, 'matchExpressions', 'spec.selector') ?? [];
   if (Object.keys(matchLabels).length === 0 && expressions.length === 0) {
     r.fail(fieldError.invalid('spec.selector', selector, 'empty selector is invalid for deployment'));

@@ -2,7 +2,7 @@
 // The engine answers a set of "rows": one per zone for the nodes whose answer can only depend on
 // their zone, and one per "special" node whose answer may differ from its zone's — a node that
 // hosts an endpoint or is named by a node hint, when the port uses a Local policy or node hints
-// are read (semantics.md §1, §3, §4: a node's name enters the decision only through endpoint
+// are read (docs/rules.md §1, §3, §4: a node's name enters the decision only through endpoint
 // locality and node hints). Every other node of a zone shares the zone's row, so 5,000 nodes cost
 // a handful of rows. Rows hold verdicts and endpoint-index runs, never strings.
 import type { Engine } from '../../host/engine/engine.js';
@@ -170,22 +170,15 @@ export function answerOf(view: PortView, row: number): DecodedAnswer {
 
 /**
  * The Cluster chain of a row: what pod→LB IP, pod→externalIP, pod→own-node NodePort and
- * host-originated external traffic reach under ETP=Local (semantics.md §6, §11.7). With
- * ITP=Cluster the internal traffic already uses that chain; otherwise the run is read from the
- * row's clusterEndpoints. The EXT chain exists only while the Service has endpoints: without any,
- * the address REJECTs (§6).
+ * host-originated external traffic reach under ETP=Local (docs/rules.md §6, §11.7), as the engine
+ * decided it. The EXT chain exists only while the Service has endpoints: without any, the address
+ * REJECTs (§6).
  */
 export function clusterRun(view: PortView, row: number): { verdict: number; run: Uint32Array } {
   let found = view.clusterRuns[row];
   if (found) return found;
-  if (!view.req.facts.itpLocal) {
-    found = { verdict: view.internalVerdict[row]!, run: view.internalRun[row]! };
-  } else {
-    const answer = view.decoder.answer(row);
-    const index = new Map(view.req.endpoints.map((e, i) => [e.key, i]));
-    const run = Uint32Array.from((answer.clusterEndpoints ?? []).map((k) => index.get(k)!));
-    found = { verdict: run.length > 0 ? ROUTE : answer.hasAnyEndpoints ? DROP : REJECT, run };
-  }
+  const chain = view.decoder.traffic(row, 'cluster')!;
+  found = { verdict: CODES[chain.verdict], run: chain.endpoints };
   view.clusterRuns[row] = found;
   return found;
 }

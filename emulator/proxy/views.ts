@@ -2,22 +2,16 @@
 // that keep them current. A Service whose EndpointSlices changed re-evaluates its own ports and no
 // others; the node index says which ports a node's own answer depends on (it hosts an endpoint or
 // is named by a hint), for surfaces that inspect one node. A node's readiness and cordon are not
-// read by kube-proxy (semantics.md §1): they reach the views only through the slices the controller
+// read by kube-proxy (docs/rules.md §1): they reach the views only through the slices the controller
 // rewrites, i.e. through the Service path.
 import type { Engine } from '../../host/engine/engine.js';
 import type { Era } from '../../host/engine/eras.js';
+import { notProxiedReason } from '../../host/engine/service-port.js';
 import type { DecodedAnswer } from '../../host/engine/decode.js';
 import type { Cluster } from '../model/cluster.js';
 import type { EmuService } from '../model/types.js';
 import type { SliceStore } from '../slices/store.js';
 import { answerOf, buildPortView, rowOf, type PortView } from './port-view.js';
-
-/** Why kube-proxy does not proxy a Service (api.md §2), or null. */
-export function notProxied(service: EmuService): string | null {
-  if (service.model.type === 'ExternalName') return 'type ExternalName: a DNS alias, not proxied';
-  if (service.model.clusterIP === 'None') return 'headless (clusterIP: None): clients reach pods directly, not proxied';
-  return null;
-}
 
 export class ProxyViews {
   private readonly byService = new Map<string, PortView[]>();
@@ -75,7 +69,7 @@ export class ProxyViews {
     return id === undefined ? -1 : rowOf(view, id, this.cluster.zoneOf);
   }
 
-  /** One node's kube-proxy decision for one port (api.md §2's decision part), null for an unknown node. */
+  /** One node's kube-proxy decision for one port (docs/contracts.md §2's decision part), null for an unknown node. */
   answer(view: PortView, nodeName: string): DecodedAnswer | null {
     const row = this.row(view, nodeName);
     return row < 0 ? null : answerOf(view, row);
@@ -87,8 +81,7 @@ export class ProxyViews {
     this.sorted = null;
     const service = this.cluster.service(serviceKey);
     if (!service) return [];
-    const reason = notProxied(service);
-    if (reason !== null) return [];
+    if (notProxiedReason(service.model) !== null) return [];
     const slices = this.slices.slicesOf(serviceKey);
     const views = service.model.ports.map((port) => buildPortView(this.engine, this.era, this.cluster, service, port, slices));
     this.evaluations += views.length;

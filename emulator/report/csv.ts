@@ -16,7 +16,8 @@
 //   requests_per_second, bytes_per_second   the flow's rate (all its clients together)
 //   endpoints          how many endpoints get a share
 //   endpoint_shares    `ip:port=share` pairs separated by `;`, sorted by endpoint
-//   same_node_bytes_per_second, same_zone_bytes_per_second, cross_zone_bytes_per_second
+//   same_node_bytes_per_second, same_zone_bytes_per_second, cross_zone_bytes_per_second,
+//   unknown_zone_bytes_per_second (a side without a zone label)
 //                      where the flow's bytes land relative to the client's node and zone
 import type { Flow, SimulationReport } from '../document.js';
 import { landing } from '../text/format.js';
@@ -42,6 +43,7 @@ export const CSV_COLUMNS = [
   'same_node_bytes_per_second',
   'same_zone_bytes_per_second',
   'cross_zone_bytes_per_second',
+  'unknown_zone_bytes_per_second',
 ] as const;
 
 function field(value: string | number | boolean): string {
@@ -82,6 +84,7 @@ function row(at: string, flow: Flow): string {
     number(l.sameNode),
     number(l.sameZone),
     number(l.crossZone),
+    number(l.unknownZone),
   ];
   return values.map(field).join(',');
 }

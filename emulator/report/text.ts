@@ -2,10 +2,11 @@
 // knowing the JSON — flows by verdict, where the bytes go, what cross-zone traffic costs, how
 // uneven the endpoint load is, which safeguard removed hints, and what each step of the fake clock
 // changed. Pure: a report in, text out.
-import type { Flow, HintReport, ReportWarning, SimulationReport, Step, Summary } from '../document.js';
+import type { Flow, ReportWarning, SimulationReport, Step, Summary } from '../document.js';
 import { describeVia, groupFlows, groupOutcomes } from '../text/flows.js';
 import { compactNames, formatLanding, formatNumber, formatPercent, formatRate, formatUsd, naturalCompare } from '../text/format.js';
 import { heading, table } from '../text/table.js';
+import { renderHints } from '../text/hints.js';
 import { diffFlows } from '../diff/diff.js';
 import { renderChangeGroups } from '../diff/text.js';
 
@@ -26,7 +27,7 @@ export function renderText(report: SimulationReport, options: TextOptions = {}):
     bytesSection(report.summary, report.meta?.zones ?? []),
     costSection(report.summary),
     loadSection(report.flows, report.summary, options),
-    hintsSection(report.hints ?? []),
+    renderHints(report.hints ?? [], options),
     warningsSection(report.warnings ?? []),
     stepsSection(report.steps ?? [], options),
   ];
@@ -48,7 +49,7 @@ function flowsSection(report: SimulationReport, options: TextOptions): string {
   const title = heading(
     `Flows: ${formatNumber(summary.flows)} — route ${formatNumber(summary.route)}, drop ${formatNumber(summary.drop)}, reject ${formatNumber(summary.reject)}`,
   );
-  if (summary.flows === 0) return `${title}\nNo flows: the cluster has no client and no Service port to send to.`;
+  if (summary.flows === 0) return `${title}\n${noFlows(report)}`;
   // Above maxFlows the report lists only dropped and rejected flows, and counts every flow in its
   // outcomes: the table is made of those, so routed traffic keeps its rows.
   const rows = report.outcomes
@@ -80,7 +81,7 @@ function flowsSection(report: SimulationReport, options: TextOptions): string {
         'and where routed flows land is in the figures below (which count every flow), not per row.',
     );
   }
-  if (summary.drop > 0) legend.push('drop: the Service has endpoints, but a Local policy left none on the source node (semantics.md §6).');
+  if (summary.drop > 0) legend.push('drop: the Service has endpoints, but a Local policy left none on the source node (docs/rules.md §6).');
   if (summary.reject > 0) legend.push('reject: the Service has no usable endpoint anywhere; clients get connection refused.');
   const t = table(['Service port', 'address', 'verdict', 'from nodes', 'flows', 'req/s', 'lands', 'endpoints (topology)'], rows, [
     'left',
@@ -95,14 +96,28 @@ function flowsSection(report: SimulationReport, options: TextOptions): string {
   return [title, t, ...legend].join('\n');
 }
 
+/** Why there is no flow: no Service to call, or Services that no client calls. */
+function noFlows(report: SimulationReport): string {
+  const services = report.meta?.services;
+  if (services === undefined) return 'No flows: the cluster has no client and no Service port to send to.';
+  if (services === 0) return 'No flows: the cluster has no Service to send to.';
+  return (
+    `No flows: the cluster has ${plural(services, 'Service')} but no client calls ${services === 1 ? 'it' : 'them'} ` +
+    '(no pod runs that could call one, and no Traffic flow names one).'
+  );
+}
+
 function bytesSection(summary: Summary, zones: readonly string[]): string {
   const b = summary.bytesPerSecond;
-  const total = b.sameNode + b.sameZone + b.crossZone;
+  const unknown = b.unknownZone ?? 0;
+  const total = b.sameNode + b.sameZone + b.crossZone + unknown;
   const rows = [
     ['same node', formatRate(b.sameNode), formatPercent(b.sameNode, total)],
     ['same zone', formatRate(b.sameZone), formatPercent(b.sameZone, total)],
     ['cross-zone', formatRate(b.crossZone), formatPercent(b.crossZone, total)],
   ];
+  // Nodes without a zone label: their traffic to other nodes is neither same- nor cross-zone.
+  if (unknown > 0) rows.push(['zone unknown', formatRate(unknown), formatPercent(unknown, total)]);
   const parts = [heading('Where the bytes go'), table(['', 'bytes/s', 'share'], rows, ['left', 'right', 'right'])];
   const matrix = zoneMatrix(summary.zoneMatrix ?? {}, zones);
   if (matrix) parts.push('', 'Zone matrix (bytes/s; rows: client zone, columns: endpoint zone)', matrix);
@@ -140,6 +155,12 @@ function costSection(summary: Summary): string {
       (c.billedBothDirections ? ', billed on both the sending and the receiving side.' : ', billed once.'),
   ];
   if (c.quoted) lines.push(`Price source: ${c.quoted.source}`);
+  const unknown = summary.bytesPerSecond.unknownZone ?? 0;
+  if (unknown > 0) {
+    lines.push(
+      `Not priced: ${formatRate(unknown)} between nodes where a side has no zone label (or is not in the input), so whether it crosses zones is unknown.`,
+    );
+  }
   return lines.join('\n');
 }
 
@@ -179,7 +200,8 @@ function loadSection(flows: readonly Flow[], summary: Summary, options: TextOpti
   ];
   if (ratio >= 1.5)
     lines.push('Uneven load is the price of Local policies and topology: clients use only the endpoints near them, however few.');
-  const top = endpointRates(flows).slice(0, options.topEndpoints ?? 5);
+  const rates = endpointRates(flows);
+  const top = rates.slice(0, options.topEndpoints ?? 5);
   if (top.length > 1) {
     lines.push(
       table(
@@ -188,29 +210,13 @@ function loadSection(flows: readonly Flow[], summary: Summary, options: TextOpti
         ['left', 'left', 'left', 'left', 'right'],
       ),
     );
+    if (rates.length > top.length) {
+      lines.push(
+        `The ${formatNumber(top.length)} busiest of ${formatNumber(rates.length)} endpoints with traffic; ${formatNumber(rates.length - top.length)} more not shown.`,
+      );
+    }
   }
   return lines.join('\n');
-}
-
-function hintsSection(hints: readonly HintReport[]): string {
-  const asked = hints.filter((h) => h.source !== 'none');
-  if (asked.length === 0) return '';
-  const rows = asked.map((h) => [
-    h.service,
-    h.source === 'annotation' ? 'topology-mode annotation' : 'trafficDistribution',
-    h.hinted ? 'yes' : 'no',
-    h.safeguard ?? '–',
-    h.allocation
-      ? Object.entries(h.allocation)
-          .map(([z, n]) => `${z}: ${formatNumber(n)}`)
-          .join(', ')
-      : '–',
-    h.message,
-  ]);
-  return [
-    heading('Topology hints (EndpointSlice controller)'),
-    table(['Service', 'asked by', 'hinted', 'safeguard', 'allocation', 'why'], rows),
-  ].join('\n');
 }
 
 function warningsSection(warnings: readonly ReportWarning[]): string {

@@ -10,7 +10,7 @@ export interface GroupKey {
   port: string;
   traffic: Flow['traffic'];
   via: FlowVia;
-  /** Flows given Cluster semantics by the ETP=Local short-circuit (semantics.md §6). */
+  /** Flows given Cluster semantics by the ETP=Local short-circuit (docs/rules.md §6). */
   shortCircuit: boolean;
   verdict: Verdict;
 }
@@ -70,7 +70,7 @@ export function groupFlows(flows: readonly Flow[]): FlowGroup[] {
         pods: 0,
         requestsPerSecond: 0,
         bytesPerSecond: 0,
-        landing: { sameNode: 0, sameZone: 0, crossZone: 0 },
+        landing: { sameNode: 0, sameZone: 0, crossZone: 0, unknownZone: 0 },
         endpoints: 0,
         topologyModes: [],
         nodeSet: new Set(),
@@ -88,6 +88,7 @@ export function groupFlows(flows: readonly Flow[]): FlowGroup[] {
     g.landing.sameNode += l.sameNode;
     g.landing.sameZone += l.sameZone;
     g.landing.crossZone += l.crossZone;
+    g.landing.unknownZone += l.unknownZone;
     for (const ep of flow.endpoints) g.endpointSet.add(ep.endpoint);
     g.modeSet.add(flow.topologyMode);
   }

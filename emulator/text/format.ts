@@ -130,21 +130,24 @@ export interface Landing {
   sameNode: number;
   sameZone: number;
   crossZone: number;
+  /** To another node where either side's zone is unknown (no zone label, or the endpoint's node is not known). */
+  unknownZone: number;
 }
 
 /**
  * The flow's bytes per second split by where each endpoint is: on the source node, elsewhere in
- * the source zone, or in another zone — as the summary counts them (emulator/traffic/route.ts):
- * nodes without a zone label share the zone `""`, as kube-proxy sees them (semantics.md §1); an
- * endpoint whose node is unknown counts as another zone. Only routed flows carry bytes to an endpoint.
+ * the source zone, in another zone, or where a zone is unknown — as the summary counts them
+ * (emulator/traffic/route.ts): a source node without a zone label, or an endpoint without a zone,
+ * is neither same- nor cross-zone. Only routed flows carry bytes to an endpoint.
  */
 export function landing(flow: Flow): Landing {
-  const out: Landing = { sameNode: 0, sameZone: 0, crossZone: 0 };
+  const out: Landing = { sameNode: 0, sameZone: 0, crossZone: 0, unknownZone: 0 };
   if (flow.verdict !== 'route') return out;
   for (const ep of flow.endpoints) {
     const bytes = flow.bytesPerSecond * ep.share;
     if (ep.node !== null && ep.node === flow.from.node) out.sameNode += bytes;
-    else if (ep.zone !== null && ep.zone === flow.from.zone) out.sameZone += bytes;
+    else if (ep.zone === null || ep.zone === '' || flow.from.zone === '') out.unknownZone += bytes;
+    else if (ep.zone === flow.from.zone) out.sameZone += bytes;
     else out.crossZone += bytes;
   }
   return out;
@@ -152,11 +155,12 @@ export function landing(flow: Flow): Landing {
 
 /** `same node 80%, same zone 20%`: the non-zero parts of a landing split. */
 export function formatLanding(l: Landing): string {
-  const total = l.sameNode + l.sameZone + l.crossZone;
+  const total = l.sameNode + l.sameZone + l.crossZone + l.unknownZone;
   if (total === 0) return '–';
   const parts: string[] = [];
   if (l.sameNode > 0) parts.push(`same node ${formatPercent(l.sameNode, total)}`);
   if (l.sameZone > 0) parts.push(`same zone ${formatPercent(l.sameZone, total)}`);
   if (l.crossZone > 0) parts.push(`cross-zone ${formatPercent(l.crossZone, total)}`);
+  if (l.unknownZone > 0) parts.push(`zone unknown ${formatPercent(l.unknownZone, total)}`);
   return parts.join(', ');
 }

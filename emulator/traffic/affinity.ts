@@ -1,5 +1,5 @@
 // ClientIP session affinity: kube-proxy pins a client address to one endpoint of a Service port, in
-// each node's own affinity table (semantics.md §6: "ClientIP affinity rules first"), for as long as
+// each node's own affinity table (docs/rules.md §6: "ClientIP affinity rules first"), for as long as
 // that endpoint stays usable. Which endpoint a client lands on first is random in a real cluster;
 // here it is seeded rendezvous hashing over the client's address, the node deciding, the Service
 // port and each endpoint's address: the same input and seed give the same picks, another seed other

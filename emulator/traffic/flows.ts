@@ -1,4 +1,4 @@
-// Flow objects for the report (api.md §5): built only for the flows a report lists, from the same
+// Flow objects for the report (docs/contracts.md §5): built only for the flows a report lists, from the same
 // rows the tally used. Shares: uniform over the usable endpoints (kube-proxy's random choice), or
 // all of it on the one endpoint ClientIP affinity pins the client to.
 import type { Flow, FlowEndpoint } from '../document.js';
@@ -47,7 +47,7 @@ function buildFlow(ref: FlowRef, g: FlowGroup, cluster: Cluster): Flow {
     verdict: VERDICTS[verdict]!,
     endpoints,
     via: g.via,
-    // Cluster semantics although the Service says ETP=Local: the short-circuit of semantics.md §6.
+    // Cluster semantics although the Service says ETP=Local: the short-circuit of docs/rules.md §6.
     ...(lane === LANE_CLUSTER && view.req.facts.etpLocal ? { shortCircuit: true } : {}),
     topologyMode: answerOf(view, row).topologyMode,
     requestsPerSecond: rps,

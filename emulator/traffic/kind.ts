@@ -1,4 +1,4 @@
-// tpe's `Traffic` kind (api.md §5), read and validated like the Kubernetes objects beside it: every
+// tpe's `Traffic` kind (docs/contracts.md §5), read and validated like the Kubernetes objects beside it: every
 // problem is a cause with its field path (`spec.flows[2].to.service`), all of them in one Invalid
 // Status. Unknown fields are refused, so a typo (`requestPerSecond`) does not silently fall back to a
 // default. Names are only checked for shape here; whether they exist is the plan's concern
@@ -7,7 +7,7 @@ import { child, Reader, readObjectMeta, requireObject, type Obj, type Path } fro
 import { fieldError, invalid } from '../../host/objects/status.js';
 import type { FlowVia } from '../document.js';
 import { parseDuration } from './duration.js';
-import { TRAFFIC_API_VERSION } from '../model/objects.js';
+import { TRAFFIC_API_VERSION } from '../../host/cluster/ingest.js';
 
 export const DEFAULT_REQUESTS_PER_SECOND = 1;
 export const DEFAULT_BYTES_PER_REQUEST = 1024;

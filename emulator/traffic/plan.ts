@@ -3,7 +3,7 @@
 // Service ports; its flows are the cross product, never materialized — at 5,000 nodes × 10,000
 // ports the default traffic is 50M flows. Re-planned at every step, since faults move pods.
 //
-// Which kube-proxy decides, and how (semantics.md §6, §11.7):
+// Which kube-proxy decides, and how (docs/rules.md §6, §11.7):
 //   pod or node → ClusterIP                      internal traffic, on the client's node
 //   pod or node → LB IP / externalIP             Cluster semantics on the client's node ("short-circuit")
 //   pod or node → NodePort of its own node       Cluster semantics on that node
@@ -13,10 +13,10 @@
 // balancer sends through one.
 import type { Cluster } from '../model/cluster.js';
 import type { EmuPod } from '../model/types.js';
-import type { Warnings } from '../model/warnings.js';
+import type { Warnings } from '../../host/cluster/warnings.js';
 import type { FlowSource, FlowVia } from '../document.js';
 import type { ProxyViews } from '../proxy/views.js';
-import { notProxied } from '../proxy/views.js';
+import { hasNodePort, notProxiedReason } from '../../host/engine/service-port.js';
 import { NOT_EXTERNAL, type PortView } from '../proxy/port-view.js';
 import { hashString } from '../hash.js';
 import { clientHash } from './affinity.js';
@@ -79,7 +79,7 @@ export function flowCount(groups: readonly FlowGroup[]): number {
 }
 
 /**
- * api.md §5's default: one flow from every Ready node that runs a pod to every Service port, 1
+ * docs/contracts.md §5's default: one flow from every Ready node that runs a pod to every Service port, 1
  * request/s of 1 KiB, sent to the ClusterIP. The node stands for its pods: one client per node,
  * whose affinity address is the node's.
  */
@@ -111,9 +111,9 @@ function planFlow(spec: FlowSpec, cluster: Cluster, views: ProxyViews, seed: num
     warnings.add('UnknownService', where, `Service ${spec.to.service} is not in the cluster: the flow is skipped`);
     return null;
   }
-  const reason = notProxied(service);
+  const reason = notProxiedReason(service.model);
   if (reason !== null) {
-    warnings.add('NotProxied', where, `Service ${spec.to.service} is ${reason}: kube-proxy has no rules for it, the flow is skipped`);
+    warnings.add('NotProxied', where, `Service ${spec.to.service} is ${reason}: the flow is skipped`);
     return null;
   }
   let ports = [...views.portsOf(service.key)];
@@ -190,14 +190,11 @@ function viaProblem(via: FlowVia, model: PortView['service']['model'], ports: re
     return `${name} is type ${model.type}, not LoadBalancer: it has no load-balancer IP`;
   if (via === 'externalIP' && model.externalIPs.length === 0) return `${name} has no spec.externalIPs`;
   if (via === 'nodePort') {
-    const noNodePort =
-      model.type === 'ClusterIP' ||
-      (model.type === 'LoadBalancer' && model.allocateLoadBalancerNodePorts === false && ports.every((p) => p.port.nodePort === null));
-    if (noNodePort)
+    if (!ports.some((p) => hasNodePort(model, p.port)))
       return `${name} has no NodePort (type ${model.type}${model.type === 'LoadBalancer' ? ', allocateLoadBalancerNodePorts: false' : ''})`;
   }
   if (via !== 'clusterIP' && ports.some((p) => p.externalVerdict[0] === NOT_EXTERNAL && p.rows > 0)) {
-    return `${name} is not externally accessible from kube-proxy's point of view (no NodePort, no load-balancer IP in VIP mode, no externalIP of its family; semantics.md §11.6)`;
+    return `${name} is not externally accessible from kube-proxy's point of view (no NodePort, no load-balancer IP in VIP mode, no externalIP of its family; docs/rules.md §11.6)`;
   }
   return null;
 }
@@ -215,7 +212,14 @@ function resolveClients(spec: FlowSpec, cluster: Cluster, where: string, warning
         warnings.add('UnknownNode', where, `from.node ${from.node} is not in the cluster: the flow is skipped`);
         return [];
       }
-      if (!cluster.nodes[id]!.ready) return [];
+      if (!cluster.nodes[id]!.ready) {
+        warnings.add(
+          'NotReadyNode',
+          where,
+          `from.node ${from.node} is NotReady: the emulator runs no client on a NotReady node, so the flow is skipped`,
+        );
+        return [];
+      }
       const node = cluster.nodes[id]!;
       return [{ node: id, ip: node.ip, source: { node: node.name, zone: node.zone, hostNetwork: true } }];
     }
@@ -227,7 +231,15 @@ function resolveClients(spec: FlowSpec, cluster: Cluster, where: string, warning
           return [];
         }
         const node = cluster.nodes[id]!;
-        return node.ready ? [{ node: id, ip: `external/${spec.index}`, source: { node: node.name, zone: node.zone, external: true } }] : [];
+        if (!node.ready) {
+          warnings.add(
+            'NotReadyNode',
+            where,
+            `from.node ${from.node} is NotReady: external traffic is not sent through a NotReady node, so the flow is skipped`,
+          );
+          return [];
+        }
+        return [{ node: id, ip: `external/${spec.index}`, source: { node: node.name, zone: node.zone, external: true } }];
       }
       const out: Client[] = [];
       cluster.nodes.forEach((node, id) => {
@@ -242,14 +254,26 @@ function resolveClients(spec: FlowSpec, cluster: Cluster, where: string, warning
           ? [cluster.pod(from.pod)].filter((p): p is EmuPod => p !== undefined)
           : cluster.podsMatching(from.namespace, from.selector);
       const out: Client[] = [];
+      const onNotReady: string[] = [];
       for (const pod of pods) {
         if (pod.phase !== 'Running') continue;
         const id = readyNode(pod.nodeName);
-        if (id === undefined) continue;
+        if (id === undefined) {
+          if (pod.nodeName !== null && cluster.nodeId(pod.nodeName) !== undefined) onNotReady.push(pod.key);
+          continue;
+        }
         const node = cluster.nodes[id]!;
         const source: FlowSource = { pod: pod.key, node: node.name, zone: node.zone };
         if (pod.hostNetwork) source.hostNetwork = true;
         out.push({ node: id, ip: pod.hostNetwork ? node.ip : (pod.ips[0] ?? node.ip), source });
+      }
+      if (onNotReady.length > 0) {
+        const n = onNotReady.length;
+        warnings.add(
+          'NotReadyNode',
+          where,
+          `${n} client pod${n === 1 ? ' runs' : 's run'} on NotReady nodes (${onNotReady.slice(0, 3).join(', ')}${n > 3 ? `, and ${n - 3} more` : ''}): the emulator runs no client there, so ${n === 1 ? 'its flow is' : 'their flows are'} skipped`,
+        );
       }
       if (pods.length === 0) {
         const what =

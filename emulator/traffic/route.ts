@@ -1,7 +1,7 @@
 // The hot loop: every flow of every group gets its verdict from the port view's row for its
 // deciding node, and its requests and bytes are added up — per verdict, per zone pair, per node
 // pair (small clusters), same-node / same-zone / cross-zone, per endpoint. No object per flow:
-// without session affinity a flow's requests spread evenly over its row's endpoints (semantics.md
+// without session affinity a flow's requests spread evenly over its row's endpoints (docs/rules.md
 // §6: uniform choice), so flows are summed per (lane, row) and spread once per row; with ClientIP
 // affinity each flow lands on its one pinned endpoint. Every flow is also counted per (port,
 // outcome) with the set of nodes it comes from (outcomes.ts): what lint and the report read above
@@ -33,6 +33,8 @@ export interface Tally {
   bytesSameNode: number;
   bytesSameZone: number;
   bytesCrossZone: number;
+  /** Bytes/s between different nodes where either side's zone is unknown (no zone label, or a node the cluster does not know). */
+  bytesUnknownZone: number;
   /** Bytes/s from zone i to zone j at [i * (Z + 1) + j]; index Z is "zone unknown". */
   zoneBytes: Float64Array;
   /** Bytes/s from node i to node j at [i * N + j]; null above NODE_MATRIX_LIMIT nodes. */
@@ -65,6 +67,10 @@ export function routeFlows(groups: readonly FlowGroup[], cluster: Cluster, maxFl
   const Z = cluster.zones.length;
   const ZU = Z + 1;
   const zoneOf = cluster.zoneOf;
+  // Zone ids that say nothing about where a node is: nodes without a zone label, and Z (an endpoint on
+  // a node the cluster does not know): traffic to or from them is neither same- nor cross-zone.
+  const noZone = cluster.zones.indexOf('');
+  const unknownZone = (z: number) => z === noZone || z === Z;
   const total = flowCount(groups);
   const listAll = total <= maxFlows;
   // Each Service port's endpoints get a stretch of the load array.
@@ -89,6 +95,7 @@ export function routeFlows(groups: readonly FlowGroup[], cluster: Cluster, maxFl
     bytesSameNode: 0,
     bytesSameZone: 0,
     bytesCrossZone: 0,
+    bytesUnknownZone: 0,
     zoneBytes: new Float64Array(ZU * ZU),
     nodeBytes: N <= NODE_MATRIX_LIMIT ? new Float64Array(N * N) : null,
     endpointLoad: new Float64Array(endpoints),
@@ -127,6 +134,7 @@ export function routeFlows(groups: readonly FlowGroup[], cluster: Cluster, maxFl
     zoneBytes[zf * ZU + zt] = zoneBytes[zf * ZU + zt]! + bytes;
     if (nodeBytes) nodeBytes[from * N + to] = nodeBytes[from * N + to]! + bytes;
     if (from === to) t.bytesSameNode += bytes;
+    else if (unknownZone(zf) || unknownZone(zt)) t.bytesUnknownZone += bytes;
     else if (zf === zt) t.bytesSameZone += bytes;
     else t.bytesCrossZone += bytes;
   };
@@ -145,7 +153,7 @@ export function routeFlows(groups: readonly FlowGroup[], cluster: Cluster, maxFl
       const base = loadOffset.get(view)!;
       const rows = view.rows;
       const cells = outcomes.cellsOf(view);
-      // Cluster semantics on an ETP=Local port is the short-circuit (semantics.md §6); otherwise plain external traffic.
+      // Cluster semantics on an ETP=Local port is the short-circuit (docs/rules.md §6); otherwise plain external traffic.
       const clusterClass = view.req.facts.etpLocal ? CLASS_SHORT_CIRCUIT : CLASS_EXTERNAL;
       if (rowCell.length < 3 * rows) {
         rowCell = new Int32Array(3 * rows * 2).fill(-1);
@@ -212,7 +220,8 @@ export function routeFlows(groups: readonly FlowGroup[], cluster: Cluster, maxFl
             // An endpoint on a node the cluster does not know: its slice's zone, if any, decides.
             const zE = epZone[e]! >= 0 ? epZone[e]! : Z;
             zoneBytes[zoneOf[J]! * ZU + zE] = zoneBytes[zoneOf[J]! * ZU + zE]! + w;
-            if (zE === zoneOf[J]) t.bytesSameZone += w;
+            if (unknownZone(zE) || unknownZone(zoneOf[J]!)) t.bytesUnknownZone += w;
+            else if (zE === zoneOf[J]) t.bytesSameZone += w;
             else t.bytesCrossZone += w;
           }
           continue;
@@ -275,7 +284,8 @@ export function routeFlows(groups: readonly FlowGroup[], cluster: Cluster, maxFl
             const bytes = rowZW[idx * ZU + zJ]! * share;
             if (bytes === 0) continue;
             zoneBytes[zJ * ZU + zE] = zoneBytes[zJ * ZU + zE]! + bytes;
-            if (zJ === zE) t.bytesSameZone += bytes;
+            if (unknownZone(zJ) || unknownZone(zE)) t.bytesUnknownZone += bytes;
+            else if (zJ === zE) t.bytesSameZone += bytes;
             else t.bytesCrossZone += bytes;
           }
           const n = epNode[e]!;
@@ -285,7 +295,9 @@ export function routeFlows(groups: readonly FlowGroup[], cluster: Cluster, maxFl
             if (nodeRow === row) {
               const bytes = weights[n]! * share;
               t.bytesSameNode += bytes;
-              t.bytesSameZone -= bytes;
+              // Counted above in the client's and endpoint's (one) zone: same zone, or unknown.
+              if (unknownZone(zoneOf[n]!)) t.bytesUnknownZone -= bytes;
+              else t.bytesSameZone -= bytes;
             }
           }
         }

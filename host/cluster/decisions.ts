@@ -118,7 +118,7 @@ export class DecisionCache {
     return request;
   }
 
-  /** One node's decision (api.md §2), from the cache when it was asked before. */
+  /** One node's decision (docs/contracts.md §2), from the cache when it was asked before. */
   decide(engine: Engine, t: ServicePortTarget, node: NodeModel, explain: boolean): CategorizeResult {
     const key = resultKey(t, node.name, explain);
     const request = this.portRequest(t);

@@ -3,7 +3,7 @@
 //
 //   monitoring/node-agent   internalTrafficPolicy: Local, a DaemonSet-like agent that runs on only some
 //                           nodes (node-b2 is tainted, node-c2's pod is still starting): routes on
-//                           node-a1, drops on node-b2 (semantics.md §6)
+//                           node-a1, drops on node-b2 (docs/rules.md §6)
 //   shop/storefront         type LoadBalancer, externalTrafficPolicy: Local, pods on node-a1 and node-b1:
 //                           external traffic drops on the other nodes, internal traffic routes anywhere
 //   shop/web                trafficDistribution: PreferClose with zone hints: each node keeps to its zone
@@ -13,8 +13,7 @@
 //   shop/search             scaled to zero: no endpoints, traffic is rejected
 //
 // Pod IPs are 10.244.N.x on the N-th node, ClusterIPs 10.96.x.y.
-
-const ZONE = 'topology.kubernetes.io/zone';
+import { LABEL_MANAGED_BY, LABEL_SERVICE_NAME, LABEL_ZONE, MANAGED_BY_CONTROLLER } from '../objects/well-known.js';
 
 interface DemoNode {
   name: string;
@@ -36,7 +35,10 @@ function nodeObject(n: DemoNode): object {
   return {
     apiVersion: 'v1',
     kind: 'Node',
-    metadata: { name: n.name, labels: { 'kubernetes.io/hostname': n.name, [ZONE]: n.zone, 'topology.kubernetes.io/region': 'demo-1' } },
+    metadata: {
+      name: n.name,
+      labels: { 'kubernetes.io/hostname': n.name, [LABEL_ZONE]: n.zone, 'topology.kubernetes.io/region': 'demo-1' },
+    },
     // node-b2 is reserved for batch work: the node agent does not tolerate its taint.
     spec: n.name === 'node-b2' ? { taints: [{ key: 'dedicated', value: 'batch', effect: 'NoSchedule' }] } : {},
     status: { allocatable: { cpu: '4' }, conditions: [{ type: 'Ready', status: 'True' }] },
@@ -106,7 +108,7 @@ function serviceObjects(s: DemoService): object[] {
       metadata: {
         name: `${s.name}-demo1`,
         namespace: s.namespace,
-        labels: { 'kubernetes.io/service-name': s.name, 'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io' },
+        labels: { [LABEL_SERVICE_NAME]: s.name, [LABEL_MANAGED_BY]: MANAGED_BY_CONTROLLER },
       },
       addressType: 'IPv4',
       ports: [{ name: s.port.name, port: s.port.targetPort, protocol: 'TCP' }],

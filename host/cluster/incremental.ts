@@ -13,6 +13,9 @@
 import type { Era } from '../engine/eras.js';
 import { isObject } from '../objects/fields.js';
 import type { EndpointSliceModel, InputWarning, NodeModel, ServiceModel } from '../objects/model.js';
+import { LABEL_SERVICE_NAME, LABEL_ZONE } from '../objects/well-known.js';
+import { namedNodes } from './ingest.js';
+import { Warnings, type IngestWarning } from './warnings.js';
 import { readEndpointSlice } from '../objects/endpointslice.js';
 import { readNode } from '../objects/node.js';
 import { readService } from '../objects/service.js';
@@ -53,8 +56,6 @@ interface SliceEntry extends Entry<EndpointSliceModel> {
   service: string | null;
 }
 
-const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
-
 export class IncrementalCluster {
   readonly #era: Era;
   readonly #source: string;
@@ -64,11 +65,13 @@ export class IncrementalCluster {
   /** Slice names per Service key, for regrouping one Service without scanning every slice. */
   readonly #sliceIndex = new Map<string, Set<string>>();
   /** Objects the readers refused, by `Kind namespace/name`: not in the snapshot, listed in its warnings. */
-  readonly #rejected = new Map<string, InputWarning>();
+  readonly #rejected = new Map<string, IngestWarning>();
   /** The warnings of each object that has any (reader warnings, a slice without a Service label), by `Kind key`. */
-  readonly #objectWarnings = new Map<string, InputWarning[]>();
-  /** One warning per Service key whose slices name a Service the snapshot does not hold. */
-  readonly #orphans = new Map<string, InputWarning>();
+  readonly #objectWarnings = new Map<string, IngestWarning[]>();
+  /** The warnings of each Service key whose slices name a Service the snapshot does not hold. */
+  readonly #orphans = new Map<string, IngestWarning[]>();
+  /** Nodes that endpoints name but the source has not listed, inferred as the one ingest does (ingest.ts namedNodes). */
+  #inferred = new Map<string, NodeModel>();
   #warningsChanged = false;
   #snapshot: ClusterSnapshot;
 
@@ -83,6 +86,7 @@ export class IncrementalCluster {
       endpointSliceCount: 0,
       nodes: new Map(),
       warnings: [],
+      warningCount: 0,
     };
   }
 
@@ -123,12 +127,15 @@ export class IncrementalCluster {
           [...touched.services].filter((k) => this.#services.has(k)).map((k) => [k, this.#services.get(k)!.model]),
         );
     const slicesByService = this.#regroup(prev.slicesByService, touched.slices);
-    const nodes = touched.keysChanged.n
-      ? sortedMap([...this.#nodes].map(([k, e]) => [k, e.model]))
-      : patched(
-          prev.nodes,
-          [...touched.nodes].map((k) => [k, this.#nodes.get(k)!.model]),
-        );
+    const inferredChanged = (touched.slices.size > 0 || touched.nodes.size > 0) && this.#inferNodes(slicesByService);
+    const nodes =
+      touched.keysChanged.n || inferredChanged
+        ? sortedMap([...[...this.#nodes].map(([k, e]): [string, NodeModel] => [k, e.model]), ...this.#inferred])
+        : patched(
+            prev.nodes,
+            [...touched.nodes].map((k) => [k, this.#nodes.get(k)!.model]),
+          );
+    const warnings = this.#warnings(prev, services, touched.slices);
     this.#snapshot = {
       source: this.#source,
       era: this.#era,
@@ -136,7 +143,8 @@ export class IncrementalCluster {
       slicesByService,
       endpointSliceCount: this.#slices.size,
       nodes,
-      warnings: this.#warnings(prev, services, touched.slices),
+      warnings: warnings.list,
+      warningCount: warnings.count,
     };
     for (const k of touched.slices) touched.services.add(k);
     return { snapshot: this.#snapshot, changed, changedServices: touched.services, nodesChanged: touched.nodes.size > 0 };
@@ -162,7 +170,8 @@ export class IncrementalCluster {
       // is made from a state of it the server no longer holds.
       const wasHeld = this.#delete(kind, key, touched);
       const warning = {
-        field: `${kind} ${key}`,
+        code: 'ObjectSetAside',
+        object: `${kind} ${key}`,
         message: `set aside: tpe cannot read this ${kind} as the API server sent it (${e.status.message}); it is left out of the snapshot until a version tpe can read arrives`,
       };
       const before = this.#rejected.get(`${kind} ${key}`);
@@ -199,8 +208,9 @@ export class IncrementalCluster {
         service === null
           ? [
               {
-                field: `EndpointSlice ${key}: metadata.labels`,
-                message: `EndpointSlice ${key} has no ${SERVICE_NAME_LABEL} label: kube-proxy ignores it, and so does tpe`,
+                code: 'OrphanEndpointSlice',
+                object: `EndpointSlice ${key}`,
+                message: `no ${LABEL_SERVICE_NAME} label: kube-proxy ignores it, and so does tpe`,
               },
             ]
           : [],
@@ -268,7 +278,8 @@ export class IncrementalCluster {
     let keysChanged = false;
     const updates: [string, readonly EndpointSliceModel[]][] = [];
     for (const key of touched) {
-      const names = this.#sliceIndex.get(key);
+      // Slices of a Service the snapshot does not hold are set aside with a warning, as the one ingest does.
+      const names = this.#services.has(key) ? this.#sliceIndex.get(key) : undefined;
       if (!names) {
         if (prev.has(key)) keysChanged = true;
         continue;
@@ -280,17 +291,17 @@ export class IncrementalCluster {
     }
     if (!keysChanged) return patched(prev, updates);
     const next = new Map(prev);
-    for (const key of touched) if (!this.#sliceIndex.has(key)) next.delete(key);
+    for (const key of touched) if (!this.#sliceIndex.has(key) || !this.#services.has(key)) next.delete(key);
     for (const [k, v] of updates) next.set(k, v);
     return sortedMap([...next]);
   }
 
-  /** The previous warnings, or (when an object's warnings or an orphan group changed) the list gathered again. */
+  /** The previous warnings, or (when an object's warnings or an orphan group changed) the list gathered again, folded as the one ingest folds them. */
   #warnings(
     prev: ClusterSnapshot,
     services: ReadonlyMap<string, ServiceModel>,
     touchedGroups: ReadonlySet<string>,
-  ): readonly InputWarning[] {
+  ): { list: readonly IngestWarning[]; count: number } {
     for (const key of touchedGroups) {
       const names = this.#sliceIndex.get(key);
       const orphan = names !== undefined && !services.has(key);
@@ -298,21 +309,63 @@ export class IncrementalCluster {
         if (this.#orphans.delete(key)) this.#warningsChanged = true;
         continue;
       }
-      const group = [...names].map((n) => this.#slices.get(n)!.model.name).sort();
-      this.#orphans.set(key, {
-        field: 'endpointSlices',
-        message: `${group.length} EndpointSlice${group.length > 1 ? 's' : ''} (${group.join(', ')}) for Service ${key}, which the snapshot does not hold: kept, but no decision reads them`,
-      });
+      const group = [...names].map((n) => this.#slices.get(n)!.model);
+      this.#orphans.set(
+        key,
+        group.map((slice) => ({
+          code: 'OrphanEndpointSlice',
+          object: `EndpointSlice ${slice.namespace}/${slice.name}`,
+          message: `its Service ${key} is not in the input: no decision reads it`,
+        })),
+      );
       this.#warningsChanged = true;
     }
-    if (!this.#warningsChanged) return prev.warnings;
+    if (!this.#warningsChanged) return { list: prev.warnings, count: prev.warningCount };
     this.#warningsChanged = false;
-    return [...this.#rejected.values(), ...[...this.#objectWarnings.values()].flat(), ...this.#orphans.values()];
+    const warnings = new Warnings();
+    const all = [
+      ...this.#rejected.values(),
+      ...[...this.#objectWarnings.values()].flat(),
+      ...[...this.#orphans.values()].flat(),
+      ...[...this.#inferred.values()].map((n) => ({
+        code: 'InferredNode',
+        object: `Node ${n.name}`,
+        message: `named by an endpoint but not in the dump: decided ${n.zone ? `in zone ${n.zone} (from the EndpointSlice)` : 'without a zone label'}`,
+      })),
+    ];
+    for (const w of all) warnings.add(w.code, w.object, w.message);
+    return { list: warnings.list(), count: warnings.size };
+  }
+
+  /** Nodes named by endpoints of held Services but not listed; true when that set changed. */
+  #inferNodes(slicesByService: ReadonlyMap<string, readonly EndpointSliceModel[]>): boolean {
+    const next = new Map<string, NodeModel>();
+    for (const [name, zone] of namedNodes(slicesByService)) {
+      if (this.#nodes.has(name)) continue;
+      next.set(name, {
+        name,
+        labels: zone ? { [LABEL_ZONE]: zone } : {},
+        zone,
+        controlPlane: false,
+        allocatableMilliCPU: null,
+        ready: null,
+        unschedulable: false,
+        taints: [],
+      });
+    }
+    const same = next.size === this.#inferred.size && [...next].every(([k, n]) => this.#inferred.get(k)?.zone === n.zone);
+    if (same) return false;
+    this.#inferred = next;
+    this.#warningsChanged = true;
+    return true;
   }
 
   /** Records the warnings an object was read with (none: forgets them). */
-  #noteWarnings(kind: WatchedKind, key: string, warnings: readonly InputWarning[], extra: InputWarning[] = []): void {
-    const all = [...warnings.map((w) => ({ field: `${kind} ${key}: ${w.field}`, message: w.message })), ...extra];
+  #noteWarnings(kind: WatchedKind, key: string, warnings: readonly InputWarning[], extra: IngestWarning[] = []): void {
+    const all = [
+      ...warnings.map((w) => ({ code: `${kind}Field`, object: `${kind} ${key}`, message: `${w.field}: ${w.message}` })),
+      ...extra,
+    ];
     const had = this.#objectWarnings.delete(`${kind} ${key}`);
     if (all.length) this.#objectWarnings.set(`${kind} ${key}`, all);
     if (had || all.length) this.#warningsChanged = true;

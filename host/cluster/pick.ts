@@ -1,4 +1,4 @@
-// One endpoint as kube-proxy's dataplane would pick it (semantics.md §6): uniform among the
+// One endpoint as kube-proxy's dataplane would pick it (docs/rules.md §6): uniform among the
 // verdict's endpoints (iptables' `statistic --probability 1/(n−i)` chain is uniform overall), with
 // ClientIP session affinity checked first.
 //
@@ -9,11 +9,13 @@
 // client is picked for again and re-pinned. Pins are per tpe process (not shared between replicas),
 // survive snapshot swaps like kube-proxy's lists survive rule syncs, and the oldest are forgotten
 // past `maxAffinityEntries`.
-import type { CategorizeResult } from '../engine/types.js';
+import type { ProxyEndpoint } from '../engine/endpoints.js';
+import type { CategorizeResult, Verdict } from '../engine/types.js';
 import type { ServiceModel } from '../objects/model.js';
 import { statusError, type StatusError } from '../objects/status.js';
+import { DEFAULT_AFFINITY_TIMEOUT_SECONDS } from '../objects/well-known.js';
 
-/** `internal`: from a pod to the ClusterIP; `external`: via NodePort, externalIP or load-balancer IP (api.md §2). */
+/** `internal`: from a pod to the ClusterIP; `external`: via NodePort, externalIP or load-balancer IP (docs/contracts.md §2). */
 export type Traffic = 'internal' | 'external';
 
 export interface PickerOptions {
@@ -81,11 +83,11 @@ export class Picker {
 
 /** The ClientIP affinity timeout of a Service, or null when it has none. */
 export function affinityTimeout(service: ServiceModel): number | null {
-  return service.sessionAffinity === 'ClientIP' ? (service.sessionAffinityTimeoutSeconds ?? 10800) : null;
+  return service.sessionAffinity === 'ClientIP' ? (service.sessionAffinityTimeoutSeconds ?? DEFAULT_AFFINITY_TIMEOUT_SECONDS) : null;
 }
 
 /**
- * The 503 for a pick whose verdict is drop or reject, saying which and why (semantics.md §6):
+ * The 503 for a pick whose verdict is drop or reject, saying which and why (docs/rules.md §6):
  * reject when the port has no endpoints anywhere, drop when a Local policy finds none on this node.
  * `endpointNodes` are the nodes that do hold endpoints, named in drop messages.
  */
@@ -96,19 +98,45 @@ export function unavailable(
   endpointNodes: readonly string[],
 ): StatusError {
   const decision = traffic === 'internal' ? result.internal : result.external!;
-  const target = `${result.service} port ${result.port}`;
+  return unavailableStatus(decision.verdict as Exclude<Verdict, 'route'>, traffic, result, service, endpointNodes);
+}
+
+/**
+ * The same 503 from its parts: the verdict, and the Service port and node as a result names them
+ * (`service` "namespace/name", `port` its name or number). The Envoy filter's image carries these.
+ */
+export function unavailableStatus(
+  verdict: Exclude<Verdict, 'route'>,
+  traffic: Traffic,
+  names: { service: string; port: string; node: string },
+  service: ServiceModel,
+  endpointNodes: readonly string[],
+): StatusError {
+  const target = `${names.service} port ${names.port}`;
   const elsewhere = endpointNodes.length ? ` (endpoints are on ${list(endpointNodes)})` : '';
   let message: string;
-  if (decision.verdict === 'reject') {
+  if (verdict === 'reject') {
     message = `reject: ${target} has no endpoints, so kube-proxy rejects its ${traffic} traffic on every node (ICMP unreachable / TCP reset)`;
   } else if (traffic === 'internal' && service.internalTrafficPolicy === 'Local') {
-    message = `drop: internalTrafficPolicy Local and node ${result.node} has no local endpoint, so kube-proxy on ${result.node} drops ClusterIP traffic to ${target}${elsewhere}`;
+    message = `drop: internalTrafficPolicy Local and node ${names.node} has no local endpoint, so kube-proxy on ${names.node} drops ClusterIP traffic to ${target}${elsewhere}`;
   } else if (traffic === 'external' && service.externalTrafficPolicy === 'Local') {
-    message = `drop: externalTrafficPolicy Local and node ${result.node} has no local endpoint, so kube-proxy on ${result.node} drops external traffic (NodePort, externalIPs, load-balancer IPs) to ${target}${elsewhere}`;
+    message = `drop: externalTrafficPolicy Local and node ${names.node} has no local endpoint, so kube-proxy on ${names.node} drops external traffic (NodePort, externalIPs, load-balancer IPs) to ${target}${elsewhere}`;
   } else {
-    message = `drop: ${target} has endpoints but none is usable for ${traffic} traffic from node ${result.node}, so kube-proxy drops it`;
+    message = `drop: ${target} has endpoints but none is usable for ${traffic} traffic from node ${names.node}, so kube-proxy drops it`;
   }
   return statusError('ServiceUnavailable', 503, message, { kind: 'services', name: service.name });
+}
+
+/** The nodes holding a serving or ready endpoint of a port, in endpoint order: named in drop messages. */
+export function endpointNodes(endpoints: readonly ProxyEndpoint[]): string[] {
+  return [
+    ...new Set(
+      endpoints
+        .filter((e) => e.ready || e.serving)
+        .map((e) => e.nodeName)
+        .filter((n) => n !== ''),
+    ),
+  ];
 }
 
 function list(names: readonly string[]): string {

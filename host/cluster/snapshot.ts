@@ -1,16 +1,27 @@
 // A cluster snapshot: the Services, EndpointSlices and Nodes of a dump (`kubectl get
-// nodes,services,endpointslices -A -o yaml`), each read and validated by host/objects exactly as a
-// categorize request's objects are, then indexed the way kube-proxy's caches are: slices grouped
-// by Service (label `kubernetes.io/service-name` within the namespace, semantics.md §2).
-// All or nothing: one invalid object fails the whole load with a Status naming it.
+// nodes,services,endpointslices -A -o yaml`), read through the one ingest every surface uses
+// (ingest.ts): each object validated exactly as a categorize request's objects are, then indexed
+// the way kube-proxy's caches are: slices grouped by Service (docs/rules.md §2). All or nothing: one
+// invalid object fails the whole load with a Status naming it and where it is.
 import type { Era } from '../engine/eras.js';
-import { isObject } from '../objects/fields.js';
-import type { EndpointSliceModel, InputWarning, NodeModel, ServiceModel } from '../objects/model.js';
-import { latestObjects, parseDocuments, splitObjects } from '../objects/parse.js';
-import { readEndpointSlice } from '../objects/endpointslice.js';
+import type { EndpointSliceModel, NodeModel, ServiceModel } from '../objects/model.js';
+import { parseDocuments } from '../objects/parse.js';
 import { readNode } from '../objects/node.js';
-import { readService } from '../objects/service.js';
-import { badRequest, fieldError, invalid, isStatusError, StatusError, type Status } from '../objects/status.js';
+import { badRequest, isStatusError, StatusError, type Status } from '../objects/status.js';
+import { LABEL_ZONE } from '../objects/well-known.js';
+import {
+  addFieldWarnings,
+  duplicate,
+  groupSlices,
+  namedNodes,
+  readPlaced,
+  readServices,
+  sortInput,
+  warnLegacyEndpoints,
+  warnOtherKinds,
+  type ObjectOrigin,
+} from './ingest.js';
+import { Warnings, type IngestWarning } from './warnings.js';
 
 export interface ClusterSnapshot {
   /** Where the objects came from: a path, `demo`, `PUT /v1/snapshot`, `request body`. */
@@ -19,17 +30,18 @@ export interface ClusterSnapshot {
   era: Era;
   /** By `namespace/name`, in that order. */
   services: ReadonlyMap<string, ServiceModel>;
-  /** By `namespace/service-name`; a Service's slices in name order. Keys may name no Service (see warnings). */
+  /** By `namespace/service-name`, for the Services the snapshot holds; a Service's slices in name order. */
   slicesByService: ReadonlyMap<string, readonly EndpointSliceModel[]>;
-  /** Every slice, also those that serve no Service. */
+  /** Every slice read, also those that serve no Service. */
   endpointSliceCount: number;
-  /** By name, in name order. */
+  /** By name, in name order (inferred ones too). */
   nodes: ReadonlyMap<string, NodeModel>;
-  /** Objects read but odd (defaulted, trimmed) and objects kept aside (legacy Endpoints, orphan slices, other kinds). */
-  warnings: readonly InputWarning[];
+  /** Objects read but odd (defaulted, trimmed, inferred) and objects set aside (legacy Endpoints, orphan slices, other kinds). */
+  warnings: readonly IngestWarning[];
+  /** How many warnings there were before folding (warnings.ts keeps a few per code). */
+  warningCount: number;
 }
 
-const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 const EMPTY: readonly EndpointSliceModel[] = [];
 
 export const serviceKey = (namespace: string, name: string) => `${namespace}/${name}`;
@@ -51,155 +63,113 @@ export interface DumpFile {
  */
 export function snapshotFromFiles(files: readonly DumpFile[], era: Era, source: string): ClusterSnapshot {
   const docs: unknown[] = [];
+  const origins: ObjectOrigin[] = [];
   for (const file of files) {
+    let parsed: unknown[];
     try {
-      docs.push(...parseDocuments(file.text, file.name.toLowerCase().endsWith('.json') ? 'json' : 'yaml'));
+      parsed = parseDocuments(file.text, file.name.toLowerCase().endsWith('.json') ? 'json' : 'yaml');
     } catch (e) {
       throw inSource(e, source, files.length > 1 || file.name !== source ? `${file.name}: ` : '');
     }
+    parsed.forEach((doc, index) => {
+      docs.push(doc);
+      origins.push({ source: file.name, index, count: parsed.length });
+    });
   }
-  return snapshotFromObjects(docs, era, source);
+  return snapshotFromObjects(docs, era, source, origins);
 }
 
 /**
- * Already-parsed objects (Lists flattened) → a snapshot. Kinds kube-proxy does not read for its
- * decision are set aside with a warning; legacy v1 Endpoints are ignored because kube-proxy reads
- * only EndpointSlices (semantics.md §2).
+ * Already-parsed objects (Lists flattened) → a snapshot; `origins[i]` says where `objects[i]` came
+ * from. Kinds kube-proxy does not read for its decision are set aside with a warning; legacy v1
+ * Endpoints are ignored because kube-proxy reads only EndpointSlices (docs/rules.md §2). Nodes that
+ * endpoints name but the dump lacks are inferred, as the emulator infers them (ingest.ts).
  */
-export function snapshotFromObjects(objects: readonly unknown[], era: Era, source: string): ClusterSnapshot {
-  const latest = latestObjects(objects);
-  const split = splitObjects(latest.objects);
-  // Every decision is made from a Node of the snapshot, and a real cluster always has one: a dump
-  // without any is a truncated write, a wrong file or a forgotten kind, never a cluster to swap in.
-  if (split.nodes.length === 0) {
-    const what = objects.length === 0 ? 'holds no objects' : 'holds no Nodes (decisions are made from a node)';
-    throw inSource(badRequest(`the dump ${what}: expected the output of kubectl get nodes,services,endpointslices -A -o yaml`), source, '');
-  }
-  const warnings: InputWarning[] = latest.replaced.map((r) => ({
-    field: `objects[${r.index}]`,
-    message: `${r.what} is named again by objects[${r.by}]: the later document wins, as kubectl apply would apply them in order`,
-  }));
-  const position = new Map(objects.map((o, i) => [o, i]));
-  const at = (o: unknown) => `objects[${position.get(o) ?? 0}]`;
-
-  const services = new Map<string, ServiceModel>();
-  for (const raw of split.services) {
-    const where = at(raw);
-    const { service, warnings: w } = readOrName(raw, source, where, 'Service', () =>
-      readService(raw, { minor: era.minor, gates: era.gates }),
+export function snapshotFromObjects(
+  objects: readonly unknown[],
+  era: Era,
+  source: string,
+  origins?: readonly ObjectOrigin[],
+): ClusterSnapshot {
+  // A dump of nothing is a truncated write or a wrong file, never a cluster to swap in.
+  if (objects.length === 0) {
+    throw inSource(
+      badRequest('the dump holds no objects: expected the output of kubectl get nodes,services,endpointslices -A -o yaml'),
+      source,
+      '',
     );
-    const key = serviceKey(service.namespace, service.name);
-    if (services.has(key)) throw duplicate(source, where, 'Service', key);
-    services.set(key, service);
-    warnings.push(...prefixed(w, `${where}.`));
   }
-
-  const slices = new Map<string, EndpointSliceModel[]>();
-  const sliceNames = new Set<string>();
-  let endpointSliceCount = 0;
-  for (const raw of split.endpointSlices) {
-    const where = at(raw);
-    const { slice, warnings: w } = readOrName(raw, source, where, 'EndpointSlice', () => readEndpointSlice(raw));
-    warnings.push(...prefixed(w, `${where}.`));
-    endpointSliceCount += 1;
-    // Trimmed dumps may carry unnamed slices; only named ones can be duplicates.
-    if (slice.name !== '') {
-      const name = serviceKey(slice.namespace, slice.name);
-      if (sliceNames.has(name)) throw duplicate(source, where, 'EndpointSlice', name);
-      sliceNames.add(name);
-    }
-    if (slice.serviceName === null) {
-      warnings.push({
-        field: `${where}.metadata.labels`,
-        message: `EndpointSlice ${slice.namespace}/${slice.name} has no ${SERVICE_NAME_LABEL} label: kube-proxy ignores it, and so does tpe`,
-      });
-      continue;
-    }
-    const key = serviceKey(slice.namespace, slice.serviceName);
-    const group = slices.get(key) ?? [];
-    group.push(slice);
-    slices.set(key, group);
-  }
-  for (const [key, group] of slices) {
-    // The order endpointsForPort resolves duplicates in (docs/eras.md "Inputs").
-    group.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    if (!services.has(key)) {
-      warnings.push({
-        field: 'endpointSlices',
-        message: `${group.length} EndpointSlice${group.length > 1 ? 's' : ''} (${group.map((s) => s.name).join(', ')}) for Service ${key}, which the snapshot does not hold: kept, but no decision reads them`,
-      });
-    }
-  }
-
-  const nodes = new Map<string, NodeModel>();
-  for (const raw of split.nodes) {
-    const where = at(raw);
-    const { node, warnings: w } = readOrName(raw, source, where, 'Node', () => readNode(raw));
-    if (nodes.has(node.name)) throw duplicate(source, where, 'Node', node.name);
-    nodes.set(node.name, node);
-    warnings.push(...prefixed(w, `${where}.`));
-  }
-
-  if (split.endpoints.length) {
-    warnings.push({
-      field: 'objects',
-      message: `${split.endpoints.length} legacy v1 Endpoints object${split.endpoints.length > 1 ? 's' : ''} ignored: kube-proxy reads EndpointSlices only`,
-    });
-  }
-  if (split.pods.length) {
-    warnings.push({
-      field: 'objects',
-      message: `${split.pods.length} Pod${split.pods.length > 1 ? 's' : ''} ignored: decisions read EndpointSlices (use tpe simulate to derive slices from Pods)`,
-    });
-  }
-  const others = new Map<string, number>();
-  for (const o of split.others) others.set(o.kind || '(no kind)', (others.get(o.kind || '(no kind)') ?? 0) + 1);
-  for (const [kind, n] of others)
-    warnings.push({
-      field: 'objects',
-      message: `${n} object${n > 1 ? 's' : ''} of kind ${kind} ignored: a snapshot holds Services, EndpointSlices and Nodes`,
-    });
-
-  return {
-    source,
-    era,
-    services: sorted(services),
-    slicesByService: sorted(slices),
-    endpointSliceCount,
-    nodes: sorted(nodes),
-    warnings,
-  };
-}
-
-function sorted<V>(map: Map<string, V>): Map<string, V> {
-  return new Map([...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
-
-function prefixed(warnings: readonly InputWarning[], prefix: string): InputWarning[] {
-  return warnings.map((w) => ({ ...w, field: prefix + w.field }));
-}
-
-/** Runs a reader; its Status error gets the source and the object's name in front of the message. */
-function readOrName<T>(raw: unknown, source: string, where: string, kind: string, read: () => T): T {
+  const warnings = new Warnings();
   try {
-    return read();
-  } catch (e) {
-    throw inSource(e, source, `${where} (${kind} ${describe(raw)}): `);
-  }
-}
+    const input = sortInput(objects, origins, warnings);
+    const services = readServices(input.services, era, warnings);
+    const slicesByService = groupSlices(input.endpointSlices, services, warnings);
 
-function describe(raw: unknown): string {
-  const meta = isObject(raw) && isObject(raw.metadata) ? raw.metadata : {};
-  const name = typeof meta.name === 'string' && meta.name !== '' ? meta.name : '(unnamed)';
-  return typeof meta.namespace === 'string' && meta.namespace !== '' ? `${meta.namespace}/${name}` : name;
+    const nodes = new Map<string, NodeModel>();
+    for (const o of input.nodes) {
+      const { node, warnings: w } = readPlaced(o, 'Node', () => readNode(o.raw));
+      if (nodes.has(node.name)) throw duplicate(o, 'Node', node.name);
+      nodes.set(node.name, node);
+      addFieldWarnings(warnings, 'NodeField', `Node ${node.name}`, w);
+    }
+    for (const [name, zone] of namedNodes(slicesByService)) {
+      if (nodes.has(name)) continue;
+      nodes.set(name, {
+        name,
+        labels: zone ? { [LABEL_ZONE]: zone } : {},
+        zone,
+        controlPlane: false,
+        allocatableMilliCPU: null,
+        ready: null,
+        unschedulable: false,
+        taints: [],
+      });
+      warnings.add(
+        'InferredNode',
+        `Node ${name}`,
+        `named by an endpoint but not in the dump: decided ${zone ? `in zone ${zone} (from the EndpointSlice)` : 'without a zone label'}`,
+      );
+    }
+
+    warnLegacyEndpoints(input, warnings);
+    if (input.pods.length) {
+      const n = input.pods.length;
+      warnings.add(
+        'KindIgnored',
+        `${n} Pod`,
+        `${n} Pod${n > 1 ? 's' : ''} ignored: decisions read EndpointSlices (use tpe simulate to derive slices from Pods)`,
+      );
+    }
+    for (const [kind, list] of [
+      ['Deployment', input.deployments],
+      ['DaemonSet', input.daemonSets],
+      ['Traffic', input.traffic],
+    ] as const) {
+      if (list.length) input.others.set(kind, (input.others.get(kind) ?? 0) + list.length);
+    }
+    warnOtherKinds(input, warnings, 'a snapshot holds Services, EndpointSlices and Nodes');
+    if (input.services.length + input.endpointSlices.length + input.nodes.length === 0) {
+      throw badRequest(
+        `the dump holds no Service, EndpointSlice or Node (${objects.length} object${objects.length > 1 ? 's' : ''} of other kinds): expected the output of kubectl get nodes,services,endpointslices -A -o yaml`,
+      );
+    }
+    return {
+      source,
+      era,
+      services: new Map([...services].map(([key, s]) => [key, s.model])),
+      slicesByService,
+      endpointSliceCount: input.endpointSlices.length,
+      nodes: new Map([...nodes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+      warnings: warnings.list(),
+      warningCount: warnings.size,
+    };
+  } catch (e) {
+    throw inSource(e, source, '');
+  }
 }
 
 function inSource(e: unknown, source: string, where: string): unknown {
   if (!isStatusError(e)) return e;
   const status: Status = { ...e.status, message: `cluster snapshot from ${source} rejected: ${where}${e.status.message}` };
   return new StatusError(status);
-}
-
-function duplicate(source: string, where: string, kind: string, name: string): unknown {
-  return inSource(invalid(kind, name, [fieldError.duplicate('metadata.name', name)]), source, `${where}: `);
 }

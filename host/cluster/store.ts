@@ -3,10 +3,10 @@
 // the middle never mixes two clusters. A failed load leaves the current snapshot in place and is
 // kept as `lastError` until the next good load.
 import { resolveEra, type Era } from '../engine/eras.js';
-import type { InputWarning } from '../objects/model.js';
 import type { Status } from '../objects/status.js';
 import { isStatusError, statusError } from '../objects/status.js';
 import { DecisionCache } from './decisions.js';
+import type { IngestWarning } from './warnings.js';
 import type { SourceHealth, SourceMonitor } from './source-health.js';
 import { snapshotFromFiles, snapshotFromObjects, type ClusterSnapshot, type DumpFile } from './snapshot.js';
 
@@ -30,8 +30,8 @@ export interface SnapshotStatus {
   lastErrorAt: string | null;
   kubernetesVersion: string;
   featureGates: Record<string, boolean>;
-  /** The snapshot's first warnings (objects read with a default or trimmed, objects set aside). */
-  warnings: InputWarning[];
+  /** The snapshot's warnings (objects read with a default, trimmed or inferred, objects set aside), a few per code. */
+  warnings: IngestWarning[];
   warningCount: number;
   /** Loads refused since start. */
   failedLoads: number;
@@ -93,6 +93,12 @@ export class SnapshotStore {
     return this.#attempt(() => snapshotFromObjects(objects, this.era, source));
   }
 
+  /** A snapshot built elsewhere (a worker thread read the dump) swapped in as loadObjects would. */
+  swapIn(snapshot: ClusterSnapshot): LoadedSnapshot {
+    this.#exclusive(snapshot.source);
+    return this.#attempt(() => snapshot);
+  }
+
   /**
    * Makes the store follow a live source (one source at a time): its health is in status(), it
    * decides readiness, and whole loads (PUT /v1/snapshot) are refused while it is attached.
@@ -151,7 +157,7 @@ export class SnapshotStore {
       kubernetesVersion: this.era.version,
       featureGates: { ...this.era.gates },
       warnings: s?.warnings.slice(0, MAX_STATUS_WARNINGS) ?? [],
-      warningCount: s?.warnings.length ?? 0,
+      warningCount: s?.warningCount ?? 0,
       failedLoads: this.#failedLoads,
       sourceHealth: this.#source?.health() ?? null,
     };

@@ -1,4 +1,4 @@
-// The engine's answers → result objects (api.md §2). A set is a run of the pool; each distinct run
+// The engine's answers → result objects (docs/contracts.md §2). A set is a run of the pool; each distinct run
 // becomes one string array, shared by every node whose answer names it.
 import type { Abi, Views } from './kernel.js';
 import type { ProxyEndpoint } from './endpoints.js';
@@ -41,28 +41,28 @@ export class Decoder {
     const a = this.abi;
     const v = this.views;
     const flags = v.outFlags[j]!;
-    const cluster = flags & a.OUT_CLUSTER_USED! ? this.run(v.outClusterStart[j]!, v.outClusterLen[j]!) : null;
-    const local = flags & a.OUT_LOCAL_USED! ? this.run(v.outLocalStart[j]!, v.outLocalLen[j]!) : null;
-    const all = (flags >>> a.OUT_ALL_SHIFT!) & 3;
+    const cluster = flags & a.OUT_CLUSTER_USED ? this.run(v.outClusterStart[j]!, v.outClusterLen[j]!) : null;
+    const local = flags & a.OUT_LOCAL_USED ? this.run(v.outLocalStart[j]!, v.outLocalLen[j]!) : null;
+    const all = (flags >>> a.OUT_ALL_SHIFT) & 3;
     const allReachable =
       all === a.ALL_CLUSTER
         ? (cluster ?? EMPTY)
         : all === a.ALL_LOCAL
           ? (local ?? EMPTY)
           : this.union(v, j, cluster ?? EMPTY, local ?? EMPTY);
-    const internalList = flags & a.OUT_INTERNAL_LOCAL! ? local : cluster;
-    const internal = traffic(VERDICTS[(flags >>> a.OUT_INTERNAL_SHIFT!) & 3]!, internalList);
+    const internalList = flags & a.OUT_INTERNAL_LOCAL ? local : cluster;
+    const internal = traffic(VERDICTS[(flags >>> a.OUT_INTERNAL_SHIFT) & 3]!, internalList);
     let external: TrafficDecision | null = null;
-    if (flags & a.OUT_EXTERNAL!) {
-      const list = flags & a.OUT_EXTERNAL_LOCAL! ? local : cluster;
-      external = traffic(VERDICTS[(flags >>> a.OUT_EXTERNAL_SHIFT!) & 3]!, list);
+    if (flags & a.OUT_EXTERNAL) {
+      const list = flags & a.OUT_EXTERNAL_LOCAL ? local : cluster;
+      external = traffic(VERDICTS[(flags >>> a.OUT_EXTERNAL_SHIFT) & 3]!, list);
     }
     return {
-      topologyMode: MODES[flags & a.OUT_MODE_MASK!]!,
+      topologyMode: MODES[flags & a.OUT_MODE_MASK]!,
       clusterEndpoints: cluster,
       localEndpoints: local,
       allReachableEndpoints: allReachable,
-      hasAnyEndpoints: (flags & a.OUT_HAS_ANY!) !== 0,
+      hasAnyEndpoints: (flags & a.OUT_HAS_ANY) !== 0,
       internal,
       external,
     };
@@ -71,14 +71,16 @@ export class Decoder {
   /**
    * The endpoints (indices into the decision's endpoint list) one kind of traffic may reach from
    * node `j`, and its verdict: what the emulator counts flows with, without building strings.
+   * `cluster` is the Cluster chain, the one ETP=Local's short-circuit sends pod and host traffic
+   * to (docs/rules.md §6); null for `external` on a port that is not externally accessible.
    */
-  traffic(j: number, kind: 'internal' | 'external'): { verdict: Verdict; endpoints: Uint32Array } | null {
+  traffic(j: number, kind: 'internal' | 'external' | 'cluster'): { verdict: Verdict; endpoints: Uint32Array } | null {
     const a = this.abi;
     const v = this.views;
     const flags = v.outFlags[j]!;
-    if (kind === 'external' && !(flags & a.OUT_EXTERNAL!)) return null;
-    const shift = kind === 'internal' ? a.OUT_INTERNAL_SHIFT! : a.OUT_EXTERNAL_SHIFT!;
-    const useLocal = flags & (kind === 'internal' ? a.OUT_INTERNAL_LOCAL! : a.OUT_EXTERNAL_LOCAL!);
+    if (kind === 'external' && !(flags & a.OUT_EXTERNAL)) return null;
+    const shift = kind === 'internal' ? a.OUT_INTERNAL_SHIFT : kind === 'external' ? a.OUT_EXTERNAL_SHIFT : a.OUT_CLUSTER_CHAIN_SHIFT;
+    const useLocal = kind !== 'cluster' && flags & (kind === 'internal' ? a.OUT_INTERNAL_LOCAL : a.OUT_EXTERNAL_LOCAL);
     const verdict = VERDICTS[(flags >>> shift) & 3]!;
     const start = useLocal ? v.outLocalStart[j]! : v.outClusterStart[j]!;
     const len = verdict === 'route' ? (useLocal ? v.outLocalLen[j]! : v.outClusterLen[j]!) : 0;

@@ -1,14 +1,15 @@
-// Model → linear memory, in two steps (style.md: "validated model → encoded snapshot → WASM decision"):
+// Model → linear memory, in two steps (README "How it is built": validated model → encoded port → WASM decision):
 //   encodePort    one Service port's endpoints, interned and laid out struct-of-arrays in plain typed
 //                 arrays — once per PortRequest, however many nodes ask about it;
-//   writeDecision copies an encoded port into the kernel's layout (assembly/abi.ts) with the nodes to
+//   decidePort    copies an encoded port into the kernel's layout (assembly/abi.ts) with the nodes to
 //                 decide for — a few block copies and one id lookup per node; the copies (and the
 //                 kernel's prepare) are skipped while the port is still resident from the last call.
 import type { Kernel, Views } from './kernel.js';
-import type { Era } from './eras.js';
+import { gateWord, type Era } from './eras.js';
 import type { ProxyEndpoint } from './endpoints.js';
 import { Interner } from './intern.js';
-import { ANNOTATION_TOPOLOGY_AWARE_HINTS, ANNOTATION_TOPOLOGY_MODE, type ServicePortFacts } from './service-port.js';
+import type { ServicePortFacts } from './service-port.js';
+import { ANNOTATION_TOPOLOGY_AWARE_HINTS, ANNOTATION_TOPOLOGY_MODE } from '../objects/well-known.js';
 
 export interface NodeQuery {
   name: string;
@@ -63,19 +64,19 @@ export function freshNames(): Names {
 export function annotationClass(abi: Kernel['abi'], value: string | undefined): number {
   switch (value) {
     case undefined:
-      return abi.ANN_ABSENT!;
+      return abi.ANN_ABSENT;
     case '':
-      return abi.ANN_EMPTY!;
+      return abi.ANN_EMPTY;
     case 'Auto':
-      return abi.ANN_AUTO_UPPER!;
+      return abi.ANN_AUTO_UPPER;
     case 'auto':
-      return abi.ANN_AUTO_LOWER!;
+      return abi.ANN_AUTO_LOWER;
     case 'Disabled':
-      return abi.ANN_DISABLED_UPPER!;
+      return abi.ANN_DISABLED_UPPER;
     case 'disabled':
-      return abi.ANN_DISABLED_LOWER!;
+      return abi.ANN_DISABLED_LOWER;
     default:
-      return abi.ANN_OTHER!;
+      return abi.ANN_OTHER;
   }
 }
 
@@ -95,9 +96,9 @@ export function encodePort(abi: Kernel['abi'], input: PortInput, names: Names = 
   const zoneHintIds = new Uint32Array(zoneHints);
   const nodeHintStart = new Uint32Array(n + 1);
   const nodeHintIds = new Uint32Array(nodeHints);
-  const READY = abi.COND_READY!,
-    SERVING = abi.COND_SERVING!,
-    TERMINATING = abi.COND_TERMINATING!;
+  const READY = abi.COND_READY,
+    SERVING = abi.COND_SERVING,
+    TERMINATING = abi.COND_TERMINATING;
   let zh = 0;
   let nh = 0;
   for (let i = 0; i < n; i++) {
@@ -115,11 +116,11 @@ export function encodePort(abi: Kernel['abi'], input: PortInput, names: Names = 
   nodeHintStart[n] = nh;
   return {
     minor: input.era.minor,
-    gates: input.era.gateBits,
+    gates: gateWord(abi, input.era.gates),
     service:
-      (input.facts.itpLocal ? abi.SVC_ITP_LOCAL! : 0) |
-      (input.facts.etpLocal ? abi.SVC_ETP_LOCAL! : 0) |
-      (input.facts.externallyAccessible ? abi.SVC_EXTERNAL! : 0),
+      (input.facts.itpLocal ? abi.SVC_ITP_LOCAL : 0) |
+      (input.facts.etpLocal ? abi.SVC_ETP_LOCAL : 0) |
+      (input.facts.externallyAccessible ? abi.SVC_EXTERNAL : 0),
     annHints: annotationClass(abi, input.annotations[ANNOTATION_TOPOLOGY_AWARE_HINTS]),
     annMode: annotationClass(abi, input.annotations[ANNOTATION_TOPOLOGY_MODE]),
     cond,
@@ -135,38 +136,36 @@ export function encodePort(abi: Kernel['abi'], input: PortInput, names: Names = 
   };
 }
 
-/** Lays out the kernel's memory for `port` and `nodes` and fills it; returns the views to read answers from. */
-export function writeDecision(kernel: Kernel, port: EncodedPort, nodes: readonly NodeQuery[]): Views {
+/** Decides `port` for `nodes`: the kernel lays its memory out, this fills it; the views hold the answers. */
+export function decidePort(kernel: Kernel, port: EncodedPort, nodes: readonly NodeQuery[]): Views {
   const abi = kernel.abi;
   const { zoneLimit, nodeLimit } = port;
-  const v = kernel.layout(
-    {
-      endpoints: port.cond.length,
-      zoneHints: port.zoneHintIds.length,
-      nodeHints: port.nodeHintIds.length,
-      zoneLimit,
-      nodeLimit,
-      nodes: nodes.length,
-    },
-    port,
-  );
-  if (!kernel.resident) {
-    const p = v.params;
-    p[abi.P_MINOR!] = port.minor;
-    p[abi.P_GATES!] = port.gates;
-    p[abi.P_SERVICE!] = port.service;
-    p[abi.P_ANN_HINTS!] = port.annHints;
-    p[abi.P_ANN_MODE!] = port.annMode;
-    v.cond.set(port.cond);
-    v.epNode.set(port.epNode);
-    v.zoneHintStart.set(port.zoneHintStart);
-    v.zoneHintIds.set(port.zoneHintIds);
-    v.nodeHintStart.set(port.nodeHintStart);
-    v.nodeHintIds.set(port.nodeHintIds);
-  }
-  for (let j = 0; j < nodes.length; j++) {
-    v.queryNode[j] = port.nodeNames.find(nodes[j]!.name) ?? nodeLimit;
-    v.queryZone[j] = port.zones.find(nodes[j]!.zone) ?? zoneLimit;
-  }
-  return v;
+  const size = {
+    endpoints: port.cond.length,
+    zoneHints: port.zoneHintIds.length,
+    nodeHints: port.nodeHintIds.length,
+    zoneLimit,
+    nodeLimit,
+    nodes: nodes.length,
+  };
+  return kernel.decide(size, port, (v, resident) => {
+    if (!resident) {
+      const p = v.params;
+      p[abi.P_MINOR] = port.minor;
+      p[abi.P_GATES] = port.gates;
+      p[abi.P_SERVICE] = port.service;
+      p[abi.P_ANN_HINTS] = port.annHints;
+      p[abi.P_ANN_MODE] = port.annMode;
+      v.cond.set(port.cond);
+      v.epNode.set(port.epNode);
+      v.zoneHintStart.set(port.zoneHintStart);
+      v.zoneHintIds.set(port.zoneHintIds);
+      v.nodeHintStart.set(port.nodeHintStart);
+      v.nodeHintIds.set(port.nodeHintIds);
+    }
+    for (let j = 0; j < nodes.length; j++) {
+      v.queryNode[j] = port.nodeNames.find(nodes[j]!.name) ?? nodeLimit;
+      v.queryZone[j] = port.zones.find(nodes[j]!.zone) ?? zoneLimit;
+    }
+  });
 }

@@ -1,8 +1,8 @@
-// The engine API (api.md §4b): categorize one node, or many nodes in one pass of the WASM batch path.
+// The engine API (docs/contracts.md §4b): categorize one node, or many nodes in one pass of the WASM batch path.
 import type { NodeModel } from '../objects/model.js';
 import { Kernel, type KernelOptions, type Views, type WasmSource } from './kernel.js';
 import { readPortRequest, readRequestNode, type PortRequest } from './request.js';
-import { encodePort, freshNames, writeDecision, type EncodedPort, type Names, type NodeQuery } from './encode.js';
+import { encodePort, freshNames, decidePort, type EncodedPort, type Names, type NodeQuery } from './encode.js';
 import { DecodedRuns, Decoder } from './decode.js';
 import { explainNode } from './explain.js';
 import type { CategorizeRequest, CategorizeResult } from './types.js';
@@ -17,7 +17,7 @@ export class Engine {
 
   constructor(readonly kernel: Kernel) {}
 
-  /** One decision (api.md §2). Throws a StatusError for bad input. */
+  /** One decision (docs/contracts.md §2). Throws a StatusError for bad input. */
   categorize(request: CategorizeRequest | unknown): CategorizeResult {
     const portRequest = readPortRequest(request);
     const node = readRequestNode((request as Record<string, unknown>).node);
@@ -40,8 +40,7 @@ export class Engine {
    * emulator's path: one call per Service port for every node.
    */
   decideDetached(req: PortRequest, nodes: readonly NodeQuery[]): Decoder {
-    const views = writeDecision(this.kernel, this.encoded(req), nodes);
-    this.kernel.run();
+    const views = decidePort(this.kernel, this.encoded(req), nodes);
     return new Decoder(this.kernel.abi, detach(views), req.endpoints);
   }
 
@@ -49,8 +48,7 @@ export class Engine {
   decide(req: PortRequest, nodes: readonly NodeModel[]): CategorizeResult[] {
     const queries: NodeQuery[] = nodes.map((n) => ({ name: n.name, zone: n.zone }));
     const encoded = this.encoded(req);
-    const views = writeDecision(this.kernel, encoded, queries);
-    this.kernel.run();
+    const views = decidePort(this.kernel, encoded, queries);
     const decoder = new Decoder(this.kernel.abi, views, req.endpoints, this.decodedRuns(encoded));
     const service = `${req.service.namespace}/${req.service.name}`;
     const port = req.port.name !== '' ? req.port.name : String(req.port.port);

@@ -1,6 +1,7 @@
-// Kubernetes versions tpe models and the feature gates of semantics.md §9: per-version defaults,
+// Kubernetes versions tpe models and the feature gates of docs/rules.md §9: per-version defaults,
 // locking once GA, removed gates accepted at their final value, unknown names refused.
 import { badRequest, fieldError, type StatusCause } from '../objects/status.js';
+import type { Abi, AbiName } from './abi.js';
 
 export const OLDEST_MINOR = 21;
 export const NEWEST_MINOR = 35;
@@ -19,8 +20,8 @@ export type GateName =
   | 'PreferSameTrafficDistribution';
 
 interface GateHistory {
-  /** Bit in the engine's gate word (assembly/params.ts GATE_*). */
-  bit: number;
+  /** The engine's bit for the gate: the ABI constant of that name (assembly/abi.ts GATE_*). */
+  bit: AbiName;
   alpha: number;
   /** First minor in which the gate is on by default. */
   onByDefault: number;
@@ -28,15 +29,15 @@ interface GateHistory {
   locked: number;
 }
 
-/** semantics.md §9, the table. Minor versions of 1.x. */
+/** docs/rules.md §9, the table. Minor versions of 1.x. */
 export const GATES: Readonly<Record<GateName, GateHistory>> = {
-  ServiceInternalTrafficPolicy: { bit: 1, alpha: 21, onByDefault: 22, locked: 26 },
-  EndpointSliceTerminatingCondition: { bit: 2, alpha: 20, onByDefault: 22, locked: 26 },
-  ProxyTerminatingEndpoints: { bit: 4, alpha: 22, onByDefault: 26, locked: 28 },
-  // Beta in 1.23, but on by default only from 1.24 (semantics.md §9).
-  TopologyAwareHints: { bit: 8, alpha: 21, onByDefault: 24, locked: 33 },
-  ServiceTrafficDistribution: { bit: 16, alpha: 30, onByDefault: 31, locked: 33 },
-  PreferSameTrafficDistribution: { bit: 32, alpha: 33, onByDefault: 34, locked: 35 },
+  ServiceInternalTrafficPolicy: { bit: 'GATE_INTERNAL_TRAFFIC_POLICY', alpha: 21, onByDefault: 22, locked: 26 },
+  EndpointSliceTerminatingCondition: { bit: 'GATE_TERMINATING_CONDITION', alpha: 20, onByDefault: 22, locked: 26 },
+  ProxyTerminatingEndpoints: { bit: 'GATE_PROXY_TERMINATING', alpha: 22, onByDefault: 26, locked: 28 },
+  // Beta in 1.23, but on by default only from 1.24 (docs/rules.md §9).
+  TopologyAwareHints: { bit: 'GATE_TOPOLOGY_AWARE_HINTS', alpha: 21, onByDefault: 24, locked: 33 },
+  ServiceTrafficDistribution: { bit: 'GATE_TRAFFIC_DISTRIBUTION', alpha: 30, onByDefault: 31, locked: 33 },
+  PreferSameTrafficDistribution: { bit: 'GATE_PREFER_SAME', alpha: 33, onByDefault: 34, locked: 35 },
 };
 
 /** Gates of the era that tpe deliberately does not model: a request naming one gets a 400 saying so. */
@@ -53,8 +54,6 @@ export interface Era {
   version: string;
   minor: number;
   gates: FeatureGates;
-  /** The gate word passed to the engine. */
-  gateBits: number;
 }
 
 const VERSION_RE = /^v?1\.(\d{1,3})(?:\.\d+)?$/;
@@ -79,7 +78,7 @@ export function defaultGates(minor: number): Record<GateName, boolean> {
 
 /**
  * The era of a request: version defaults, then the user's overrides, refusing what a real
- * kube-proxy of that version would refuse to start with (semantics.md §9). `fields` name where the
+ * kube-proxy of that version would refuse to start with (docs/rules.md §9). `fields` name where the
  * two values came from in errors (a request's fields by default; a route's body or a CLI option).
  */
 export function resolveEra(version: unknown, overrides: unknown, fields: { version?: string; gates?: string } = {}): Era {
@@ -93,11 +92,12 @@ export function resolveEra(version: unknown, overrides: unknown, fields: { versi
     } else {
       for (const [name, value] of Object.entries(overrides as Record<string, unknown>)) {
         const path = `${field}.${name}`;
-        if (name in UNMODELED_GATES) {
+        // Own keys only: a gate named `constructor` or `__proto__` is an unknown name, not Object's.
+        if (Object.hasOwn(UNMODELED_GATES, name)) {
           causes.push(fieldError.forbidden(path, UNMODELED_GATES[name]!));
           continue;
         }
-        const h = (GATES as Record<string, GateHistory>)[name];
+        const h = Object.hasOwn(GATES, name) ? GATES[name as GateName] : undefined;
         if (!h) {
           causes.push({
             ...fieldError.notSupported(path, name, Object.keys(GATES)),
@@ -136,7 +136,12 @@ export function resolveEra(version: unknown, overrides: unknown, fields: { versi
       causes,
     );
   }
-  let gateBits = 0;
-  for (const [name, h] of Object.entries(GATES) as [GateName, GateHistory][]) if (gates[name]) gateBits |= h.bit;
-  return { version: `1.${minor}`, minor, gates, gateBits };
+  return { version: `1.${minor}`, minor, gates };
+}
+
+/** The gate word the engine reads (P_GATES): each gate that is on sets its ABI bit. */
+export function gateWord(abi: Abi, gates: FeatureGates): number {
+  let word = 0;
+  for (const [name, h] of Object.entries(GATES) as [GateName, GateHistory][]) if (gates[name]) word |= abi[h.bit];
+  return word;
 }

@@ -16,9 +16,9 @@ export function explainNode(
   const inCluster = membership(views, endpoints.length, views.outClusterStart[j]!, views.outClusterLen[j]!);
   const inLocal = membership(views, endpoints.length, views.outLocalStart[j]!, views.outLocalLen[j]!);
   const flags = views.outFlags[j]!;
-  const clusterUsed = (flags & abi.OUT_CLUSTER_USED!) !== 0;
-  const localUsed = (flags & abi.OUT_LOCAL_USED!) !== 0;
-  const anyReadyInCluster = endpoints.some((_, i) => inCluster[i] && views.state[i]! & abi.STATE_READY!);
+  const clusterUsed = (flags & abi.OUT_CLUSTER_USED) !== 0;
+  const localUsed = (flags & abi.OUT_LOCAL_USED) !== 0;
+  const anyReadyInCluster = endpoints.some((_, i) => inCluster[i] && views.state[i]! & abi.STATE_READY);
   return endpoints.map((ep, i) => {
     const state = views.state[i]!;
     const cluster = clusterUsed && inCluster[i] === 1;
@@ -44,7 +44,7 @@ function reasonFor(
   anyReadyInCluster: boolean,
   localOnly: boolean,
 ): ExplainReason {
-  const ready = (state & abi.STATE_READY!) !== 0;
+  const ready = (state & abi.STATE_READY) !== 0;
   if (cluster) {
     if (!ready) return 'ServingTerminatingFallback';
     return mode === 'PreferSameZone' ? 'ReadyInZone' : mode === 'PreferSameNode' ? 'ReadyForNode' : 'Ready';
@@ -56,7 +56,7 @@ function reasonFor(
     if (mode === 'PreferSameNode') return 'HintForOtherNode';
     return 'NotLocal';
   }
-  if (state & abi.STATE_SERVING_TERMINATING!) return anyReadyInCluster || !localOnly ? 'ServingTerminatingNotNeeded' : 'NotLocal';
+  if (state & abi.STATE_SERVING_TERMINATING) return anyReadyInCluster || !localOnly ? 'ServingTerminatingNotNeeded' : 'NotLocal';
   if (ep.serving && ep.terminating) return 'TerminatingFallbackDisabled';
   return 'NotReady';
 }

@@ -2,6 +2,9 @@
 // layout of one decision's arrays, and recovery from traps. Runtime-free: bytes, a compiled
 // `WebAssembly.Module` or a `Response` (Node, browsers, Workers, Deno, Bun).
 import { statusError } from '../objects/status.js';
+import { readAbi, type Abi, type AbiName } from './abi.js';
+
+export type { Abi } from './abi.js';
 
 export type WasmSource = BufferSource | WebAssembly.Module | Response | Promise<Response>;
 
@@ -9,9 +12,6 @@ export interface KernelOptions {
   /** Upper bound of the engine's linear memory. Default 1024 MiB. */
   maxMemoryMiB?: number;
 }
-
-/** The ABI constants, read from the module's exported globals (assembly/abi.ts). */
-export type Abi = Record<string, number>;
 
 interface Exports {
   prepare(): void;
@@ -65,7 +65,7 @@ export class Kernel {
     this.module = module;
     this.maxPages = Math.max(2, Math.floor(((options.maxMemoryMiB ?? 1024) * 1024 * 1024) / PAGE));
     this.instantiate();
-    this.abi = readAbi(this.exports);
+    this.abi = readAbi(this.exports as unknown as WebAssembly.Exports);
   }
 
   static async load(source: WasmSource, options: KernelOptions = {}): Promise<Kernel> {
@@ -88,14 +88,28 @@ export class Kernel {
   }
 
   /**
+   * One decision, in the only order the module allows: lay the arrays out, let `write` fill the
+   * inputs (`resident` true: the port's arrays are already in place from the last decision, write
+   * only the queries), `prepare` the port unless resident, `decide`. Returns the views to read the
+   * answers from, valid until the next decision. A trap discards the instance (the next decision
+   * starts clean) and is a 500 Status.
+   */
+  decide(size: DecisionSize, port: object | undefined, write: (views: Views, resident: boolean) => void): Views {
+    const views = this.layout(size, port);
+    write(views, this.resident);
+    this.run();
+    return views;
+  }
+
+  /**
    * Lays out the arrays for one decision, growing memory (within the cap) as needed. `port` names the
    * encoded Service port the endpoint arrays hold: when it is the one the last `run` prepared and its
    * arrays did not move, `resident` is true — the host need not copy them and `run` skips `prepare`
    * (the snapshot path: one Service port asked about from one node after another).
    */
-  layout(size: DecisionSize, port?: object): Views {
+  private layout(size: DecisionSize, port: object | undefined): Views {
     const a = this.abi;
-    const slot = (name: string) => a[name]!;
+    const slot = (name: AbiName) => a[name];
     // Tables first, with room to spare: a snapshot's ids stay stable, so they rarely move.
     if (size.zoneLimit > this.zoneCapacity || size.nodeLimit > this.nodeCapacity) {
       this.zoneCapacity = Math.max(size.zoneLimit, this.zoneCapacity * 2, 16);
@@ -127,15 +141,15 @@ export class Kernel {
       params[slot('P_NODE_LIMIT')] = size.nodeLimit;
       return last.views;
     }
-    let at = (a.PARAMS_PTR! + a.PARAM_SLOTS! * 4 + 15) & ~15;
+    let at = (a.PARAMS_PTR + a.PARAM_SLOTS * 4 + 15) & ~15;
     const take = (bytes: number) => {
       const start = at;
       at = (at + bytes + 15) & ~15;
       return start;
     };
-    const zoneTable = take(this.zoneCapacity * a.ZONE_COLS! * 4);
-    const nodeTable = take(this.nodeCapacity * a.NODE_COLS! * 4);
-    const offsets: Record<string, number> = {
+    const zoneTable = take(this.zoneCapacity * a.ZONE_COLS * 4);
+    const nodeTable = take(this.nodeCapacity * a.NODE_COLS * 4);
+    const offsets: Partial<Record<AbiName, number>> = {
       P_ZONE_TABLE: zoneTable,
       P_NODE_TABLE: nodeTable,
       P_EP_COND: take(n),
@@ -160,13 +174,13 @@ export class Kernel {
       new Uint8Array(buffer, zoneTable, at - zoneTable).fill(0);
       this.tablesFresh = false;
     }
-    const params = new Uint32Array(buffer, a.PARAMS_PTR!, a.PARAM_SLOTS!);
-    for (const [name, offset] of Object.entries(offsets)) params[slot(name)] = offset;
+    const params = new Uint32Array(buffer, a.PARAMS_PTR, a.PARAM_SLOTS);
+    for (const [name, offset] of Object.entries(offsets) as [AbiName, number][]) params[slot(name)] = offset;
     params[slot('P_N')] = n;
     params[slot('P_ZONE_LIMIT')] = size.zoneLimit;
     params[slot('P_NODE_LIMIT')] = size.nodeLimit;
     params[slot('P_M')] = m;
-    const u32 = (name: string, count: number) => new Uint32Array(buffer, offsets[name]!, count);
+    const u32 = (name: AbiName, count: number) => new Uint32Array(buffer, offsets[name]!, count);
     const views: Views = {
       params,
       cond: new Uint8Array(buffer, offsets.P_EP_COND!, n),
@@ -190,18 +204,15 @@ export class Kernel {
   }
 
   /** The port laid out by the last `layout` is already in memory and prepared: skip copying it. */
-  resident = false;
+  private resident = false;
   private tablesFresh = false;
   /** The last layout (its table capacities are the current ones: when they grow, tablesFresh is set). */
   private last: (Pick<DecisionSize, 'endpoints' | 'zoneHints' | 'nodeHints' | 'nodes'> & { views: Views }) | undefined;
   private laidOutPort: object | undefined;
   private preparedPort: object | undefined;
 
-  /**
-   * Runs `prepare` (unless the laid-out port is resident) then `decide`. A trap discards the
-   * instance so the next call starts clean.
-   */
-  run(): void {
+  /** `prepare` (unless the laid-out port is resident) then `decide`. */
+  private run(): void {
     try {
       if (!this.resident) {
         this.exports.prepare();
@@ -245,12 +256,4 @@ async function compile(source: WasmSource): Promise<WebAssembly.Module> {
     return WebAssembly.compile(await resolved.arrayBuffer());
   }
   return WebAssembly.compile(resolved as BufferSource);
-}
-
-function readAbi(exports: Exports): Abi {
-  const abi: Abi = {};
-  for (const [name, value] of Object.entries(exports)) {
-    if (value instanceof WebAssembly.Global) abi[name] = Number(value.value);
-  }
-  return abi;
 }

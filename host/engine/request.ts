@@ -1,4 +1,4 @@
-// The categorize request (api.md §2): shape checks, then each object read and validated by
+// The categorize request (docs/contracts.md §2): shape checks, then each object read and validated by
 // host/objects, then the Service port, family and era resolved. Everything after this is rules.
 import type { EndpointSliceModel, InputWarning, IPFamily, NodeModel, ServiceModel, ServicePortModel } from '../objects/model.js';
 import { readService, readEndpointSlice, readNodeRef } from '../objects/index.js';

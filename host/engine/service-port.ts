@@ -1,10 +1,8 @@
-// What kube-proxy knows about one Service port in one IP family (semantics.md §1, SP; docs/eras.md
+// What kube-proxy knows about one Service port in one IP family (docs/rules.md §1, SP; docs/eras.md
 // "Service-level inputs"): the policy flags and external accessibility the engine decides with.
 import type { IPFamily, ServiceModel, ServicePortModel } from '../objects/model.js';
+import { parseIP } from '../objects/formats.js';
 import { badRequest, fieldError } from '../objects/status.js';
-
-export const ANNOTATION_TOPOLOGY_AWARE_HINTS = 'service.kubernetes.io/topology-aware-hints';
-export const ANNOTATION_TOPOLOGY_MODE = 'service.kubernetes.io/topology-mode';
 
 export interface ServicePortFacts {
   itpLocal: boolean;
@@ -12,8 +10,13 @@ export interface ServicePortFacts {
   externallyAccessible: boolean;
 }
 
-export function familyOf(ip: string): IPFamily {
-  return ip.includes(':') ? 'IPv6' : 'IPv4';
+/**
+ * The IP family of an address as validation reads it (host/objects/formats.ts parseIP, Go's
+ * net.ParseIP): an IPv4-mapped IPv6 address such as `::ffff:192.0.2.10` is IPv4. Null when it is
+ * not an address (validation has refused such objects before any decision).
+ */
+export function familyOf(ip: string): IPFamily | null {
+  return parseIP(ip)?.family ?? null;
 }
 
 /** The Service port a request names (by name or number); the first port by default. */
@@ -50,16 +53,18 @@ export function selectFamily(service: ServiceModel, family: unknown, field = 'ip
   return family;
 }
 
-/** kube-proxy proxies neither headless nor ExternalName Services (api.md §2). */
+/** Why kube-proxy programs nothing for a Service — headless or ExternalName (docs/contracts.md §2) — or null when it proxies it. */
+export function notProxiedReason(service: ServiceModel): string | null {
+  if (service.type === 'ExternalName') return 'type ExternalName: it is a DNS alias, kube-proxy does not proxy it';
+  if (service.clusterIP === 'None')
+    return 'headless (spec.clusterIP: None): clients reach endpoints directly by DNS, kube-proxy does not proxy it';
+  return null;
+}
+
+/** A 400 Status for a Service kube-proxy does not proxy. */
 export function assertProxied(service: ServiceModel): void {
-  if (service.type === 'ExternalName') {
-    throw badRequest(`Service ${service.namespace}/${service.name} is type ExternalName: it is a DNS alias, kube-proxy does not proxy it`);
-  }
-  if (service.clusterIP === 'None') {
-    throw badRequest(
-      `Service ${service.namespace}/${service.name} is headless (spec.clusterIP: None): clients reach endpoints directly by DNS, kube-proxy does not proxy it`,
-    );
-  }
+  const reason = notProxiedReason(service);
+  if (reason !== null) throw badRequest(`Service ${service.namespace}/${service.name} is ${reason}`);
 }
 
 export function servicePortFacts(service: ServiceModel, port: ServicePortModel, family: IPFamily, minor: number): ServicePortFacts {
@@ -73,7 +78,7 @@ export function servicePortFacts(service: ServiceModel, port: ServicePortModel, 
 }
 
 /** NodePort Services always get one; LoadBalancers unless allocateLoadBalancerNodePorts is false. */
-function hasNodePort(service: ServiceModel, port: ServicePortModel): boolean {
+export function hasNodePort(service: ServiceModel, port: ServicePortModel): boolean {
   if (service.type === 'NodePort') return true;
   if (service.type === 'LoadBalancer') return port.nodePort !== null || service.allocateLoadBalancerNodePorts !== false;
   return false;

@@ -1,4 +1,4 @@
-// The decision's request and result shapes (api.md §2): one contract for library, HTTP and CLI.
+// The decision's request and result shapes (docs/contracts.md §2): one contract for library, HTTP and CLI.
 
 export type TopologyMode = 'None' | 'PreferSameZone' | 'PreferSameNode';
 export type Verdict = 'route' | 'drop' | 'reject';

@@ -11,7 +11,8 @@ export interface EngineState {
 }
 
 export function watchEngine(source: Engine | Promise<Engine>): EngineState {
-  let engine: Engine | undefined;
+  // A loaded engine is ready at once, not a turn of the event loop later (an app made inside a request).
+  let engine: Engine | undefined = source instanceof Promise ? undefined : source;
   let failure: string | undefined;
   const settled = Promise.resolve(source).then(
     (e) => {

@@ -1,13 +1,13 @@
-// Every HTTP error answer is a Kubernetes Status (api.md §2): clients parse one shape whatever went
+// Every HTTP error answer is a Kubernetes Status (docs/contracts.md §2): clients parse one shape whatever went
 // wrong. Bad input arrives here as a StatusError; anything else is a bug and becomes a 500.
 import type { Context } from 'hono';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { isStatusError, statusError, type Status } from '../objects/status.js';
+import { jsonResponse } from './respond.js';
 
 /** Answers `status` with its own code, as JSON; the metrics count it by reason (middleware/metrics.ts). */
 export function statusResponse(c: Context, status: Status, headers?: Record<string, string>): Response {
   c.set('tpeStatus', status);
-  return c.json(status, status.code as ContentfulStatusCode, headers);
+  return jsonResponse(c, status, status.code, headers);
 }
 
 /**

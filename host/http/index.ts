@@ -6,3 +6,11 @@ export { SnapshotStore, type LoadedSnapshot, type SnapshotStatus, type StoreOpti
 export { snapshotFromFiles, snapshotFromObjects, type ClusterSnapshot, type DumpFile } from '../cluster/snapshot.js';
 export { DEMO_CLUSTER, DEMO_SOURCE } from '../cluster/demo.js';
 export type { App } from './routes/context.js';
+export {
+  createBuiltInApp,
+  builtInMiddleware,
+  type BuiltInApp,
+  type BuiltInEra,
+  type BuiltInSnapshot,
+  type BuiltInBundle,
+} from './built-in.js';

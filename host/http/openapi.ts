@@ -1,4 +1,4 @@
-// The OpenAPI 3.1 document (api.md §3: /openapi.json of every route), generated from the zod schemas
+// The OpenAPI 3.1 document (docs/contracts.md §3: /openapi.json of every route), generated from the zod schemas
 // the routes validate with. Routes are registered with `documentedRoute`: the route config goes into
 // the document, and the handler validates its own input with the same schemas (`parseWith`) —
 // bodies because tpe reads JSON or YAML itself, streamed within the body limit; queries because a

@@ -1,5 +1,5 @@
 // The shapes of the HTTP API as zod schemas: the query, path and body schemas validate requests, and
-// every schema here is what /openapi.json is generated from (api.md §2, §3).
+// every schema here is what /openapi.json is generated from (docs/contracts.md §2, §3).
 import { z } from '@hono/zod-openapi';
 import { SUPPORTED_VERSIONS } from '../engine/eras.js';
 
@@ -59,7 +59,7 @@ export const CategorizeResultSchema = z
     explain: z.array(ExplainEntrySchema).optional(),
     warnings: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
   })
-  .openapi('CategorizeResult', { description: 'One Service port seen from one node (api.md §2).' });
+  .openapi('CategorizeResult', { description: 'One Service port seen from one node (docs/contracts.md §2).' });
 
 const KubernetesObject = z
   .looseObject({ apiVersion: z.string().optional(), kind: z.string().optional(), metadata: z.looseObject({}).optional() })
@@ -81,7 +81,7 @@ export const CategorizeRequestSchema = z
     featureGates: z.record(z.string(), z.boolean()).optional(),
     explain: z.boolean().optional(),
   })
-  .openapi('CategorizeRequest', { description: 'One decision (api.md §2); JSON, or YAML with a YAML content type.' });
+  .openapi('CategorizeRequest', { description: 'One decision (docs/contracts.md §2); JSON, or YAML with a YAML content type.' });
 
 // Query parameters arrive as strings; booleans are spelled out.
 const BooleanQuery = z.enum(['true', 'false']);
@@ -232,11 +232,11 @@ export const SnapshotStatusSchema = z
     lastErrorAt: z.string().nullable(),
     kubernetesVersion: z.string(),
     featureGates: z.record(z.string(), z.boolean()),
-    warnings: z.array(z.object({ field: z.string(), message: z.string() })).openapi({
+    warnings: z.array(z.object({ code: z.string(), object: z.string(), message: z.string() })).openapi({
       description:
-        'The first 100 warnings: objects read with a warning or set aside (legacy Endpoints, Pods, orphan EndpointSlices, other kinds).',
+        'Warnings about the snapshot (objects read with a default, trimmed or inferred; objects set aside: legacy Endpoints, Pods, orphan EndpointSlices, other kinds), a few per code, the rest folded into one entry per code; at most 100.',
     }),
-    warningCount: z.int(),
+    warningCount: z.int().openapi({ description: 'Warnings before folding.' }),
     failedLoads: z.int().openapi({ description: 'Loads refused since start; each kept the snapshot it had.' }),
     sourceHealth: SourceHealthSchema.nullable().openapi({
       description: 'The live source the snapshot follows (tpe serve --kubeconfig), per kind; null for a dump or PUT /v1/snapshot.',

@@ -1,6 +1,6 @@
 // An EndpointSlice, validated as pkg/apis/discovery/validation ValidateEndpointSlice does and
 // defaulted as pkg/apis/discovery/v1 defaults.go does (port name "", protocol TCP). Conditions
-// keep `null` for absent: reading them is host/engine's job (semantics.md §2). Trimmed dumps
+// keep `null` for absent: reading them is host/engine's job (docs/rules.md §2). Trimmed dumps
 // are common (no metadata, no conditions, no ports), so only what the API server would refuse
 // is refused; v1beta1 objects (removed in 1.25) are still read, with a warning.
 import type { EndpointConditionsModel, EndpointModel, EndpointPortModel, EndpointSliceModel, InputWarning } from './model.js';
@@ -20,6 +20,7 @@ import {
   type Path,
 } from './fields.js';
 import { dns1123Label, dns1123Subdomain, endpointIP, isEndpointIPv4, labelValue, parseIP, portNumber } from './formats.js';
+import { LABEL_SERVICE_NAME, LABEL_ZONE } from './well-known.js';
 
 const V1 = 'discovery.k8s.io/v1';
 const V1BETA1 = 'discovery.k8s.io/v1beta1';
@@ -30,9 +31,7 @@ const MAX_ADDRESSES = 100;
 // Upstream raised the port limit from 100 to 20000; tpe accepts what today's API server accepts.
 const MAX_PORTS = 20000;
 const MAX_HINTS = 8;
-const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 const HOSTNAME_KEY = 'kubernetes.io/hostname';
-const ZONE_KEY = 'topology.kubernetes.io/zone';
 
 type AddressType = EndpointSliceModel['addressType'];
 
@@ -64,7 +63,7 @@ export function readEndpointSlice(raw: unknown, path = ''): { slice: EndpointSli
     slice: {
       namespace,
       name: meta.name,
-      serviceName: meta.labels[SERVICE_NAME_LABEL] ?? null,
+      serviceName: meta.labels[LABEL_SERVICE_NAME] ?? null,
       addressType: addressType as AddressType,
       ports,
       endpoints,
@@ -180,11 +179,11 @@ function readTopology(r: Reader, ep: Obj, path: Path, v1beta1: boolean): { nodeN
   if (!v1beta1)
     r.warn(
       field,
-      `topology is a ${V1BETA1} field that ${V1} does not have (a relabelled v1beta1 object?); read as v1beta1: ${HOSTNAME_KEY} → nodeName, ${ZONE_KEY} → zone`,
+      `topology is a ${V1BETA1} field that ${V1} does not have (a relabelled v1beta1 object?); read as v1beta1: ${HOSTNAME_KEY} → nodeName, ${LABEL_ZONE} → zone`,
     );
   const nodeName = topology[HOSTNAME_KEY] ?? null;
   if (nodeName !== null) r.check(`${field}[${HOSTNAME_KEY}]`, nodeName, dns1123Subdomain(nodeName));
-  return { nodeName, zone: topology[ZONE_KEY] ?? null };
+  return { nodeName, zone: topology[LABEL_ZONE] ?? null };
 }
 
 /** validateHints: `list` is hints[key]; at most 8 entries, names unique and well-formed. */

@@ -168,7 +168,9 @@ export class Reader {
   stringMapValue(value: unknown, key: string, path: Path): Record<string, string> | undefined {
     const map = this.objectValue(value, key, path);
     if (!map) return undefined;
-    const out: Record<string, string> = {};
+    // Keys are data: without a prototype, `__proto__` is a key like any other (and readers refuse it as
+    // the API server does), and a lookup of `constructor` finds nothing.
+    const out = Object.create(null) as Record<string, string>;
     // Object.keys, as Object.entries before it: own enumerable keys, in order.
     for (const k of Object.keys(map)) {
       const v = map[k];
@@ -190,7 +192,19 @@ export class Reader {
     }
     return map;
   }
+
+  /** ValidateAnnotations: keys are qualified names, case aside (reported at the map's path); values are free. */
+  annotations(obj: Obj, key: string, path: Path): Record<string, string> | undefined {
+    const map = this.stringMap(obj, key, path);
+    if (!map) return undefined;
+    const p = lazyChild(path, key);
+    for (const k of Object.keys(map)) this.check(p, k, qualifiedName(k.toLowerCase()));
+    return map;
+  }
 }
+
+/** An empty string map without a prototype, like the ones stringMap reads. */
+export const noEntries = (): Record<string, string> => Object.create(null) as Record<string, string>;
 
 /** The top of every object must be an object: anything else is a body we cannot read (400). */
 export function requireObject(raw: unknown, path: string, what: string): Obj {
@@ -249,7 +263,7 @@ export function readObjectMeta(r: Reader, obj: Obj, rules: MetaRules): ObjectMet
     name,
     namespace,
     namespaceDefaulted,
-    labels: r.labels(meta, 'labels', 'metadata') ?? {},
-    annotations: r.stringMap(meta, 'annotations', 'metadata') ?? {},
+    labels: r.labels(meta, 'labels', 'metadata') ?? noEntries(),
+    annotations: r.annotations(meta, 'annotations', 'metadata') ?? noEntries(),
   };
 }

@@ -1,7 +1,7 @@
 // The validated, defaulted model: what the API server would have stored, reduced to the fields tpe
 // reads. Produced by host/objects (parse → validate → default), consumed by host/engine (encode).
 // Values are taken literally: conditions keep `null` for "absent" so the EndpointSlice → endpoint
-// conversion (semantics.md §2) is done in exactly one place, host/engine/endpoints.ts.
+// conversion (docs/rules.md §2) is done in exactly one place, host/engine/endpoints.ts.
 
 export type IPFamily = 'IPv4' | 'IPv6';
 export type ServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'ExternalName';
@@ -37,7 +37,7 @@ export interface ServiceModel {
   selector: Record<string, string> | null;
   /** After defaulting: `null` only where the API server leaves it unset (ExternalName, or the gate is off). */
   internalTrafficPolicy: TrafficPolicy | null;
-  /** After defaulting: set iff the Service is externally accessible (semantics.md §8). */
+  /** After defaulting: set iff the Service is externally accessible (docs/rules.md §8). */
   externalTrafficPolicy: TrafficPolicy | null;
   /** `PreferClose` | `PreferSameZone` | `PreferSameNode`, or null. */
   trafficDistribution: string | null;
@@ -53,7 +53,7 @@ export interface ServiceModel {
 }
 
 export interface EndpointConditionsModel {
-  /** `null` = absent (read as true for ready/serving, false for terminating: semantics.md §2). */
+  /** `null` = absent (read as true for ready/serving, false for terminating: docs/rules.md §2). */
   ready: boolean | null;
   serving: boolean | null;
   terminating: boolean | null;
@@ -75,7 +75,7 @@ export interface EndpointModel {
 }
 
 export interface EndpointPortModel {
-  /** `null` when absent; kube-proxy skips such ports (semantics.md §2). `""` is a real name. */
+  /** `null` when absent; kube-proxy skips such ports (docs/rules.md §2). `""` is a real name. */
   name: string | null;
   /** `null` when absent; kube-proxy skips such ports. */
   port: number | null;

@@ -1,13 +1,12 @@
-// A v1 Node, or the short `{name, labels}` form of a categorize request (api.md §2), reduced to
-// what the decision and the EndpointSlice controller's hints heuristic read (semantics.md §1, §5):
+// A v1 Node, or the short `{name, labels}` form of a categorize request (docs/contracts.md §2), reduced to
+// what the decision and the EndpointSlice controller's hints heuristic read (docs/rules.md §1, §5):
 // zone label, control-plane label, allocatable CPU, readiness, schedulability.
 import type { InputWarning, NodeModel, TaintModel } from './model.js';
 import { fieldError, invalid } from './status.js';
 import { child, isObject, prefixOf, Reader, readObjectMeta, requireObject, withoutDot, type Obj } from './fields.js';
 import { dns1123Subdomain, labelValue, qualifiedName } from './formats.js';
+import { LABEL_CONTROL_PLANE, LABEL_ZONE } from './well-known.js';
 
-const ZONE_LABEL = 'topology.kubernetes.io/zone';
-const CONTROL_PLANE_LABEL = 'node-role.kubernetes.io/control-plane';
 const EFFECTS = ['NoExecute', 'NoSchedule', 'PreferNoSchedule'] as const;
 const SHORT_FORM_FIELDS = ['name', 'labels'];
 
@@ -74,8 +73,8 @@ function nodeModel(
   return {
     name,
     labels,
-    zone: labels[ZONE_LABEL] ?? '',
-    controlPlane: CONTROL_PLANE_LABEL in labels,
+    zone: labels[LABEL_ZONE] ?? '',
+    controlPlane: LABEL_CONTROL_PLANE in labels,
     allocatableMilliCPU,
     ready,
     unschedulable,

@@ -1,51 +1,28 @@
-// Kubernetes objects as users have them (api.md §1): JSON or YAML text, one object, several
+// Kubernetes objects as users have them (docs/contracts.md §1): JSON or YAML text, one object, several
 // (multi-document YAML, a JSON stream) or `kind: List` / `*List` wrappers, flattened into the
 // objects themselves, in order. Unreadable text is a BadRequest Status that says where.
-import { parseAllDocuments } from 'yaml';
 import { isObject, type Obj } from './fields.js';
-import { badRequest, isStatusError } from './status.js';
+import { checkJsonLimits, membersWithinLimits, type JsonLimits } from './limits.js';
+import { badRequest, isStatusError, type StatusError } from './status.js';
+import { DEFAULT_YAML_LIMITS, readYaml, type YamlLimits } from './yaml.js';
 
-/** Alias expansions allowed per YAML document: Kubernetes objects need none, bombs need millions. */
-const MAX_ALIAS_COUNT = 100;
+export type { YamlLimits } from './yaml.js';
+export { DEFAULT_YAML_LIMITS } from './yaml.js';
+
 /** `kind: List` inside `kind: List` is legal; deeper nesting is not something kubectl prints. */
-const MAX_LIST_DEPTH = 4;
+export const MAX_LIST_DEPTH = 4;
 
-export function parseDocuments(text: string, contentTypeHint?: 'json' | 'yaml'): unknown[] {
+/**
+ * The documents of `text`, Lists flattened. YAML is read within `yamlLimits` (nesting, documents,
+ * keys per mapping, alias expansion), each refused as soon as the reading reaches it.
+ */
+export function parseDocuments(text: string, contentTypeHint?: 'json' | 'yaml', yamlLimits: YamlLimits = DEFAULT_YAML_LIMITS): unknown[] {
   // Editors on Windows may save a byte-order mark; neither parser wants it.
   if (text.startsWith('\uFEFF')) text = text.slice(1);
   const kind = contentTypeHint ?? (/^\s*[[{]/.test(text) ? 'json' : 'yaml');
-  const docs = kind === 'json' ? parseJsonStream(text) : parseYaml(text);
+  const docs = kind === 'json' ? parseJsonStream(text) : readYaml(text, yamlLimits);
   const out: unknown[] = [];
   docs.forEach((doc, i) => flatten(doc, docs.length > 1 ? `document ${i + 1}` : 'document', out, 0));
-  return out;
-}
-
-function parseYaml(text: string): unknown[] {
-  // YAML 1.2 core schema (the yaml package's default); merge keys (`<<`) as kubectl's go-yaml reads them.
-  const parsed = parseAllDocuments(text, { merge: true, uniqueKeys: true });
-  const docs = Array.isArray(parsed) ? parsed : [];
-  const out: unknown[] = [];
-  docs.forEach((doc, i) => {
-    const where = docs.length > 1 ? ` (document ${i + 1})` : '';
-    const error = doc.errors[0];
-    if (error) {
-      // Prettified messages end with ":\n\n<the offending lines>"; the Status message keeps one line.
-      throw badRequest(`invalid YAML${where}: ${error.message.split(':\n')[0]}`);
-    }
-    try {
-      const value: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-      // A document holding only comments, or an empty one between `---` separators, reads as null.
-      if (value !== null && value !== undefined) out.push(value);
-    } catch (e) {
-      const reason =
-        e instanceof ReferenceError
-          ? 'too many alias expansions (a YAML alias bomb?)'
-          : e instanceof RangeError
-            ? 'nested too deeply'
-            : String(e);
-      throw badRequest(`invalid YAML${where}: ${reason}`);
-    }
-  });
   return out;
 }
 
@@ -346,25 +323,61 @@ function identity(doc: unknown): { key: string; what: string } | null {
 
 /**
  * A categorize request is one document, in `format` or, when that is unknown, whichever it reads
- * as. `where` names the input in messages (the CLI passes the file name).
+ * as. `where` names the input in messages (the CLI passes the file name). With `limits`, a document
+ * over the nesting or value limits is a 413 Status (limits.ts) — after any error that reading it
+ * finds, as if checked once it was read.
  */
-export function parseRequestText(text: string, format: 'json' | 'yaml' | undefined, where: string): unknown {
-  const docs = format ? parseDocuments(text, format) : parseUnlabelled(text);
+export function parseRequestText(
+  text: string,
+  format: 'json' | 'yaml' | undefined,
+  where: string,
+  limits?: JsonLimits,
+  yamlLimits: YamlLimits = DEFAULT_YAML_LIMITS,
+): unknown {
+  if (limits && format !== 'yaml') {
+    const plain = plainJsonObject(text, limits);
+    if (plain) {
+      if (plain.excess) throw plain.excess;
+      return plain.value;
+    }
+  }
+  const docs = format ? parseDocuments(text, format, yamlLimits) : parseUnlabelled(text, yamlLimits);
   if (docs.length !== 1) throw badRequest(`${where} must hold exactly one request document, found ${docs.length}`);
+  if (limits) checkJsonLimits(docs[0], limits);
   return docs[0];
+}
+
+/**
+ * The request path's common case in one walk: the text is one JSON object (not a List) without a
+ * duplicate key, and the walk that counts its members for the duplicate check (plainJson) also
+ * checks the limits. Undefined for anything else, which takes the general path and its errors.
+ */
+function plainJsonObject(text: string, limits: JsonLimits): { value: unknown; excess: StatusError | null } | undefined {
+  if (text.startsWith('\uFEFF')) text = text.slice(1);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!isObject(value) || isList(value)) return undefined;
+  const walked = membersWithinLimits(value, limits);
+  // Past an excess the walk stopped counting: count the rest as plainJson does.
+  const members = walked.excess ? membersIn(value) : walked.members;
+  return members === membersInText(text) ? { value, excess: walked.excess } : undefined;
 }
 
 /**
  * Without a content type, JSON first, then YAML (which also reads flow-style `{a: 1}`). When both
  * fail, the error of the format the text looks like is the one that helps.
  */
-export function parseUnlabelled(text: string): unknown[] {
+export function parseUnlabelled(text: string, yamlLimits: YamlLimits = DEFAULT_YAML_LIMITS): unknown[] {
   try {
     return parseDocuments(text, 'json');
   } catch (jsonError) {
     if (!isStatusError(jsonError)) throw jsonError;
     try {
-      return parseDocuments(text, 'yaml');
+      return parseDocuments(text, 'yaml', yamlLimits);
     } catch (yamlError) {
       throw /^\s*[[{]/.test(text) ? jsonError : yamlError;
     }

@@ -1,5 +1,5 @@
-// A v1 Pod, for the emulator (api.md §1, §5): what its EndpointSlice controller reads to make
-// endpoints (EP, semantics.md §2: ready, terminating, node, IPs, named container ports).
+// A v1 Pod, for the emulator (docs/contracts.md §1, §5): what its EndpointSlice controller reads to make
+// endpoints (EP, docs/rules.md §2: ready, terminating, node, IPs, named container ports).
 // Validation is light: the shapes the API server would refuse among those fields.
 import type { InputWarning, IPFamily } from './model.js';
 import { fieldError, invalid } from './status.js';

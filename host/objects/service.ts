@@ -1,4 +1,4 @@
-// A v1 Service, defaulted and validated as the API server would store it (semantics.md §8):
+// A v1 Service, defaulted and validated as the API server would store it (docs/rules.md §8):
 // defaulting from pkg/apis/core/v1 defaults.go (SetDefaults_Service) and the registry's create
 // strategy, checks from pkg/apis/core/validation ValidateService and ValidateLoadBalancerStatus,
 // restricted to the fields tpe reads. Gated fields the API server would drop are dropped, with a
@@ -15,6 +15,7 @@ import type {
 import { fieldError, invalid } from './status.js';
 import { child, index, prefixOf, Reader, readObjectMeta, requireObject, withoutDot, type Obj, type Path } from './fields.js';
 import { dns1035Label, dns1123Label, dns1123Subdomain, endpointIP, INVALID_IP, parseIP, portName, portNumber } from './formats.js';
+import { ANNOTATION_TOPOLOGY_AWARE_HINTS, ANNOTATION_TOPOLOGY_MODE, DEFAULT_AFFINITY_TIMEOUT_SECONDS } from './well-known.js';
 
 export interface ServiceContext {
   /** Kubernetes minor version (1.N) whose API server reads the object. */
@@ -31,9 +32,6 @@ const FAMILIES: readonly IPFamily[] = ['IPv4', 'IPv6'];
 const IP_MODES = ['Proxy', 'VIP'] as const;
 /** core.MaxClientIPServiceAffinitySeconds; the default is DefaultClientIPServiceAffinitySeconds. */
 const MAX_AFFINITY_SECONDS = 86400;
-const DEFAULT_AFFINITY_SECONDS = 10800;
-const TOPOLOGY_MODE = 'service.kubernetes.io/topology-mode';
-const TOPOLOGY_HINTS = 'service.kubernetes.io/topology-aware-hints';
 
 const oneOf = <T extends string>(values: readonly T[], v: string): v is T => (values as readonly string[]).includes(v);
 
@@ -50,14 +48,14 @@ export function readService(raw: unknown, ctx: ServiceContext, path = ''): { ser
   });
   const spec = r.object(obj, 'spec', '') ?? {};
 
-  const modeValue = meta.annotations[TOPOLOGY_MODE];
-  const hintsValue = meta.annotations[TOPOLOGY_HINTS];
+  const modeValue = meta.annotations[ANNOTATION_TOPOLOGY_MODE];
+  const hintsValue = meta.annotations[ANNOTATION_TOPOLOGY_AWARE_HINTS];
   if (modeValue !== undefined && hintsValue !== undefined && modeValue !== hintsValue) {
     r.fail(
       fieldError.invalid(
-        `metadata.annotations[${TOPOLOGY_MODE}]`,
+        `metadata.annotations[${ANNOTATION_TOPOLOGY_MODE}]`,
         modeValue,
-        `must match annotations[${TOPOLOGY_HINTS}] when both are specified`,
+        `must match annotations[${ANNOTATION_TOPOLOGY_AWARE_HINTS}] when both are specified`,
       ),
     );
   }
@@ -262,7 +260,8 @@ function readAffinity(r: Reader, spec: Obj): Pick<ServiceModel, 'sessionAffinity
   if (affinity === 'ClientIP') {
     // SetDefaults_Service fills the timeout when ClientIP affinity has none.
     const clientIP = config && r.object(config, 'clientIP', 'spec.sessionAffinityConfig');
-    const timeout = (clientIP && r.int(clientIP, 'timeoutSeconds', 'spec.sessionAffinityConfig.clientIP')) ?? DEFAULT_AFFINITY_SECONDS;
+    const timeout =
+      (clientIP && r.int(clientIP, 'timeoutSeconds', 'spec.sessionAffinityConfig.clientIP')) ?? DEFAULT_AFFINITY_TIMEOUT_SECONDS;
     if (timeout <= 0 || timeout > MAX_AFFINITY_SECONDS) {
       r.fail(
         fieldError.invalid(
@@ -283,7 +282,7 @@ type Policies = Pick<ServiceModel, 'externalTrafficPolicy' | 'healthCheckNodePor
 
 /**
  * validateServiceExternalTrafficPolicy, validateServiceInternalTrafficFieldsValue and
- * validateServiceTrafficDistribution, after SetDefaults_Service (semantics.md §8).
+ * validateServiceTrafficDistribution, after SetDefaults_Service (docs/rules.md §8).
  */
 function readPolicies(r: Reader, spec: Obj, type: string, hasExternalIPs: boolean, ctx: ServiceContext): Policies {
   // apiservice.ExternallyAccessible.
@@ -335,7 +334,7 @@ function readInternalTrafficPolicy(r: Reader, spec: Obj, type: string, ctx: Serv
     return null;
   }
   if (type === 'ExternalName') {
-    // Tolerated on other types for historical reasons; not stored for ExternalName (semantics.md §8).
+    // Tolerated on other types for historical reasons; not stored for ExternalName (docs/rules.md §8).
     if (itp !== null) r.warn('spec.internalTrafficPolicy', 'dropped: not used for ExternalName Services');
     return null;
   }

@@ -1,4 +1,4 @@
-// Errors as values in the Kubernetes `Status` shape (api.md §2). Every surface (library, HTTP, CLI)
+// Errors as values in the Kubernetes `Status` shape (docs/contracts.md §2). Every surface (library, HTTP, CLI)
 // reports bad input with one of these; nothing else is thrown for a user's mistake.
 
 export type StatusReason =
@@ -89,6 +89,10 @@ export const fieldError = {
 function quote(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (value === undefined) return 'null';
+  // JSON.stringify would print Infinity as null, and a number past 2^53 was already rounded when read.
+  if (typeof value === 'number' && !Number.isFinite(value)) return `${value > 0 ? '' : '-'}a number too large to hold (past ±1.8e308)`;
+  if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value))
+    return `${value} (rounded: a number past ±2^53 is not read exactly)`;
   try {
     const s = JSON.stringify(value);
     return s.length > 80 ? `${s.slice(0, 77)}...` : s;
@@ -100,7 +104,7 @@ function quote(value: unknown): string {
 /**
  * `Kind "name" is invalid: field: message` — the API server's message for one cause, and
  * `Kind "name" is invalid: [a, b]` for several. `prefix` (e.g. `service.`) is prepended to each
- * cause's field in `details` but not in the message, as api.md §2's example shows.
+ * cause's field in `details` but not in the message, as docs/contracts.md §2's example shows.
  */
 export function invalid(kind: string, name: string, causes: StatusCause[], prefix = ''): StatusError {
   const parts = causes.map((c) => `${c.field}: ${c.message}`);

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `tpe` command (api.md §4): a thin adapter over the engine, the HTTP app and the emulator. Each
+// The `tpe` command (docs/contracts.md §4): a thin adapter over the engine, the HTTP app and the emulator. Each
 // command lives in commands/; this file builds the program and turns errors into exit codes
 // (exit-codes.ts): 2 bad input (the Status message on stderr), 3 tpe itself failed.
 import { Command, CommanderError } from 'commander';
@@ -9,6 +9,8 @@ import { registerServe } from './commands/serve.js';
 import { registerSimulate } from './commands/simulate.js';
 import { registerDiff } from './commands/diff.js';
 import { registerLint } from './commands/lint.js';
+import { registerCompile } from './commands/compile.js';
+import { registerSlices } from './commands/slices.js';
 import { registerDump } from './commands/dump.js';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL } from './exit-codes.js';
 import { packageVersion } from '../node/version.js';
@@ -29,14 +31,17 @@ function program(): Command {
   registerSimulate(tpe);
   registerDiff(tpe);
   registerLint(tpe);
+  registerCompile(tpe);
+  registerSlices(tpe);
   registerDump(tpe);
   return tpe;
 }
 
 /** The Status as a person reads it: the message, then each field on its own line. */
 function formatStatus(status: Status): string {
-  const causes = status.details?.causes ?? [];
-  return [status.message, ...causes.map((c) => `  ${c.field}: ${c.message}`)].join('\n');
+  // A message made of its one cause already says it: the line is not printed twice.
+  const causes = (status.details?.causes ?? []).map((c) => `${c.field}: ${c.message}`).filter((line) => !status.message.endsWith(line));
+  return [status.message, ...causes.map((line) => `  ${line}`)].join('\n');
 }
 
 function exitCodeOf(error: unknown): number {

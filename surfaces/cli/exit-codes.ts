@@ -1,4 +1,4 @@
-// The CLI's exit codes (api.md §4), one place for every command.
+// The CLI's exit codes (docs/contracts.md §4), one place for every command.
 /** The command did what was asked. */
 export const EXIT_OK = 0;
 /** The answer is a failure the user asked to gate on (e.g. `--fail-on drop`). */

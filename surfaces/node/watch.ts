@@ -6,9 +6,10 @@
 // save by renaming a new file over the old one, and a ConfigMap volume updates by swapping its
 // `..data` symlink, so the file's own inode often never changes. Any event in that directory
 // schedules a re-read; a dump whose text did not change is not swapped in again, so the revision
-// counts real changes only.
+// counts real changes only — except after a refused change, when the text in use is loaded again
+// to clear the error. FILE replaced by a directory is read as one (and watched below).
 import { stat } from 'node:fs/promises';
-import { basename, dirname, resolve } from 'node:path';
+import { basename, dirname, resolve, sep } from 'node:path';
 import { watch } from 'chokidar';
 import type { DumpFile } from '../../host/cluster/snapshot.js';
 import type { LoadedSnapshot, SnapshotStore } from '../../host/cluster/store.js';
@@ -45,6 +46,7 @@ export async function loadAndWatchDump(store: SnapshotStore, path: string, optio
   let lastText = textOf(first);
 
   const reload = async () => {
+    await followDirectory();
     let files: DumpFile[];
     try {
       files = await readDump(path);
@@ -54,7 +56,8 @@ export async function loadAndWatchDump(store: SnapshotStore, path: string, optio
       return refused();
     }
     const text = textOf(files);
-    if (text === lastText) return;
+    // The text in use again after a refused change (a revert) is loaded again: that clears the error.
+    if (text === lastText && store.status().lastError === null) return;
     try {
       options.log(`tpe: ${describeLoad(store.loadFiles(files, path))}`);
       // Remembered only once it loads: saving the same bad text again is reported again.
@@ -83,21 +86,43 @@ export async function loadAndWatchDump(store: SnapshotStore, path: string, optio
   // DIR is read to any depth, so it is watched to any depth; FILE's directory only for FILE's sake:
   // events of other files there (a log written next to the dump) neither re-read the dump nor make
   // chokidar stat them. A ConfigMap volume's `..data` swap concerns FILE too.
+  // FILE may be replaced by a directory (and back): whatever is at FILE's path and below concerns it.
   const isDir = (await stat(path)).isDirectory();
   const dir = isDir ? path : dirname(path);
   const name = basename(path);
+  const target = resolve(path);
+  const under = (entry: string) => entry === target || entry.startsWith(target + sep);
   const concerns = (entry: string) => isDir || entry === name || entry.startsWith('..');
   const watcher = watch(dir, {
     ignoreInitial: true,
     followSymlinks: false,
-    ...(isDir ? {} : { depth: 0, ignored: (entry: string) => resolve(entry) !== resolve(dir) && !concerns(basename(entry)) }),
+    ...(isDir
+      ? {}
+      : { ignored: (entry: string) => resolve(entry) !== resolve(dir) && !under(resolve(entry)) && !concerns(basename(entry)) }),
   });
   // Every raw event, not only chokidar's `change`: that one is skipped when a second write lands
   // within the same stat as the first, which would leave the snapshot one save behind.
-  watcher.on('raw', (_event, entry) => {
-    if (concerns(basename(String(entry)))) schedule();
+  watcher.on('raw', (_event, entry, details) => {
+    const watchedPath = (details as { watchedPath?: unknown } | undefined)?.watchedPath;
+    const watched = typeof watchedPath === 'string' ? resolve(watchedPath) : '';
+    if (concerns(basename(String(entry))) || (watched !== '' && under(watched))) schedule();
   });
   watcher.on('all', schedule);
+  // chokidar reports FILE turned directory as a `change` of FILE and never looks inside: watch it
+  // anew as a directory (and again each time it turns into one).
+  let watchingBelow = isDir;
+  const followDirectory = async () => {
+    if (isDir) return;
+    const nowDir = await stat(path).then(
+      (s) => s.isDirectory(),
+      () => false,
+    );
+    if (nowDir && !watchingBelow) {
+      watcher.unwatch(path);
+      watcher.add(path);
+    }
+    watchingBelow = nowDir;
+  };
   watcher.on('error', (e) => options.log(`tpe: watching ${path}: ${(e as Error).message}`));
   await new Promise<void>((resolve) => watcher.once('ready', resolve));
 
@@ -114,7 +139,7 @@ export async function loadAndWatchDump(store: SnapshotStore, path: string, optio
 /** `cluster snapshot revision 3 loaded from cluster.yaml: 7 Services, 7 EndpointSlices, 6 Nodes, Kubernetes 1.35`. */
 export function describeLoad(loaded: LoadedSnapshot): string {
   const s = loaded.snapshot;
-  const warnings = s.warnings.length ? ` (${s.warnings.length} warning${s.warnings.length > 1 ? 's' : ''}: GET /v1/status)` : '';
+  const warnings = s.warningCount ? ` (${s.warningCount} warning${s.warningCount > 1 ? 's' : ''}: GET /v1/status)` : '';
   return `cluster snapshot revision ${loaded.revision} loaded from ${s.source}: ${s.services.size} Services, ${s.endpointSliceCount} EndpointSlices, ${s.nodes.size} Nodes, Kubernetes ${s.era.version}${warnings}`;
 }
 

@@ -228,7 +228,11 @@ describe('incremental snapshot', () => {
     expect(bad.snapshot.services.has('a/web')).toBe(false);
     expect(bad.snapshot.nodes.has('n1')).toBe(true);
     expect(bad.snapshot.warnings).toEqual([
-      expect.objectContaining({ field: 'Service a/web', message: expect.stringMatching(/^set aside: .*internalTrafficPolicy.*Sideways/) }),
+      expect.objectContaining({
+        code: 'ObjectSetAside',
+        object: 'Service a/web',
+        message: expect.stringMatching(/^set aside: .*internalTrafficPolicy.*Sideways/),
+      }),
     ]);
     expect(cluster.rejectedCount).toBe(1);
     const good = cluster.apply([{ type: 'upsert', kind: 'Service', object: service('a', 'web', {}, '7') }]);

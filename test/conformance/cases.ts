@@ -1,6 +1,6 @@
-// The conformance table: named cases, each pinning what semantics.md / docs/eras.md say about one
+// The conformance table: named cases, each pinning what docs/rules.md / docs/eras.md say about one
 // situation. Expected values are derived by hand from those documents (not by running anything);
-// read top to bottom against semantics.md, like kube-proxy's topology_test.go.
+// read top to bottom against docs/rules.md, like kube-proxy's topology_test.go.
 //
 // Unless a case says otherwise: Kubernetes 1.35 (the default), node `n1` in `zone-a`, Service
 // `default/svc` with one port `http` 80, slices with one port `http` 80, endpoints Ready.
@@ -53,12 +53,12 @@ const sameZone: Partial<CategorizeResult> = {
 const localAndRemote = () => slice([ep('10.0.0.1', { node: 'n1' }), ep('10.0.0.2', { node: 'n2' })]);
 
 // ---------------------------------------------------------------------------------------------
-// §3.1 and api.md §2: no endpoints at all
+// §3.1 and docs/contracts.md §2: no endpoints at all
 // ---------------------------------------------------------------------------------------------
 const noEndpoints: ResultCase[] = [
   {
     name: 'no endpoints: ClusterIP, iTP:Cluster',
-    rule: '§3.1 empty list; api.md §2 empty array for the policies the port uses',
+    rule: '§3.1 empty list; docs/contracts.md §2 empty array for the policies the port uses',
     request: req({ service: svc(), slices: [] }),
     expect: {
       topologyMode: 'None',
@@ -86,7 +86,7 @@ const noEndpoints: ResultCase[] = [
   },
   {
     name: 'no endpoints: iTP:Local ClusterIP-only still says cluster null, local []',
-    rule: '§1 uses Cluster/Local; api.md §2',
+    rule: '§1 uses Cluster/Local; docs/contracts.md §2',
     request: req({ service: svc({ itp: 'Local' }), slices: [] }),
     expect: {
       clusterEndpoints: null,
@@ -99,7 +99,7 @@ const noEndpoints: ResultCase[] = [
   },
   {
     name: 'no endpoints: NodePort iTP:Local eTP:Local uses both policies',
-    rule: '§1 uses Cluster/Local; api.md §2',
+    rule: '§1 uses Cluster/Local; docs/contracts.md §2',
     request: req({ service: svc({ type: 'NodePort', itp: 'Local', etp: 'Local' }), slices: [] }),
     expect: {
       topologyMode: 'None',
@@ -291,7 +291,7 @@ const policies: ResultCase[] = [
   },
   {
     name: 'node given as a whole v1 Node object',
-    rule: 'api.md §2 node; §1 zone from the node label',
+    rule: 'docs/contracts.md §2 node; §1 zone from the node label',
     request: req({
       node: nodeObject('n1', 'zone-a'),
       service: svc({ type: 'NodePort', etp: 'Local' }),
@@ -387,7 +387,7 @@ const reading: ResultCase[] = [
   },
   {
     name: 'sorted by the ip:port string, not numerically: "10.0.0.10:80" < "10.0.0.1:80" ("0" < ":") < "10.0.0.2:80"',
-    rule: '§2 sorted by ip:port string; api.md §2',
+    rule: '§2 sorted by ip:port string; docs/contracts.md §2',
     request: req({ service: svc(), slices: [slice([ep('10.0.0.2'), ep('10.0.0.10'), ep('10.0.0.1')])] }),
     expect: {
       clusterEndpoints: ['10.0.0.10:80', '10.0.0.1:80', '10.0.0.2:80'],
@@ -476,7 +476,7 @@ const reading: ResultCase[] = [
 const families: ResultCase[] = [
   {
     name: 'IPv6 endpoints are written [ip]:port; family defaulted from ipFamilies',
-    rule: 'api.md §2 endpoints; ipFamily default',
+    rule: 'docs/contracts.md §2 endpoints; ipFamily default',
     request: req({
       service: svc({ ipFamilies: ['IPv6'] }),
       slices: [slice([ep('fd00::1', { node: 'n1' }), ep('fd00::2', { node: 'n2' })])],
@@ -495,13 +495,13 @@ const families: ResultCase[] = [
   },
   {
     name: 'dual-stack, family defaulted to the first ipFamilies entry (IPv4): the IPv6 slice is ignored',
-    rule: 'api.md §2 ipFamily; §2 other family skipped',
+    rule: 'docs/contracts.md §2 ipFamily; §2 other family skipped',
     request: req({ service: svc({ ipFamilies: ['IPv4', 'IPv6'] }), slices: [slice([ep('10.0.0.1')]), slice([ep('fd00::1')])] }),
     expect: { clusterEndpoints: ['10.0.0.1:80'], allReachableEndpoints: ['10.0.0.1:80'] },
   },
   {
     name: 'dual-stack, ipFamily IPv6: the IPv4 slice is ignored',
-    rule: 'api.md §2 ipFamily',
+    rule: 'docs/contracts.md §2 ipFamily',
     request: req({
       service: svc({ ipFamilies: ['IPv4', 'IPv6'] }),
       slices: [slice([ep('10.0.0.1')]), slice([ep('fd00::1')])],
@@ -511,7 +511,7 @@ const families: ResultCase[] = [
   },
   {
     name: 'dual-stack with IPv6 first: the default family is IPv6',
-    rule: 'api.md §2 ipFamily default: first spec.ipFamilies entry',
+    rule: 'docs/contracts.md §2 ipFamily default: first spec.ipFamilies entry',
     request: req({ service: svc({ ipFamilies: ['IPv6', 'IPv4'] }), slices: [slice([ep('10.0.0.1')]), slice([ep('fd00::1')])] }),
     expect: { clusterEndpoints: ['[fd00::1]:80'] },
   },
@@ -540,6 +540,18 @@ const families: ResultCase[] = [
     name: 'externalIP of this family: ClusterIP Service is externally accessible and eTP:Local applies',
     rule: '§1 externallyAccessible; §8 ClusterIP with externalIPs',
     request: req({ service: svc({ externalIPs: ['192.0.2.10'], etp: 'Local' }), slices: [localAndRemote()] }),
+    expect: {
+      clusterEndpoints: ['10.0.0.1:80', '10.0.0.2:80'],
+      localEndpoints: ['10.0.0.1:80'],
+      allReachableEndpoints: ['10.0.0.1:80', '10.0.0.2:80'],
+      internal: route('10.0.0.1:80', '10.0.0.2:80'),
+      external: route('10.0.0.1:80'),
+    },
+  },
+  {
+    name: 'an IPv4-mapped IPv6 externalIP is IPv4, as validation reads it: eTP:Local applies to the IPv4 decision',
+    rule: '§1 externallyAccessible: externalIP of this family (the family as Go parses the address)',
+    request: req({ service: svc({ externalIPs: ['::ffff:192.0.2.10'], etp: 'Local' }), slices: [localAndRemote()] }),
     expect: {
       clusterEndpoints: ['10.0.0.1:80', '10.0.0.2:80'],
       localEndpoints: ['10.0.0.1:80'],
@@ -678,7 +690,7 @@ const families: ResultCase[] = [
   },
   {
     name: 'LoadBalancer ingress in the status of a ClusterIP Service is ignored',
-    rule: 'api.md §2 LoadBalancer ingress counts only for type LoadBalancer',
+    rule: 'docs/contracts.md §2 LoadBalancer ingress counts only for type LoadBalancer',
     request: req({ service: svc({ ingress: [{ ip: '198.51.100.7' }] }), slices: [localAndRemote()] }),
     expect: { localEndpoints: null, external: null },
   },
@@ -705,19 +717,19 @@ const twoPortSlice = () =>
 const ports: ResultCase[] = [
   {
     name: 'multi-port: the port chosen by name',
-    rule: 'api.md §2 port; docs/eras.md slice ports matched by name',
+    rule: 'docs/contracts.md §2 port; docs/eras.md slice ports matched by name',
     request: req({ service: twoPortService(), slices: [twoPortSlice()], port: 'https' }),
     expect: { clusterEndpoints: ['10.0.0.1:8443', '10.0.0.2:8443'], allReachableEndpoints: ['10.0.0.1:8443', '10.0.0.2:8443'] },
   },
   {
     name: 'multi-port: the port chosen by number',
-    rule: 'api.md §2 port',
+    rule: 'docs/contracts.md §2 port',
     request: req({ service: twoPortService(), slices: [twoPortSlice()], port: 443 }),
     expect: { clusterEndpoints: ['10.0.0.1:8443', '10.0.0.2:8443'] },
   },
   {
     name: "multi-port: default is the Service's first port",
-    rule: 'api.md §2 port default',
+    rule: 'docs/contracts.md §2 port default',
     request: req({ service: twoPortService(), slices: [twoPortSlice()] }),
     expect: { clusterEndpoints: ['10.0.0.1:8080', '10.0.0.2:8080'] },
   },
@@ -1879,7 +1891,7 @@ const v124: ResultCase[] = [
   },
   {
     name: 'v1.24.3 written with a patch and a v prefix selects the 1.24 era',
-    rule: 'api.md §2 kubernetesVersion',
+    rule: 'docs/contracts.md §2 kubernetesVersion',
     request: req({ version: 'v1.24.3', service: svc({ annotations: { [HINTS]: 'aUto' } }), slices: [hintedAB()] }),
     expect: { kubernetesVersion: '1.24', ...bothZones },
   },
@@ -2282,55 +2294,55 @@ const errors: ErrorCase[] = [
   },
   {
     name: 'gate value that is not a boolean',
-    rule: 'api.md §2 featureGates',
+    rule: 'docs/contracts.md §2 featureGates',
     request: req({ gates: { PreferSameTrafficDistribution: 'true' as unknown as boolean }, service: svc(), slices: [] }),
     expectStatus: { code: 400, reason: 'BadRequest', field: 'featureGates.PreferSameTrafficDistribution' },
   },
   {
     name: 'kubernetesVersion older than 1.21',
-    rule: 'api.md §2 kubernetesVersion "1.21" … newest',
+    rule: 'docs/contracts.md §2 kubernetesVersion "1.21" … newest',
     request: req({ version: '1.20', service: svc(), slices: [] }),
     expectStatus: { code: 400, reason: 'BadRequest', field: 'kubernetesVersion' },
   },
   {
     name: 'kubernetesVersion newer than supported',
-    rule: 'api.md §2 kubernetesVersion',
+    rule: 'docs/contracts.md §2 kubernetesVersion',
     request: req({ version: '1.36', service: svc(), slices: [] }),
     expectStatus: { code: 400, reason: 'BadRequest', field: 'kubernetesVersion' },
   },
   {
     name: 'kubernetesVersion that is not a version',
-    rule: 'api.md §2 kubernetesVersion',
+    rule: 'docs/contracts.md §2 kubernetesVersion',
     request: req({ version: 'latest', service: svc(), slices: [] }),
     expectStatus: { code: 400, reason: 'BadRequest', field: 'kubernetesVersion' },
   },
   {
     name: 'headless Service',
-    rule: 'api.md §2 headless Services are not proxied',
+    rule: 'docs/contracts.md §2 headless Services are not proxied',
     request: req({ service: svc({ clusterIP: 'None' }), slices: [slice([ep('10.0.0.1')])] }),
     expectStatus: { code: 400, reason: 'BadRequest' },
   },
   {
     name: 'ExternalName Service',
-    rule: 'api.md §2 ExternalName Services are not proxied',
+    rule: 'docs/contracts.md §2 ExternalName Services are not proxied',
     request: req({ service: svc({ type: 'ExternalName', externalName: 'db.example.com' }), slices: [] }),
     expectStatus: { code: 400, reason: 'BadRequest' },
   },
   {
     name: 'EndpointSlice that names another Service',
-    rule: 'api.md §2 every slice must belong to the service',
+    rule: 'docs/contracts.md §2 every slice must belong to the service',
     request: req({ service: svc(), slices: [slice([ep('10.0.0.1')], { service: 'other' })] }),
     expectStatus: { code: 400, reason: 'Invalid', field: 'endpointSlices[0].metadata.labels' },
   },
   {
     name: 'port name that the Service does not have',
-    rule: 'api.md §2 port',
+    rule: 'docs/contracts.md §2 port',
     request: req({ service: svc(), slices: [], port: 'grpc' }),
     expectStatus: { code: 400, reason: 'BadRequest', field: 'port' },
   },
   {
     name: 'port number that the Service does not have',
-    rule: 'api.md §2 port',
+    rule: 'docs/contracts.md §2 port',
     request: req({ service: svc(), slices: [], port: 8443 }),
     expectStatus: { code: 400, reason: 'BadRequest', field: 'port' },
   },

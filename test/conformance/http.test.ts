@@ -1,4 +1,4 @@
-// The conformance table against POST /v1/categorize (api.md §3): same answers, same Statuses.
+// The conformance table against POST /v1/categorize (docs/contracts.md §3): same answers, same Statuses.
 import { describe, it } from 'vitest';
 import { loadEngine } from '../../surfaces/node/index.js';
 import { createApp } from '../../host/http/app.js';

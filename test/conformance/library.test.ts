@@ -1,4 +1,4 @@
-// The conformance table against the WASM engine through the library API (api.md §4b), error cases
+// The conformance table against the WASM engine through the library API (docs/contracts.md §4b), error cases
 // included: every refusal must be a Status with the expected code, reason and field.
 import { describe, it } from 'vitest';
 import { loadEngine } from '../../surfaces/node/index.js';

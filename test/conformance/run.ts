@@ -31,7 +31,7 @@ export function isStatus(value: unknown): value is Status {
   return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'Status';
 }
 
-/** Calls `categorize`; a thrown error carrying a `status` (api.md §4b) becomes that Status. */
+/** Calls `categorize`; a thrown error carrying a `status` (docs/contracts.md §4b) becomes that Status. */
 export function outcomeOf(categorize: (r: CategorizeRequest) => CategorizeResult, request: CategorizeRequest): CategorizeResult | Status {
   try {
     return categorize(request);

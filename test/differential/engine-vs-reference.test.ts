@@ -10,7 +10,7 @@ import type { CategorizeRequest, CategorizeResult } from '../../host/engine/type
 
 const engine = await loadEngine();
 
-/** The decision fields; allReachableEndpoints is a set (api.md §2: order carries no meaning). */
+/** The decision fields; allReachableEndpoints is a set (docs/contracts.md §2: order carries no meaning). */
 function decision(r: CategorizeResult) {
   return {
     service: r.service,

@@ -2,7 +2,7 @@
 // the options, the three outputs, and exit codes 0 / 1 (--fail-on) / 2 (bad input, reason on
 // stderr). What the examples route is pinned by examples.test.ts; here, the command surface.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,8 +11,13 @@ import { CSV_COLUMNS } from '../../emulator/report/csv.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-function tpe(args: string[], input = '') {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'surfaces/cli/cli.ts', ...args], { cwd: root, input, encoding: 'utf8' });
+function tpe(args: string[], input = '', env: Record<string, string> = {}) {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'surfaces/cli/cli.ts', ...args], {
+    cwd: root,
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -92,6 +97,78 @@ describe('FILES', () => {
     }
   });
 
+  it('exits 2 when the input holds nothing to simulate, saying what it found', () => {
+    writeFileSync(join(scratch, 'empty.yaml'), '');
+    writeFileSync(join(scratch, 'configmap.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\n');
+    writeFileSync(join(scratch, 'no-kind.yaml'), 'metadata: {name: a}\n---\nmetadata: {name: b}\n');
+    const cases: Array<[string[], string]> = [
+      [
+        ['simulate', '/dev/null'],
+        '/dev/null: nothing to simulate: no Node, Service, EndpointSlice, Pod, Deployment or DaemonSet (found no objects)',
+      ],
+      [
+        ['simulate', join(scratch, 'empty.yaml')],
+        'empty.yaml: nothing to simulate: no Node, Service, EndpointSlice, Pod, Deployment or DaemonSet (found no objects)',
+      ],
+      [
+        ['lint', '--fail-on', 'error', join(scratch, 'configmap.yaml')],
+        'configmap.yaml: nothing to simulate: no Node, Service, EndpointSlice, Pod, Deployment or DaemonSet (found 1 ConfigMap)',
+      ],
+      [
+        ['diff', join(scratch, 'no-kind.yaml'), join(scratch, 'no-kind.yaml')],
+        'nothing to simulate: no Node, Service, EndpointSlice, Pod, Deployment or DaemonSet (found 2 (no kind))',
+      ],
+    ];
+    for (const [args, message] of cases) {
+      const run = tpe(args);
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toContain(message);
+    }
+  });
+
+  it('lint shows the input warnings in its text and in --json', () => {
+    const dir = join(scratch, 'warned');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'nodes.yaml'), readFileSync(join(root, agent, 'nodes.yaml')));
+    // A Pod named twice: the later document wins, with a ReplacedObject warning.
+    const podText = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: shop}\nspec: {containers: [{name: c, image: x}]}\n';
+    writeFileSync(join(dir, 'pods.yaml'), `${podText}---\n${podText}`);
+    const text = tpe(['lint', dir]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^Input warnings: \d+\n {2}ReplacedObject {2}Pod shop\/p: /);
+    expect(text.stdout).not.toContain('FlowsAggregated');
+    const json = JSON.parse(tpe(['lint', '--json', dir]).stdout);
+    expect(json.warnings).toContainEqual(expect.objectContaining({ code: 'ReplacedObject' }));
+  });
+
+  it('refuses input bigger than it can hold with exit 2, saying how big is too big (never a V8 fatal error)', () => {
+    const big = tpe(['simulate', agent], '', { TPE_MAX_INPUT_BYTES: '1000' });
+    expect(big.code).toBe(2);
+    expect(big.stderr).toMatch(/^the manifests come to \d+ bytes with .*: tpe reads at most 1000 bytes of manifests at once/);
+    const stdin = tpe(['lint', '-'], agentStream, { TPE_MAX_INPUT_BYTES: '1000' });
+    expect(stdin.code).toBe(2);
+    expect(stdin.stderr).toMatch(/stdin is \d+ bytes: tpe reads at most 1000 bytes/);
+  });
+
+  it('a Status of one cause is printed once, not as its message and then the same cause', () => {
+    const run = tpe(['simulate', '--kubernetes-version', '1.40', agent]);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trimEnd().split('\n')).toEqual([
+      expect.stringMatching(/^kubernetesVersion: Unsupported value: "1\.40": supported values: /),
+    ]);
+  });
+
+  it('a folder that holds a symlink to itself is a cycle, named once', () => {
+    const dir = join(scratch, 'cycle');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'nodes.yaml'), readFileSync(join(root, agent, 'nodes.yaml')));
+    symlinkSync(dir, join(dir, 'again'));
+    const run = tpe(['simulate', dir]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`cannot read ${join(dir, 'again')}: a symlink cycle (it is ${realpathSync(dir)}, a folder that holds it)\n`);
+  });
+
   it('two Traffic objects: the message names both files', () => {
     const run = tpe(['simulate', 'examples/three-zone-web']);
     expect(run.code).toBe(2);
@@ -108,7 +185,7 @@ describe('tpe simulate options and outputs', () => {
     expect(lines[0]).toBe(CSV_COLUMNS.join(','));
     expect(lines).toHaveLength(1 + 3);
     expect(lines[1]).toBe(
-      ',spans,pod,shop/web-0,node-a,zone-a,monitoring/node-agent,otlp,internal,clusterIP,false,None,route,20,163840,1,10.244.1.2:4317=1,163840,0,0',
+      ',spans,pod,shop/web-0,node-a,zone-a,monitoring/node-agent,otlp,internal,clusterIP,false,None,route,20,163840,1,10.244.1.2:4317=1,163840,0,0,0',
     );
   });
 
@@ -134,7 +211,7 @@ describe('tpe simulate options and outputs', () => {
       seed: 42,
       kubernetesVersion: '1.35',
     });
-    // 1.34: PreferSameTrafficDistribution is beta; turned off, the API server refuses PreferSameZone (semantics.md §8).
+    // 1.34: PreferSameTrafficDistribution is beta; turned off, the API server refuses PreferSameZone (docs/rules.md §8).
     const off = tpe([
       'simulate',
       '--kubernetes-version',

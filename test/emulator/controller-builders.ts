@@ -4,7 +4,14 @@ import { readService } from '../../host/objects/index.js';
 import type { EndpointModel, EndpointSliceModel } from '../../host/objects/model.js';
 import type { ContainerPortModel, EmuNode, EmuPod, EmuService } from '../../emulator/model/types.js';
 import { reconcileEndpointSlices } from '../../emulator/controller/index.js';
-import type { ControllerOutput } from '../../emulator/controller/types.js';
+import type { ControllerEra, ControllerOutput } from '../../emulator/controller/types.js';
+import { resolveEra } from '../../host/engine/eras.js';
+
+/** The newest release with its default gates: the controller's default era in these tests. */
+export const NEWEST: ControllerEra = resolveEra(undefined, undefined);
+
+/** Kubernetes 1.`minor` with its default gates, and `gates` overriding them. */
+export const era = (minor: number, gates: Record<string, boolean> = {}): ControllerEra => resolveEra(`1.${minor}`, gates);
 
 const GATES = { ServiceInternalTrafficPolicy: true, ServiceTrafficDistribution: true, PreferSameTrafficDistribution: true };
 
@@ -68,13 +75,13 @@ export function reconcile(
   svc: EmuService,
   pods: readonly EmuPod[],
   nodes: readonly EmuNode[],
-  options: { preferSameTrafficDistribution?: boolean; maxEndpointsPerSlice?: number } = {},
+  options: { era?: ControllerEra; maxEndpointsPerSlice?: number } = {},
 ): ControllerOutput {
   return reconcileEndpointSlices({
     service: svc,
     pods,
     nodes,
-    preferSameTrafficDistribution: options.preferSameTrafficDistribution ?? true,
+    era: options.era ?? NEWEST,
     ...(options.maxEndpointsPerSlice !== undefined ? { maxEndpointsPerSlice: options.maxEndpointsPerSlice } : {}),
   });
 }

@@ -1,5 +1,5 @@
 // The controller's slices read by the engine exactly as real ones are (host/engine endpointsForPort
-// via portRequestFor, then Engine.decide): hints it writes steer kube-proxy's choice as semantics.md
+// via portRequestFor, then Engine.decide): hints it writes steer kube-proxy's choice as docs/rules.md
 // §4 says. Expected endpoint sets are worked out by hand from the hints and §3/§4.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadEngine, type Engine } from '../../surfaces/node/index.js';
@@ -54,7 +54,7 @@ describe('the engine reads the controller’s slices', () => {
     expect(r.a1).toMatchObject({ topologyMode: 'PreferSameZone', clusterEndpoints: ['10.0.1.1:8080', '10.0.1.2:8080'] });
     expect(r.b1).toMatchObject({ topologyMode: 'PreferSameZone', clusterEndpoints: ['10.0.2.1:8080'] });
     expect(r.c1).toMatchObject({ topologyMode: 'PreferSameZone', clusterEndpoints: ['10.0.3.1:8080'] });
-    // zone-x: no ready endpoint is hinted for it → no filtering (semantics.md §4); not-ready web-c2 is never used.
+    // zone-x: no ready endpoint is hinted for it → no filtering (docs/rules.md §4); not-ready web-c2 is never used.
     expect(r.x1).toMatchObject({
       topologyMode: 'None',
       clusterEndpoints: ['10.0.1.1:8080', '10.0.1.2:8080', '10.0.2.1:8080', '10.0.3.1:8080'],
@@ -63,7 +63,7 @@ describe('the engine reads the controller’s slices', () => {
 
   it('PreferSameNode: the node’s own endpoint; a node without one falls back to its zone', () => {
     const svc = service({ trafficDistribution: 'PreferSameNode' });
-    const { slices } = reconcile(svc, backends, nodes, { preferSameTrafficDistribution: true });
+    const { slices } = reconcile(svc, backends, nodes);
     const r = decide(svc, slices, nodes);
     expect(r.a1).toMatchObject({ topologyMode: 'PreferSameNode', clusterEndpoints: ['10.0.1.1:8080'] });
     expect(r.a2).toMatchObject({ topologyMode: 'PreferSameNode', clusterEndpoints: ['10.0.1.2:8080'] });
@@ -122,7 +122,7 @@ describe('the engine reads the controller’s slices', () => {
     expect(slices).toHaveLength(3);
     expect(decide(svc, slices, nodes).a1!.clusterEndpoints).toHaveLength(250);
 
-    // Only a terminating (still serving) pod left: Cluster falls back to it (semantics.md §3 2c).
+    // Only a terminating (still serving) pod left: Cluster falls back to it (docs/rules.md §3 2c).
     const draining = reconcile(svc, [pod('web-0', 'a1', ['10.0.0.9'], { terminating: true })], nodes);
     expect(decide(svc, draining.slices, nodes).b1).toMatchObject({ clusterEndpoints: ['10.0.0.9:8080'], hasAnyEndpoints: true });
   });

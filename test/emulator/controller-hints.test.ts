@@ -1,4 +1,4 @@
-// Hints written by the emulator's EndpointSlice controller (semantics.md §5): which path decides
+// Hints written by the emulator's EndpointSlice controller (docs/rules.md §5): which path decides
 // (annotation Auto → proportional CPU heuristic; else spec.trafficDistribution; else none), the
 // allocation, and every safeguard with its report code and message. Expected hints are worked out
 // by hand below from the documented algorithm (KEP-2433; ESL topologycache getAllocations /
@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EmuNode, EmuPod } from '../../emulator/model/types.js';
 import { reconcileEndpointSlices, SAFEGUARD_CODES, zoneCapacity } from '../../emulator/controller/index.js';
-import { allEndpoints, HINTS, MODE, node, pod, reconcile, service, zoneHints } from './controller-builders.js';
+import { allEndpoints, era, HINTS, MODE, NEWEST, node, pod, reconcile, service, zoneHints } from './controller-builders.js';
 
 const auto = (spec: Record<string, unknown> = {}) => service(spec, { annotations: { [MODE]: 'Auto' } });
 
@@ -155,7 +155,7 @@ describe('precomputed inputs for many Services', () => {
       service: auto(),
       pods: [...pods('web-a', 2, 'a1', 1), ...pods('web-b', 1, 'b1', 2)],
       nodes,
-      preferSameTrafficDistribution: true,
+      era: NEWEST,
     };
     const computed = reconcileEndpointSlices(input);
     const given = reconcileEndpointSlices({
@@ -175,7 +175,7 @@ describe('precomputed inputs for many Services', () => {
       pods: [...pods('web-a', 2, 'a1', 1), ...pods('web-b', 2, 'b1', 2)],
       nodes,
       zoneCapacity: stale,
-      preferSameTrafficDistribution: true,
+      era: NEWEST,
     });
     expect(out.hints.safeguard).toBe('NodesInOneZone');
   });
@@ -349,7 +349,7 @@ describe('which path decides: annotation, trafficDistribution, none', () => {
 
   it('PreferClose: each ready endpoint hinted for its own zone, not-ready and terminating ones untouched, whatever the gate', () => {
     for (const gate of [true, false]) {
-      const out = reconcile(service({ trafficDistribution: 'PreferClose' }), mixed, nodes, { preferSameTrafficDistribution: gate });
+      const out = reconcile(service({ trafficDistribution: 'PreferClose' }), mixed, nodes, { era: gate ? NEWEST : era(33) });
       expect(zoneHints(out.slices)).toEqual(sameZone);
       expect(Object.values(forNodes(out)).every((n) => n.length === 0)).toBe(true);
       expect(out.hints).toMatchObject({ source: 'trafficDistribution', hinted: true, safeguard: null });
@@ -360,16 +360,16 @@ describe('which path decides: annotation, trafficDistribution, none', () => {
   });
 
   it('PreferSameZone: like PreferClose with the PreferSameTrafficDistribution gate; no hints without it', () => {
-    const on = reconcile(service({ trafficDistribution: 'PreferSameZone' }), mixed, nodes, { preferSameTrafficDistribution: true });
+    const on = reconcile(service({ trafficDistribution: 'PreferSameZone' }), mixed, nodes);
     expect(zoneHints(on.slices)).toEqual(sameZone);
-    const off = reconcile(service({ trafficDistribution: 'PreferSameZone' }), mixed, nodes, { preferSameTrafficDistribution: false });
+    const off = reconcile(service({ trafficDistribution: 'PreferSameZone' }), mixed, nodes, { era: era(33) });
     expect(noHints(off)).toBe(true);
     expect(off.hints).toMatchObject({ source: 'trafficDistribution', hinted: false, safeguard: null });
     expect(off.hints.message).toContain('PreferSameTrafficDistribution feature gate');
   });
 
   it('PreferSameNode with the gate: ready endpoints get their zone and their node; a zoneless one its node only', () => {
-    const out = reconcile(service({ trafficDistribution: 'PreferSameNode' }), mixed, nodes, { preferSameTrafficDistribution: true });
+    const out = reconcile(service({ trafficDistribution: 'PreferSameNode' }), mixed, nodes);
     expect(zoneHints(out.slices)).toEqual(sameZone);
     expect(forNodes(out)).toEqual({ 'web-1': ['a1'], 'web-2': ['a2'], 'web-3': ['b1'], 'web-4': [], 'web-5': [], 'web-6': ['bare'] });
     expect(out.hints).toMatchObject({ source: 'trafficDistribution', hinted: true });
@@ -377,7 +377,7 @@ describe('which path decides: annotation, trafficDistribution, none', () => {
   });
 
   it('PreferSameNode without the gate: no hints at all', () => {
-    const out = reconcile(service({ trafficDistribution: 'PreferSameNode' }), mixed, nodes, { preferSameTrafficDistribution: false });
+    const out = reconcile(service({ trafficDistribution: 'PreferSameNode' }), mixed, nodes, { era: era(33) });
     expect(noHints(out)).toBe(true);
     expect(out.hints).toMatchObject({ source: 'trafficDistribution', hinted: false });
   });
@@ -430,7 +430,8 @@ describe('which path decides: annotation, trafficDistribution, none', () => {
     );
     expect(noHints(out)).toBe(true);
     expect(out.hints).toMatchObject({ source: 'none', hinted: false });
-    expect(out.hints.message).toContain(`overrides ${MODE}="Auto"`);
+    expect(out.hints.message).toContain(`${MODE}="Auto" is overridden by the older key ${HINTS}="Disabled"`);
+    expect(out.hints.ignoredAnnotation).toBe(`${MODE}=Auto`);
   });
 
   it('the deprecated key alone with `auto` turns the heuristic on', () => {
@@ -449,7 +450,14 @@ describe('which path decides: annotation, trafficDistribution, none', () => {
       const out = reconcile(service({ trafficDistribution: 'PreferClose' }, { annotations: { [MODE]: value } }), mixed, nodes);
       expect(zoneHints(out.slices)).toEqual(sameZone);
       expect(out.hints).toMatchObject({ source: 'trafficDistribution', hinted: true });
-      expect(out.hints.message).toContain(`${MODE}=${JSON.stringify(value)} does not turn topology-aware routing on`);
+      if (value === 'Disabled') {
+        // Off on purpose: nothing to warn about.
+        expect(out.hints.message).not.toContain(MODE);
+        expect(out.hints.ignoredAnnotation).toBeUndefined();
+      } else {
+        expect(out.hints.message).toContain(`${MODE}=${JSON.stringify(value)} turns nothing on`);
+        expect(out.hints.ignoredAnnotation).toBe(`${MODE}=${value}`);
+      }
     }
   });
 });

@@ -1,4 +1,4 @@
-// The EndpointSlice controller's slices (semantics.md §5, §2 "Background (EP)"): which pods become
+// The EndpointSlice controller's slices (docs/rules.md §5, §2 "Background (EP)"): which pods become
 // endpoints, their conditions and topology, ports, slice layout, families and names. Expected
 // values come from the controller's documented behaviour (ESL reconciler/utils), not from runs.
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Seeded and ordered: the same input and seed give byte-identical JSON (api.md §5); a different seed
+// Seeded and ordered: the same input and seed give byte-identical JSON (docs/contracts.md §5); a different seed
 // gives different load-balancing picks; input order does not matter.
 import { describe, expect, it } from 'vitest';
 import { loadEngine } from '../../surfaces/node/index.js';

@@ -1,4 +1,4 @@
-// Faults on the fake clock, expected results derived by hand from semantics.md: terminating
+// Faults on the fake clock, expected results derived by hand from docs/rules.md: terminating
 // fallback while a pod drains (§3.2c, §10), zones going down, drains and scaling with replacements,
 // and a Service patched mid-run.
 import { describe, expect, it } from 'vitest';
@@ -179,6 +179,23 @@ describe('patch a Service mid-run', () => {
     expect(verdicts(report.steps![0]!)).toEqual(['shop/web-a:route:10.0.1.5:8080', 'shop/web-b:route:10.0.1.5:8080']);
     expect(report.steps![1]!.events).toEqual(['patch Service shop/cart: {"spec":{"internalTrafficPolicy":"Local"}}']);
     expect(verdicts(report.steps![1]!)).toEqual(['shop/web-a:route:10.0.1.5:8080', 'shop/web-b:drop:']);
+  });
+
+  it('a __proto__ key in a patch is a field of that name, not the prototype of spec: the policy stays Cluster', () => {
+    const patch = JSON.parse('{"service": "shop/cart", "spec": {"__proto__": {"internalTrafficPolicy": "Local"}}}') as unknown;
+    const report = simulate(engine, [
+      node('node-a', 'zone-a'),
+      node('node-b', 'zone-b'),
+      pod('cart', 'node-a', '10.0.1.5', { labels: { app: 'cart' } }),
+      pod('web-a', 'node-a', '10.0.1.11', { labels: { app: 'web' } }),
+      pod('web-b', 'node-b', '10.0.2.11', { labels: { app: 'web' } }),
+      service('cart'),
+      traffic({
+        flows: [{ from: { namespace: 'shop', selector: { app: 'web' } }, to: { service: 'shop/cart' } }],
+        events: [{ at: '30s', patch }],
+      }),
+    ]);
+    expect(verdicts(report.steps![1]!)).toEqual(['shop/web-a:route:10.0.1.5:8080', 'shop/web-b:route:10.0.1.5:8080']);
   });
 
   it('an invalid patch is a Status naming the event and the field', () => {

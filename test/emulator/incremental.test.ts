@@ -10,7 +10,7 @@ import { reconcileEndpointSlices } from '../../emulator/controller/index.js';
 import { planTraffic } from '../../emulator/traffic/plan.js';
 import { routeFlows } from '../../emulator/traffic/route.js';
 import { summarize } from '../../emulator/figures/summary.js';
-import { Warnings } from '../../emulator/model/warnings.js';
+import { Warnings } from '../../host/cluster/warnings.js';
 import { node, pod, service, slice, traffic } from './objects.js';
 
 const engine = await loadEngine();

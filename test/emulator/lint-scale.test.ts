@@ -1,7 +1,7 @@
 // `tpe lint` above maxFlows: a generated cluster (bench/emulator-cluster.ts) whose flows outnumber
 // the report's limit many times over. Lint reads the emulator's tally of every flow, not the listed
 // ones, so every blackhole is found with all its nodes and the rules that read routed traffic still
-// fire. Expected nodes are worked out from the generated objects and semantics.md (which nodes run
+// fire. Expected nodes are worked out from the generated objects and docs/rules.md (which nodes run
 // clients, which host the Service's pods), never from the emulator's output.
 import { describe, expect, it } from 'vitest';
 import { loadEngine } from '../../surfaces/node/index.js';
@@ -48,7 +48,7 @@ describe('every ITP=Local blackhole, with all its nodes, above maxFlows (default
   const cluster = input(objects);
   const itpLocal = Array.from({ length: options.services }, (_, s) => s).filter((s) => policyOf(s) === 'itpLocal');
 
-  it('the report lists at most maxFlows flows; lint still names every blackholed Service and every client node without a local pod (semantics.md §6, §11.5)', () => {
+  it('the report lists at most maxFlows flows; lint still names every blackholed Service and every client node without a local pod (docs/rules.md §6, §11.5)', () => {
     const report = simulate(engine, objects, { maxFlows: 100 });
     expect(report.summary.flows).toBe(8000);
     expect(report.summary.drop).toBeGreaterThan(100);
@@ -119,12 +119,12 @@ describe('the rules that read routed traffic fire above maxFlows', () => {
     expect(simulate(engine, objects, simulation).summary.flows).toBeGreaterThan(50 * simulation.maxFlows);
   });
 
-  it('PreferSameNodeNoLocalEndpoint: client nodes without a pod of the Service fall back (semantics.md §4)', () => {
+  it('PreferSameNodeNoLocalEndpoint: client nodes without a pod of the Service fall back (docs/rules.md §4)', () => {
     const [f] = find(findings, 'PreferSameNodeNoLocalEndpoint', name(0));
     expect(sorted(f!.nodes!)).toEqual(minus(clientNodes, cluster.nodesOf(name(0))));
   });
 
-  it('TopologyNotApplied: clients in a zone with no endpoint get no topology (semantics.md §4, §11.1)', () => {
+  it('TopologyNotApplied: clients in a zone with no endpoint get no topology (docs/rules.md §4, §11.1)', () => {
     for (const s of [4, 11, 18]) {
       const zones = new Set([...cluster.nodesOf(name(s))].map((n) => cluster.zone.get(n)));
       const expected = sorted([...clientNodes].filter((n) => !zones.has(cluster.zone.get(n))));
@@ -143,7 +143,7 @@ describe('the rules that read routed traffic fire above maxFlows', () => {
     expect(Number(/takes ([\d.]+) req\/s/.exec(f!.message)![1])).toBeGreaterThanOrEqual(100);
   });
 
-  it('LocalPolicyShortCircuit: every client pod calling the ETP=Local LB IP (semantics.md §6, §11.7)', () => {
+  it('LocalPolicyShortCircuit: every client pod calling the ETP=Local LB IP (docs/rules.md §6, §11.7)', () => {
     expect(sorted(find(findings, 'LocalPolicyShortCircuit', name(6))[0]!.nodes!)).toEqual(sorted(clientNodes));
   });
 

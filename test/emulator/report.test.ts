@@ -51,25 +51,30 @@ describe("landing: where one flow's bytes go", () => {
       rps: 2,
       endpoints: [ep('1:1', 'node-a1', 0.5), ep('2:1', 'node-a2', 0.25), ep('3:1', 'node-b1', 0.25)],
     });
-    expect(landing(f)).toEqual({ sameNode: 1024, sameZone: 512, crossZone: 512 });
+    expect(landing(f)).toEqual({ sameNode: 1024, sameZone: 512, crossZone: 512, unknownZone: 0 });
   });
-  it('counts an endpoint of unknown zone as cross-zone and nothing for a dropped flow', () => {
+  it('counts an endpoint of unknown zone as zone unknown (never same- or cross-zone) and nothing for a dropped flow', () => {
     const unknown = flow({
       node: 'node-a1',
       service: 's/x',
       endpoints: [{ endpoint: '1:1', pod: null, node: null, zone: null, share: 1 }],
     });
-    expect(landing(unknown).crossZone).toBe(1024);
-    expect(landing(flow({ node: 'node-a1', service: 's/x', verdict: 'drop' }))).toEqual({ sameNode: 0, sameZone: 0, crossZone: 0 });
+    expect(landing(unknown)).toEqual({ sameNode: 0, sameZone: 0, crossZone: 0, unknownZone: 1024 });
+    expect(landing(flow({ node: 'node-a1', service: 's/x', verdict: 'drop' }))).toEqual({
+      sameNode: 0,
+      sameZone: 0,
+      crossZone: 0,
+      unknownZone: 0,
+    });
   });
-  it('counts nodes without a zone label as one zone "", as the summary does (a kind or minikube cluster)', () => {
+  it('counts traffic between nodes without a zone label (a kind or minikube cluster) as zone unknown, as the summary does', () => {
     const unlabelled = flow({
       node: 'node-a1',
       service: 's/x',
       endpoints: [{ endpoint: '1:1', pod: null, node: 'worker2', zone: '', share: 1 }],
     });
     unlabelled.from.zone = '';
-    expect(landing(unlabelled)).toEqual({ sameNode: 0, sameZone: 1024, crossZone: 0 });
+    expect(landing(unlabelled)).toEqual({ sameNode: 0, sameZone: 0, crossZone: 0, unknownZone: 1024 });
   });
 });
 
@@ -171,7 +176,7 @@ describe('renderText', () => {
     expect(text).toContain('Price source: aws.amazon.com/ec2/pricing/on-demand');
   });
   it('names the safeguard that removed hints, skips Services that asked for none, lists warnings', () => {
-    expect(text).toMatch(/shop\/cart +│ topology-mode annotation │ no +│ TooFewEndpoints │/);
+    expect(text).toMatch(/shop\/cart +│ topology annotation │ no +│ TooFewEndpoints │/);
     expect(text).not.toContain('shop/other');
     expect(text).toMatch(/DefaultedNodeCPU │ Node node-c1 │ status\.allocatable\.cpu is missing/);
   });
@@ -231,6 +236,25 @@ describe('renderText', () => {
     );
     expect(out).not.toContain('No flows');
     expect(renderText(report([], {}, { flows: 0, route: 0 }))).toContain('No flows: the cluster has no client');
+  });
+
+  it('the endpoint load table says how many endpoints it leaves out', () => {
+    // 7 endpoints, one flow each at 7, 6, … 1 req/s: the top 5 are shown, 2 are not.
+    const flows = [1, 2, 3, 4, 5, 6, 7].map((i) =>
+      flow({ node: 'node-a', service: 'shop/web', rps: i, endpoints: [ep(`10.0.0.${i}:8080`, 'node-a', 1)] }),
+    );
+    const text = renderText(report(flows, {}, { endpointLoad: { max: 7, mean: 4, busiest: '10.0.0.7:8080' } }));
+    expect(text).toContain('The 5 busiest of 7 endpoints with traffic; 2 more not shown.');
+    expect(text).toMatch(/10\.0\.0\.3:8080 .*│ +3 │/);
+    expect(text).not.toMatch(/10\.0\.0\.2:8080/);
+  });
+
+  it('no flows: says whether Services are missing or clients are', () => {
+    const meta = (services: number) => ({ meta: { seed: 0, kubernetesVersion: '1.35', nodes: 2, pods: 0, services, zones: [] } });
+    expect(renderText(report([], meta(0), { flows: 0, route: 0 }))).toContain('No flows: the cluster has no Service to send to.');
+    expect(renderText(report([], meta(2), { flows: 0, route: 0 }))).toContain(
+      'No flows: the cluster has 2 Services but no client calls them (no pod runs that could call one, and no Traffic flow names one).',
+    );
   });
 
   it('prints no steps section without events', () => {
@@ -313,9 +337,9 @@ describe('renderCsv', () => {
     const lines = renderCsv(report([f, flow({ node: 'node-b1', external: true, service: 'shop/cart', verdict: 'drop' })])).split('\n');
     expect(lines[0]).toBe(CSV_COLUMNS.join(','));
     expect(lines[1]).toBe(
-      ',"a,b",pod,shop/web-1,node-a1,zone-a,shop/cart,http,internal,clusterIP,false,None,route,2,2048,2,10.0.1.5:8080=0.5;10.0.2.5:8080=0.5,1024,0,1024',
+      ',"a,b",pod,shop/web-1,node-a1,zone-a,shop/cart,http,internal,clusterIP,false,None,route,2,2048,2,10.0.1.5:8080=0.5;10.0.2.5:8080=0.5,1024,0,1024,0',
     );
-    expect(lines[2]).toBe(',,external,,node-b1,zone-b,shop/cart,http,external,nodePort,false,None,drop,1,1024,0,,0,0,0');
+    expect(lines[2]).toBe(',,external,,node-b1,zone-b,shop/cart,http,external,nodePort,false,None,drop,1,1024,0,,0,0,0,0');
     expect(lines).toHaveLength(4);
     expect(lines[3]).toBe('');
   });

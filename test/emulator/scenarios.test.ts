@@ -1,4 +1,4 @@
-// Scenarios whose expected flows, verdicts, shares and bytes are derived by hand from semantics.md
+// Scenarios whose expected flows, verdicts, shares and bytes are derived by hand from docs/rules.md
 // (the section is cited at each expectation), not from the emulator's output.
 import { describe, expect, it } from 'vitest';
 import { loadEngine } from '../../surfaces/node/index.js';
@@ -14,7 +14,7 @@ const flowFrom = (report: SimulationReport, who: string, via?: string): Flow => 
 };
 const endpointsOf = (f: Flow) => f.endpoints.map((e) => [e.endpoint, e.share] as const);
 
-describe('internalTrafficPolicy: Local (semantics.md §3, §6, §10)', () => {
+describe('internalTrafficPolicy: Local (docs/rules.md §3, §6, §10)', () => {
   // Backends on node-a and node-b; three web pods on node-a, one on node-b, one on node-c (no backend).
   const cluster = [
     node('node-a', 'zone-a'),
@@ -81,7 +81,7 @@ describe('internalTrafficPolicy: Local (semantics.md §3, §6, §10)', () => {
   });
 });
 
-describe('externalTrafficPolicy: Local (semantics.md §6, §11.7)', () => {
+describe('externalTrafficPolicy: Local (docs/rules.md §6, §11.7)', () => {
   const cluster = [
     node('node-a', 'zone-a'),
     node('node-b', 'zone-b'),
@@ -153,7 +153,7 @@ describe('externalTrafficPolicy: Local (semantics.md §6, §11.7)', () => {
   });
 });
 
-describe('topology: PreferSameZone keeps traffic in its zone, and what Cluster costs (semantics.md §4, §5)', () => {
+describe('topology: PreferSameZone keeps traffic in its zone, and what Cluster costs (docs/rules.md §4, §5)', () => {
   // Three zones, two nodes each: the backend on x-1, the client on x-2 — same zone, other node.
   const zones = ['zone-a', 'zone-b', 'zone-c'];
   const nodes = zones.flatMap((z) => [node(`${z}-1`, z), node(`${z}-2`, z)]);
@@ -226,7 +226,7 @@ describe('topology: PreferSameZone keeps traffic in its zone, and what Cluster c
   });
 });
 
-describe('ClientIP session affinity pins each client to one endpoint (semantics.md §6)', () => {
+describe('ClientIP session affinity pins each client to one endpoint (docs/rules.md §6)', () => {
   const nodes = [node('node-a', 'zone-a'), node('node-b', 'zone-b')];
   const backends = [0, 1, 2, 3].map((i) =>
     pod(`cart-${i}`, i < 2 ? 'node-a' : 'node-b', `10.0.${i < 2 ? 1 : 2}.${5 + i}`, { labels: { app: 'cart' } }),
@@ -270,7 +270,7 @@ describe('ClientIP session affinity pins each client to one endpoint (semantics.
   });
 });
 
-describe('affinity survives endpoints coming and going (semantics.md §6)', () => {
+describe('affinity survives endpoints coming and going (docs/rules.md §6)', () => {
   it('a client keeps its endpoint while that endpoint stays; only the clients of a removed one move', () => {
     const backends = [0, 1, 2, 3, 4].map((i) => pod(`cart-${i}`, 'node-a', `10.0.1.${10 + i}`, { labels: { app: 'cart' }, grace: 0 }));
     const clients = Array.from({ length: 30 }, (_, i) => pod(`web-${i}`, 'node-b', `10.0.2.${10 + i}`, { labels: { app: 'web' } }));
@@ -331,7 +331,7 @@ describe('progress', () => {
   });
 });
 
-describe('default traffic (api.md §5)', () => {
+describe('default traffic (docs/contracts.md §5)', () => {
   it('is one flow from every node that runs a pod to every Service port, 1 request/s of 1 KiB, to the ClusterIP', () => {
     const report = simulate(engine, [
       node('node-a', 'zone-a'),

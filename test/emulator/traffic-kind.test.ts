@@ -1,4 +1,4 @@
-// The Traffic kind (api.md §5): read like a Kubernetes object, every problem a cause with its field
+// The Traffic kind (docs/contracts.md §5): read like a Kubernetes object, every problem a cause with its field
 // path in one Invalid Status; names that do not exist are warnings at plan time, not errors.
 import { describe, expect, it } from 'vitest';
 import { loadEngine } from '../../surfaces/node/index.js';
@@ -21,7 +21,7 @@ function causes(spec: Record<string, unknown>): Array<[string, string]> {
 }
 
 describe('readTraffic', () => {
-  it('reads the api.md §5 example with its defaults', () => {
+  it('reads the docs/contracts.md §5 example with its defaults', () => {
     const t = readTraffic(
       traffic({
         seed: 42,

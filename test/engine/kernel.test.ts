@@ -3,9 +3,10 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { Kernel } from '../../host/engine/kernel.js';
-import { encodePort, writeDecision, type PortInput, type NodeQuery } from '../../host/engine/encode.js';
+import { encodePort, decidePort, type PortInput, type NodeQuery } from '../../host/engine/encode.js';
 import { Decoder } from '../../host/engine/decode.js';
-import { resolveEra } from '../../host/engine/eras.js';
+import { GATES, resolveEra } from '../../host/engine/eras.js';
+import { ABI_NAMES, readAbi } from '../../host/engine/abi.js';
 import type { ProxyEndpoint } from '../../host/engine/endpoints.js';
 import { StatusError } from '../../host/objects/status.js';
 
@@ -30,11 +31,10 @@ function endpoint(ip: string, nodeName: string, zoneHints: string[] = []): Proxy
 
 const itpLocal = { itpLocal: true, etpLocal: false, externallyAccessible: false };
 
-const encode = (kernel: Kernel, input: PortInput, nodes: NodeQuery[]) => writeDecision(kernel, encodePort(kernel.abi, input), nodes);
+const decideEncoded = (kernel: Kernel, input: PortInput, nodes: NodeQuery[]) => decidePort(kernel, encodePort(kernel.abi, input), nodes);
 
 function decideOn(kernel: Kernel, endpoints: ProxyEndpoint[], nodes: { name: string; zone: string }[]) {
-  const views = encode(kernel, { era: resolveEra('1.35', {}), facts: itpLocal, annotations: {}, endpoints }, nodes);
-  kernel.run();
+  const views = decideEncoded(kernel, { era: resolveEra('1.35', {}), facts: itpLocal, annotations: {}, endpoints }, nodes);
   const decoder = new Decoder(kernel.abi, views, endpoints);
   return nodes.map((_, j) => decoder.answer(j));
 }
@@ -77,12 +77,9 @@ describe('traps', () => {
     const kernel = await Kernel.load(wasm);
     const eps = [endpoint('10.0.0.1', 'a'), endpoint('10.0.0.2', 'b')];
     expect(decideOn(kernel, eps, [{ name: 'b', zone: '' }])[0]!.localEndpoints).toEqual(['10.0.0.2:80']);
-    // Corrupt the layout: the endpoint count now points far outside linear memory.
-    const views = encode(kernel, { era: resolveEra('1.35', {}), facts: itpLocal, annotations: {}, endpoints: eps }, [
-      { name: 'a', zone: '' },
-    ]);
-    views.params[kernel.abi.P_EP_COND!] = 0xfffffff0;
-    expect(() => kernel.run()).toThrow(StatusError);
+    // Corrupt the layout while the inputs are written: the endpoint array now points far outside linear memory.
+    const size = { endpoints: 2, zoneHints: 0, nodeHints: 0, zoneLimit: 1, nodeLimit: 3, nodes: 1 };
+    expect(() => kernel.decide(size, undefined, (views) => void (views.params[kernel.abi.P_EP_COND] = 0xfffffff0))).toThrow(StatusError);
     expect(
       decideOn(kernel, eps, [
         { name: 'a', zone: '' },
@@ -127,9 +124,29 @@ describe('pool bounds', () => {
     const first = Array.from({ length: 30 }, (_, i) => hinted(`10.0.0.${i}`, `n${1 + (i % 3)}`, true));
     const second = Array.from({ length: 3 }, (_, i) => hinted(`10.0.1.${i}`, 'n9', false));
     for (const endpoints of [first, second, first.slice(0, 2)]) {
-      const views = encode(kernel, { era, facts, annotations: {}, endpoints }, nodes);
-      kernel.run();
-      expect(views.params[kernel.abi.P_POOL_USED!]).toBeLessThanOrEqual(views.pool.length);
+      const views = decideEncoded(kernel, { era, facts, annotations: {}, endpoints }, nodes);
+      expect(views.params[kernel.abi.P_POOL_USED]).toBeLessThanOrEqual(views.pool.length);
     }
+  });
+});
+
+describe('the ABI', () => {
+  it('names every constant the module exports, and the module exports every name the host reads', async () => {
+    const module = await WebAssembly.compile(wasm);
+    const globals = WebAssembly.Module.exports(module)
+      .filter((e) => e.kind === 'global')
+      .map((e) => e.name);
+    expect([...ABI_NAMES].sort()).toEqual(globals.sort());
+  });
+
+  it('refuses a module that lacks a constant the host reads', () => {
+    expect(() => readAbi({ PARAMS_PTR: new WebAssembly.Global({ value: 'i32' }, 1024) })).toThrow(/does not export PARAM_SLOTS, P_MINOR/);
+  });
+
+  it('maps every feature gate to a distinct engine bit', async () => {
+    const kernel = await Kernel.load(wasm);
+    const bits = Object.values(GATES).map((gate) => kernel.abi[gate.bit]);
+    expect(new Set(bits).size).toBe(bits.length);
+    expect(bits.every((bit) => bit > 0 && (bit & (bit - 1)) === 0)).toBe(true);
   });
 });

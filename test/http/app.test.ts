@@ -1,5 +1,5 @@
 // The HTTP app through app.request(): no network, one engine for the file. Every error class of
-// api.md §2/§3 answers a Status, and none of them disturbs the next request.
+// docs/contracts.md §2/§3 answers a Status, and none of them disturbs the next request.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadEngine, type Engine } from '../../surfaces/node/index.js';

@@ -1,7 +1,7 @@
 // deploy/ fed to tpe itself: the manifests kustomization.yaml lists, plus the Nodes and the
 // EndpointSlice a cluster running them would have (test/fixtures/cluster/deploy-three-nodes.yaml).
 // A proxy asking tpe.tpe.svc from a node must reach that node's own tpe pod — internalTrafficPolicy
-// Local, semantics.md §3 step 5 — and a node whose tpe pod is not ready gets a drop (§6).
+// Local, docs/rules.md §3 step 5 — and a node whose tpe pod is not ready gets a drop (§6).
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SnapshotStore } from '../../host/cluster/store.js';

@@ -1,4 +1,4 @@
-// The HTTP surface under hostile input (api.md §3: "no input crashes the process or poisons later
+// The HTTP surface under hostile input (docs/contracts.md §3: "no input crashes the process or poisons later
 // requests"): over 10,000 generated bodies and query strings, each one invalid by construction —
 // truncated JSON, wrong types, huge arrays, deep nesting, unicode, duplicate keys, YAML bombs — must
 // answer a 4xx Kubernetes Status (never a 5xx), and a good request afterwards must still answer
@@ -180,7 +180,81 @@ const hugeArray = fc
   .record({ length: fc.integer({ min: 100_001, max: 200_000 }), item: fc.constantFrom('0', '{}', '[]', 'null', '"x"') })
   .map(({ length, item }) => `{"endpointSlices":[${Array(length).fill(item).join(',')}]}`);
 
+// A flow mapping past the keys-per-mapping limit (10,000): linear to refuse, however it is spelled.
+const hugeFlowMapping = fc
+  .record({ keys: fc.integer({ min: 10_001, max: 40_000 }), quoted: fc.boolean() })
+  .map(({ keys, quoted }) => `node: {${Array.from({ length: keys }, (_, i) => (quoted ? `"k${i}": ${i}` : `k${i}: ${i}`)).join(', ')}}`);
+
+// Deeper than any limit, up to 100,000 levels, closed or not: a 413 or a 400, never a stack overflow.
+const deepYaml = fc
+  .record({ depth: fc.integer({ min: 73, max: 100_000 }), open: fc.constantFrom('[', '{a: ', '- '), closed: fc.boolean() })
+  .map(({ depth, open, closed }) => {
+    const close = open === '[' ? ']' : open === '{a: ' ? '}' : '';
+    return open === '- '
+      ? `node:\n${Array.from({ length: Math.min(depth, 3000) }, (_, i) => `${' '.repeat(i)}- `).join('\n')}x`
+      : `node: ${open.repeat(depth)}1${closed ? close.repeat(depth) : ''}`;
+  });
+
+// More documents than a request holds (categorize reads one): refused before they are parsed.
+const manyDocuments = fc
+  .record({ documents: fc.integer({ min: 101, max: 120_000 }), doc: fc.constantFrom('a: 1', '{}', '', '# c') })
+  .map(({ documents, doc }) => Array(documents).fill(doc).join('\n---\n'));
+
+// Names every JavaScript object has, where the input names map keys: gates, labels, selectors, annotations.
+const objectName = fc.constantFrom(
+  '__proto__',
+  'constructor',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  '__defineGetter__',
+  'isPrototypeOf',
+);
+// Of those, the ones the API server refuses as label and annotation keys (`constructor` is a fine key).
+const badKeyName = fc.constantFrom('__proto__', '__defineGetter__', '__lookupSetter__');
+const prototypeNames = fc
+  .integer({ min: 0, max: 3 })
+  .chain((where) =>
+    fc.record({
+      where: fc.constant(where),
+      name: where === 0 ? objectName : badKeyName,
+      value: fc.constantFrom('"x"', 'true', '{"a": "b"}'),
+    }),
+  )
+  .map(({ name, where, value }) => {
+    const copy = structuredClone(good) as any;
+    const key = JSON.stringify(name);
+    // JSON.parse makes `__proto__` an own key, as a request body does; a string key keeps the text.
+    const map = (extra: string) => JSON.parse(`{${key}: ${extra}}`) as Record<string, unknown>;
+    if (where === 0) copy.featureGates = map(value === '"x"' ? 'true' : value);
+    else if (where === 1) copy.service.spec.selector = { ...copy.service.spec.selector, ...map('"x"') };
+    else if (where === 2) copy.service.metadata.annotations = map('"x"');
+    else copy.node = { name: 'node-b', labels: map('"x"') };
+    let text = JSON.stringify(copy);
+    // JSON.stringify drops an own `__proto__` key of a spread object: put it back as text.
+    if (name === '__proto__' && !text.includes('"__proto__"')) text = text.replace('{', `{"__proto__": ${value},`);
+    return text;
+  });
+
 describe('hostile bodies and queries answer a 4xx Status, never a 5xx, and poison nothing', () => {
+  it('huge YAML flow mappings, YAML 100,000 deep, many documents (60)', async () => {
+    await fuzz(
+      fc.oneof(
+        fc.tuple(bodyRoutes, hugeFlowMapping).map(([path, text]) => post(path, text, 'application/yaml')),
+        fc.tuple(bodyRoutes, deepYaml).map(([path, text]) => post(path, text, 'application/yaml')),
+        manyDocuments.map((text) => post('/v1/categorize', text, 'application/yaml')),
+      ),
+      60,
+    );
+  });
+
+  it('names of Object members as gate, label, selector and annotation keys (400)', async () => {
+    await fuzz(
+      prototypeNames.map((text) => post('/v1/categorize', text, 'application/json')),
+      400,
+    );
+  });
+
   it('truncated JSON of a good request, a batch and a cluster dump (3,000)', async () => {
     const truncated = fc.oneof(
       fc.integer({ min: 1, max: goodCompact.length - 1 }).map((n) => post('/v1/categorize', goodCompact.slice(0, n), 'application/json')),

@@ -1,4 +1,4 @@
-// What every request passes through (api.md §3), through app.request(): bearer auth on /v1/, the
+// What every request passes through (docs/contracts.md §3), through app.request(): bearer auth on /v1/, the
 // request id and the access log, the time limit, the body shape limits, and /metrics.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -77,7 +77,8 @@ describe('request id and access log', () => {
       bytesOut: null,
       remote: null,
     });
-    expect(first.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    // A fresh id: this process's random prefix and a counter.
+    expect(first.requestId).toMatch(/^[0-9a-f]{12}-\d+$/);
     expect(second).toMatchObject({ requestId: missing.headers.get('x-request-id'), status: 404 });
     expect(second.requestId).not.toBe(first.requestId);
   });
@@ -87,14 +88,39 @@ describe('request id and access log', () => {
     const given = await app.request('/healthz', { headers: { 'x-request-id': 'proxy-7f3a_9=' } });
     expect(given.headers.get('x-request-id')).toBe('proxy-7f3a_9=');
     const odd = await app.request('/healthz', { headers: { 'x-request-id': 'two words' } });
-    expect(odd.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(odd.headers.get('x-request-id')).toMatch(/^[0-9a-f]{12}-\d+$/);
     const long = await app.request('/healthz', { headers: { 'x-request-id': 'x'.repeat(129) } });
-    expect(long.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(long.headers.get('x-request-id')).toMatch(/^[0-9a-f]{12}-\d+$/);
+    expect(long.headers.get('x-request-id')).not.toBe(odd.headers.get('x-request-id'));
     expect(lines.map((l) => JSON.parse(l).requestId)).toEqual([
       'proxy-7f3a_9=',
       odd.headers.get('x-request-id'),
       long.headers.get('x-request-id'),
     ]);
+  });
+
+  it('writes each line as JSON.stringify would write its fields, escaping what needs it', async () => {
+    lines.length = 0;
+    await app.request('/v1/odd%22path%5Cwith/%E2%9C%93');
+    await app.request('/v1/services/shop/web/pick?node=node-1', { headers: { 'x-request-id': 'caller-1' } });
+    expect(lines).toHaveLength(2);
+    for (const line of lines) expect(line).toBe(JSON.stringify(JSON.parse(line)));
+    // Hono's decoded path: a quote, a backslash and a non-ASCII letter, each written as JSON writes it.
+    expect(JSON.parse(lines[0]!).path).toBe('/v1/odd"path\\with/✓');
+    expect(JSON.parse(lines[1]!)).toMatchObject({ requestId: 'caller-1', status: 200 });
+  });
+
+  it('the id is on every answer: JSON, text, Status errors and 405s', async () => {
+    for (const [path, method] of [
+      ['/v1/services/shop/web/pick?node=node-1', 'GET'],
+      ['/healthz', 'GET'],
+      ['/metrics', 'GET'],
+      ['/v1/nope', 'GET'],
+      ['/v1/categorize', 'GET'],
+    ] as const) {
+      const res = await app.request(path, { method, headers: { 'x-request-id': `id-${method}-${path.length}` } });
+      expect(res.headers.get('x-request-id'), path).toBe(`id-${method}-${path.length}`);
+    }
   });
 
   it('logs the declared body size', async () => {
@@ -121,6 +147,21 @@ describe('request time limit', () => {
     expect((await categorize(app)).status).toBe(200);
   });
 
+  it('a request answered 504 is counted and logged like any other', async () => {
+    const lines: string[] = [];
+    const app = createApp({
+      engine: new Promise<Engine>(() => undefined),
+      store: fixtureStore(),
+      middleware: { requestTimeoutMs: 50, accessLog: (l) => lines.push(l) },
+    });
+    const res = await app.request('/v1/services/shop/web/decision?node=node-1');
+    await expectStatus(res, 504, 'Timeout');
+    expect(JSON.parse(lines[0]!)).toMatchObject({ status: 504, requestId: res.headers.get('x-request-id') });
+    const text = await (await app.request('/metrics')).text();
+    expect(text).toContain('tpe_errors_total{reason="Timeout"} 1');
+    expect(text).toContain('tpe_http_requests_total{route="/v1/services/:namespace/:name/decision",method="GET",code="504"} 1');
+  });
+
   it('504 for a request waiting on an engine that does not load in time', async () => {
     const app = createApp({ engine: new Promise<Engine>(() => undefined), store: fixtureStore(), middleware: { requestTimeoutMs: 50 } });
     await expectStatus(await app.request('/v1/services/shop/web/decision?node=node-1'), 504, 'Timeout');
@@ -142,6 +183,27 @@ describe('body shape limits', () => {
     expect(status.message).toBe('request body holds more than the limit of 2000 values');
   });
 
+  it('a body that is also unreadable answers what reading finds first: a duplicate key, a stream, not an object', async () => {
+    const deepWithDuplicate = `{"node": 1, "node": ${'{"a": '.repeat(70)}1${'}'.repeat(70)}}`;
+    expect((await expectStatus(await categorize(app(), deepWithDuplicate), 400, 'BadRequest')).message).toContain('duplicate key "node"');
+    const deepStream = `{"a": 1} {"b": ${'['.repeat(70)}${']'.repeat(70)}}`;
+    expect((await expectStatus(await categorize(app(), deepStream), 400, 'BadRequest')).message).toBe(
+      'request body must hold exactly one request document, found 2',
+    );
+    const deepList = `${'['.repeat(70)}${']'.repeat(70)}`;
+    expect((await expectStatus(await categorize(app(), deepList), 400, 'BadRequest')).message).toContain('must be a Kubernetes object');
+  });
+
+  it('the limits hold for each item of a List body, as for a YAML one', async () => {
+    const item = JSON.parse(categorizeBody);
+    const list = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [item] });
+    const yaml = `apiVersion: v1\nkind: List\nitems:\n  - ${JSON.stringify(item)}\n`;
+    const json = await categorize(app(), list);
+    expect(json.status).toBe(200);
+    const fromYaml = await categorize(app(), yaml, { 'content-type': 'application/yaml' });
+    expect(await json.json()).toEqual(await fromYaml.json());
+  });
+
   it('400 for a YAML alias bomb, before it is expanded', async () => {
     const bomb = [
       'a: &a [x, x, x, x, x, x, x, x, x]',
@@ -149,6 +211,24 @@ describe('body shape limits', () => {
     ].join('\n');
     const status = await expectStatus(await categorize(app(), bomb, { 'content-type': 'application/yaml' }), 400, 'BadRequest');
     expect(status.message).toMatch(/alias/);
+  });
+
+  it('413 for YAML nested 100,000 deep, as for JSON (never a stack overflow)', async () => {
+    const deep = `node: ${'['.repeat(100_000)}`;
+    const status = await expectStatus(await categorize(app(), deep, { 'content-type': 'application/yaml' }), 413, 'RequestEntityTooLarge');
+    expect(status.message).toBe('request body nests objects and lists deeper than the limit of 64 levels');
+  });
+
+  it('413 for a categorize body of 116,000 tiny YAML documents, before any is parsed', async () => {
+    const many = Array.from({ length: 116_000 }, () => 'a: 1').join('\n---\n');
+    const status = await expectStatus(await categorize(app(), many, { 'content-type': 'application/yaml' }), 413, 'RequestEntityTooLarge');
+    expect(status.message).toBe('request body holds more than the limit of 100 YAML documents');
+  });
+
+  it('413 for a YAML flow mapping of 40,000 keys (the keys-per-mapping limit)', async () => {
+    const flow = `{${Array.from({ length: 40_000 }, (_, i) => `k${i}: ${i}`).join(', ')}}`;
+    const status = await expectStatus(await categorize(app(), flow, { 'content-type': 'application/yaml' }), 413, 'RequestEntityTooLarge');
+    expect(status.message).toBe('request body has a mapping of more than the limit of 10000 keys');
   });
 
   it('the limits hold per object of a cluster dump, so a big dump of small objects loads', async () => {

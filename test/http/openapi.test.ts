@@ -1,4 +1,4 @@
-// GET /openapi.json (api.md §3: OpenAPI 3.1 of every route), and the schemas it is made of checked
+// GET /openapi.json (docs/contracts.md §3: OpenAPI 3.1 of every route), and the schemas it is made of checked
 // against real answers: a field an answer carries that the document does not describe fails here.
 import type { z } from '@hono/zod-openapi';
 import { beforeAll, describe, expect, it } from 'vitest';

@@ -91,7 +91,7 @@ describe('serve()', () => {
       });
       const status = await (await fetch(`${own.url}/v1/status`)).json();
       expect(status).toMatchObject({ revision: 1, source: clusterFixture, kubernetesVersion: '1.21', counts: { nodes: 3 } });
-      // semantics.md §9: in 1.21 ITP=Local is alpha and off by default, so node-2 is not restricted to local endpoints.
+      // docs/rules.md §9: in 1.21 ITP=Local is alpha and off by default, so node-2 is not restricted to local endpoints.
       const pick = await fetch(`${own.url}/v1/services/shop/web/pick?node=node-2`);
       expect(pick.headers.get('x-gateway-destination-endpoint')).toBe('10.1.1.10:8080');
       await own.close();

@@ -1,6 +1,6 @@
 // The routes that answer from a cluster snapshot, through app.request(): decision, pick, batch,
 // status and PUT /v1/snapshot, over test/fixtures/cluster/two-zones.yaml. Expected endpoints are
-// derived from semantics.md for the fixture's objects (its header lists them):
+// derived from docs/rules.md for the fixture's objects (its header lists them):
 //   node-1, node-2 in zone-a; node-3 in zone-b.
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SnapshotStore } from '../../host/cluster/store.js';
@@ -26,7 +26,7 @@ describe('GET /v1/services/{namespace}/{name}/decision', () => {
     app = createApp({ engine, store: fixtureStore() });
   });
 
-  it('ITP=Local routes to the node-local endpoint on node-1 and drops on node-2 (semantics.md §3, §6)', async () => {
+  it('ITP=Local routes to the node-local endpoint on node-1 and drops on node-2 (docs/rules.md §3, §6)', async () => {
     const one = await app.request('/v1/services/shop/web/decision?node=node-1');
     expect(one.status).toBe(200);
     expect(await one.json()).toMatchObject({
@@ -52,7 +52,7 @@ describe('GET /v1/services/{namespace}/{name}/decision', () => {
     expect(decision).toEqual(engine.categorize({ node, service, endpointSlices: slices }));
   });
 
-  it('zone hints keep each node to its zone (semantics.md §4), with per-endpoint reasons on ?explain=true', async () => {
+  it('zone hints keep each node to its zone (docs/rules.md §4), with per-endpoint reasons on ?explain=true', async () => {
     const res = await app.request('/v1/services/shop/api/decision?node=node-2&explain=true');
     const result = await res.json();
     expect(result).toMatchObject({ topologyMode: 'PreferSameZone', clusterEndpoints: ['10.1.1.20:9000'], internal: { verdict: 'route' } });
@@ -64,7 +64,7 @@ describe('GET /v1/services/{namespace}/{name}/decision', () => {
     expect(plain.explain).toBeUndefined();
   });
 
-  it('a port by number, and the external verdict of an ETP=Local LoadBalancer (semantics.md §6)', async () => {
+  it('a port by number, and the external verdict of an ETP=Local LoadBalancer (docs/rules.md §6)', async () => {
     const one = await (await app.request('/v1/services/shop/lb/decision?node=node-1&port=443')).json();
     expect(one).toMatchObject({
       port: 'https',
@@ -75,7 +75,7 @@ describe('GET /v1/services/{namespace}/{name}/decision', () => {
     expect(three.external).toEqual({ verdict: 'route', endpoints: ['10.1.3.30:8443'] });
   });
 
-  it('no endpoints anywhere is reject (semantics.md §6)', async () => {
+  it('no endpoints anywhere is reject (docs/rules.md §6)', async () => {
     const result = await (await app.request('/v1/services/shop/gone/decision?node=node-1')).json();
     expect(result).toMatchObject({ hasAnyEndpoints: false, internal: { verdict: 'reject', endpoints: [] } });
   });
@@ -169,7 +169,7 @@ describe('GET /v1/services/{namespace}/{name}/pick', () => {
     expect(status.details?.causes).toEqual([expect.objectContaining({ field: 'query.traffic' })]);
   });
 
-  it('uniform among the candidates: endpoint ⌊r·n⌋ of the sorted list for random r (semantics.md §6)', async () => {
+  it('uniform among the candidates: endpoint ⌊r·n⌋ of the sorted list for random r (docs/rules.md §6)', async () => {
     const app = createApp({ engine, store: fixtureStore(), pick: { random: sequence(0, 0.34, 0.67, 0.999) } });
     const picked: (string | null)[] = [];
     for (let i = 0; i < 4; i++)
@@ -285,7 +285,7 @@ describe('POST /v1/batch', () => {
     );
     const now = await (await batch({ objects, services: ['shop/web'], nodes: ['node-2'] })).json();
     expect(now).toMatchObject({ revision: null, source: 'request body', summary: { internal: { drop: 1 } } });
-    // semantics.md §9 v1.21: with the gate off the API server drops the field and nothing is filtered.
+    // docs/rules.md §9 v1.21: with the gate off the API server drops the field and nothing is filtered.
     const old = await (await batch({ objects, kubernetesVersion: '1.21', services: ['shop/web'], nodes: ['node-2'] })).json();
     expect(old.kubernetesVersion).toBe('1.21');
     expect(old.servicePorts[0].results[0].internal).toEqual({ verdict: 'route', endpoints: ['10.1.1.10:8080'] });
@@ -396,9 +396,11 @@ describe('GET /v1/status and PUT /v1/snapshot', () => {
     expect((await put(`${clusterText}\n---\n${cluster}`)).status).toBe(200);
     expect((await (await app.request('/v1/services/shop/web/decision?node=node-2')).json()).internal.verdict).toBe('route');
     const status = await (await app.request('/v1/status')).json();
-    expect(status.warnings.map((w: { message: string }) => w.message)).toContainEqual(
-      expect.stringMatching(/^Service shop\/web is named again by objects\[\d+\]: the later document wins/),
-    );
+    expect(status.warnings).toContainEqual({
+      code: 'ReplacedObject',
+      object: 'Service shop/web',
+      message: expect.stringMatching(/^objects\[\d+\] is named again by objects\[\d+\]: the later document wins/),
+    });
     // And the other way round: the ITP=Local state last, node-2 drops.
     expect((await put(`${cluster}\n---\n${clusterText}`)).status).toBe(200);
     expect((await (await app.request('/v1/services/shop/web/decision?node=node-2')).json()).internal.verdict).toBe('drop');

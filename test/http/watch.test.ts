@@ -66,7 +66,7 @@ describe('--cluster FILE', () => {
     expect(status).toMatchObject({ revision: 2, failedLoads: 1, lastError: { reason: 'Invalid', code: 400 } });
     expect(status.lastError.message).toMatch(
       new RegExp(
-        `^cluster snapshot from ${file} rejected: objects\\[\\d+\\] \\(Service shop/web\\): Service "web" is invalid: spec.internalTrafficPolicy`,
+        `^cluster snapshot from ${file} rejected: ${file} \\(object \\d+ of \\d+\\) \\(Service shop/web\\): Service "web" is invalid: spec.internalTrafficPolicy`,
       ),
     );
     expect(logged.at(-1)).toBe(`tpe: ${status.lastError.message}; still serving revision 2`);
@@ -105,6 +105,34 @@ describe('--cluster FILE', () => {
     writeFileSync(file, moved);
     await waitFor(() => expect(store.revision).toBe(2));
     expect(store.status().lastError).toBeNull();
+  });
+
+  it('a revert to the text in use after a bad change clears the error in status and metrics', async () => {
+    const file = join(dir, 'cluster.yaml');
+    writeFileSync(file, clusterText);
+    const store = new SnapshotStore();
+    const app = createApp({ engine, store });
+    await start(store, file);
+    writeFileSync(file, invalid);
+    await waitFor(() => expect(store.failedLoads).toBe(1));
+    expect(await (await app.request('/metrics')).text()).toContain('tpe_snapshot_last_load_failed 1');
+    writeFileSync(file, clusterText);
+    await waitFor(() => expect(store.status().lastError).toBeNull());
+    expect(await (await app.request('/metrics')).text()).toContain('tpe_snapshot_last_load_failed 0');
+    expect(store.revision).toBe(2);
+  });
+
+  it('a file replaced by a directory is read as one once a dump file appears in it', async () => {
+    const file = join(dir, 'cluster.yaml');
+    writeFileSync(file, clusterText);
+    const store = new SnapshotStore();
+    await start(store, file);
+    unlinkSync(file);
+    mkdirSync(file);
+    await waitFor(() => expect(store.status().lastError?.message).toMatch(/^cluster snapshot from .* rejected: /));
+    writeFileSync(join(file, 'a.yaml'), moved);
+    await waitFor(() => expect(store.revision).toBe(2));
+    expect(store.status()).toMatchObject({ lastError: null, counts: { nodes: 3 } });
   });
 
   it('a rewrite with the same text, or a change to another file beside it, is no new revision', async () => {

@@ -56,6 +56,17 @@ describe('the layer check', () => {
       { 'surfaces/edge/a.ts': "import { b } from '../node/b.js';\nexport const a = b;\n", 'surfaces/node/b.ts': 'export const b = 1;\n' },
     ],
     [
+      'edge-entries-are-thin',
+      {
+        'surfaces/edge/bun/a.ts': "import { b } from '../deno/b.js';\nexport const a = b;\n",
+        'surfaces/edge/deno/b.ts': 'export const b = 1;\n',
+      },
+    ],
+    [
+      'edge-entries-use-no-node-module',
+      { 'surfaces/edge/deno/a.ts': "import { readFileSync } from 'node:fs';\nexport const a = readFileSync;\n" },
+    ],
+    [
       'emulator-stages-below-renderers',
       {
         'emulator/model/a.ts': "import { b } from '../report/b.js';\nexport const a = b;\n",

@@ -1,5 +1,5 @@
 // readEndpointSlice: ValidateEndpointSlice's refusals with their Status, the v1 defaults, and the
-// literal reading of conditions (null stays null: semantics.md §2 is applied by host/engine).
+// literal reading of conditions (null stays null: docs/rules.md §2 is applied by host/engine).
 import { describe, expect, it } from 'vitest';
 import { readEndpointSlice } from '../../host/objects/endpointslice.js';
 import { causeFields, edited, expectCause, statusOf } from './helpers.js';

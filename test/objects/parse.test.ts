@@ -1,4 +1,4 @@
-// parseDocuments / splitObjects: the text shapes of api.md §1, and BadRequest for unreadable text.
+// parseDocuments / splitObjects: the text shapes of docs/contracts.md §1, and BadRequest for unreadable text.
 import { describe, expect, it } from 'vitest';
 import { parseDocuments, splitObjects } from '../../host/objects/parse.js';
 import { statusOf } from './helpers.js';

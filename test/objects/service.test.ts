@@ -1,4 +1,4 @@
-// readService: every value the API server rejects (semantics.md §8, ValidateService) gets the
+// readService: every value the API server rejects (docs/rules.md §8, ValidateService) gets the
 // Status it would, and every defaulting rule is applied.
 import { describe, expect, it } from 'vitest';
 import { readService, type ServiceContext } from '../../host/objects/service.js';

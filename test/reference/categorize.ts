@@ -1,13 +1,13 @@
-// 1.24 and newer: CategorizeEndpoints (semantics.md §3, docs/eras.md "1.24 and newer").
+// 1.24 and newer: CategorizeEndpoints (docs/rules.md §3, docs/eras.md "1.24 and newer").
 import { availableForMode, topologyMode, type TopologyMode } from './topology.js';
 import { sortEndpoints, type RefContext, type RefEndpoint, type RefSets } from './types.js';
 
-/** Uses Cluster ⇔ ITP≠Local or externally accessible (semantics.md §1). */
+/** Uses Cluster ⇔ ITP≠Local or externally accessible (docs/rules.md §1). */
 export function usesClusterPolicy(ctx: RefContext): boolean {
   return !ctx.itpLocal || ctx.externallyAccessible;
 }
 
-/** Uses Local ⇔ ITP=Local or (ETP=Local and externally accessible) (semantics.md §1). */
+/** Uses Local ⇔ ITP=Local or (ETP=Local and externally accessible) (docs/rules.md §1). */
 export function usesLocalPolicy(ctx: RefContext): boolean {
   return ctx.itpLocal || (ctx.etpLocal && ctx.externallyAccessible);
 }
@@ -46,7 +46,7 @@ export function union(a: string[], b: string[]): string[] {
   return sortEndpoints([...new Set([...a, ...b])]);
 }
 
-/** §3.1 (tpe's reading, api.md §2): no endpoints ⇒ empty lists for the policies the port uses. */
+/** §3.1 (tpe's reading, docs/contracts.md §2): no endpoints ⇒ empty lists for the policies the port uses. */
 export function categorizeNoEndpoints(ctx: RefContext): RefSets {
   return {
     topologyMode: 'None',

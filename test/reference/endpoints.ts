@@ -1,4 +1,4 @@
-// EndpointSlices → the endpoint list of one Service port and IP family (semantics.md §2,
+// EndpointSlices → the endpoint list of one Service port and IP family (docs/rules.md §2,
 // docs/eras.md "Inputs, all eras" and "Gate visibility").
 import { familyOf } from './service.js';
 import { arr, obj, sortEndpoints, str, type Family, type Obj, type RefContext, type RefEndpoint } from './types.js';
@@ -99,7 +99,7 @@ export function addWithDuplicateRule(byIpPort: Map<string, RefEndpoint>, endpoin
  * The endpoint list of the Service port `servicePortName` in `family`, sorted by `ip:port`.
  * Gate visibility is applied per slice endpoint, before the duplicate rule: the API server drops
  * serving/terminating and kube-proxy's cache drops not-ready endpoints as each slice is read
- * (semantics.md §9 v1.21–1.23); docs/eras.md does not fix this order.
+ * (docs/rules.md §9 v1.21–1.23); docs/eras.md does not fix this order.
  */
 export function buildEndpointList(
   slices: unknown[],

@@ -1,5 +1,5 @@
 // fast-check arbitraries for the differential test (WASM engine vs reference oracle): VALID random
-// requests (api.md §2) with small pools, so that duplicates, locality, hint and policy collisions
+// requests (docs/contracts.md §2) with small pools, so that duplicates, locality, hint and policy collisions
 // are frequent. Gate overrides respect host/engine/eras.ts (no gate before its alpha, locked gates
 // only true); trafficDistribution only takes values valid for the version and gates; when both
 // topology annotations are present they carry the same value (the API server requires it).
@@ -53,7 +53,7 @@ function gateOverrides(g: G, minor: number): Record<string, boolean> | undefined
   return Object.keys(overrides).length > 0 || chance(g, 50) ? overrides : undefined;
 }
 
-/** `spec.trafficDistribution` values the API server of that era accepts (semantics.md §8). */
+/** `spec.trafficDistribution` values the API server of that era accepts (docs/rules.md §8). */
 function validTrafficDistributions(minor: number, gates: Record<GateName, boolean>): string[] {
   if (minor < 30 || !gates.ServiceTrafficDistribution) return [];
   if (minor >= 33 && gates.PreferSameTrafficDistribution) return ['PreferClose', 'PreferSameZone', 'PreferSameNode'];
@@ -243,7 +243,7 @@ function buildRequest(g: G): CategorizeRequest {
   return request;
 }
 
-/** A valid random categorize request (api.md §2) over small pools. */
+/** A valid random categorize request (docs/contracts.md §2) over small pools. */
 export function arbRequest(): fc.Arbitrary<CategorizeRequest> {
   return fc.gen().map((g) => buildRequest(g));
 }

@@ -1,5 +1,5 @@
-// The test oracle: a slow, literal reading of semantics.md and docs/eras.md. It takes the raw
-// api.md §2 request, assumes the objects are valid, and answers the §2 result (no explain, no warnings).
+// The test oracle: a slow, literal reading of docs/rules.md and docs/eras.md. It takes the raw
+// docs/contracts.md §2 request, assumes the objects are valid, and answers the §2 result (no explain, no warnings).
 import { resolveEra } from '../../host/engine/eras.js';
 import type { CategorizeRequest, CategorizeResult } from '../../host/engine/types.js';
 import { categorizeEndpoints } from './categorize.js';

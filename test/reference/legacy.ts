@@ -1,4 +1,4 @@
-// 1.21–1.23: one filtered list per Service port and node, used for all traffic (semantics.md §9,
+// 1.21–1.23: one filtered list per Service port and node, used for all traffic (docs/rules.md §9,
 // docs/eras.md "1.21–1.23: one filtered list").
 import { hintsFilter121, hintsFilter122 } from './topology.js';
 import { union } from './categorize.js';

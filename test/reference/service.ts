@@ -1,11 +1,11 @@
 // Service, port, node and IP-family inputs (docs/eras.md "Inputs, all eras" / "Service-level inputs",
-// semantics.md §1 and §8 defaulting). One rule per function.
+// docs/rules.md §1 and §8 defaulting). One rule per function.
 import type { FeatureGates } from '../../host/engine/eras.js';
 import { arr, obj, str, type Family, type Obj } from './types.js';
 
 export const ZONE_LABEL = 'topology.kubernetes.io/zone';
 
-/** A `{name, labels}` node or a whole v1 Node object (api.md §2). */
+/** A `{name, labels}` node or a whole v1 Node object (docs/contracts.md §2). */
 export function readNode(node: unknown): { name: string; labels: Record<string, string> } {
   const n = obj(node);
   const isNodeObject = 'apiVersion' in n || 'kind' in n || 'metadata' in n;
@@ -13,7 +13,7 @@ export function readNode(node: unknown): { name: string; labels: Record<string, 
   return { name: str(source.name) ?? '', labels: obj(source.labels) as Record<string, string> };
 }
 
-/** The node's zone: the zone label, `""` when missing (semantics.md §1). */
+/** The node's zone: the zone label, `""` when missing (docs/rules.md §1). */
 export function nodeZone(labels: Record<string, string>): string {
   return labels[ZONE_LABEL] ?? '';
 }
@@ -22,12 +22,12 @@ export function serviceSpec(service: unknown): Obj {
   return obj(obj(service).spec);
 }
 
-/** `spec.type`, defaulted to ClusterIP (semantics.md §8). */
+/** `spec.type`, defaulted to ClusterIP (docs/rules.md §8). */
 export function serviceType(service: unknown): string {
   return str(serviceSpec(service).type) || 'ClusterIP';
 }
 
-/** Type NodePort or LoadBalancer, or ClusterIP with externalIPs (semantics.md §8, DEF). */
+/** Type NodePort or LoadBalancer, or ClusterIP with externalIPs (docs/rules.md §8, DEF). */
 export function isExternallyAccessibleAtApiLevel(service: unknown): boolean {
   const type = serviceType(service);
   if (type === 'NodePort' || type === 'LoadBalancer') return true;
@@ -46,8 +46,11 @@ export function isExternalPolicyLocal(service: unknown): boolean {
   return serviceSpec(service).externalTrafficPolicy === 'Local';
 }
 
+/** Go's net.IP.To4() != nil: an IPv4-mapped IPv6 address (`::ffff:192.0.2.10`, `0:0:0:0:0:ffff:c000:20a`) is IPv4. */
 export function familyOf(ip: string): Family {
-  return ip.includes(':') ? 'IPv6' : 'IPv4';
+  if (!ip.includes(':')) return 'IPv4';
+  const mapped = /^(?:(?:0{1,4}:){5}|::(?:0{1,4}:){0,4})ffff:(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f]{1,4}:[0-9a-f]{1,4})$/i;
+  return mapped.test(ip) ? 'IPv4' : 'IPv6';
 }
 
 /**
@@ -63,7 +66,7 @@ export function primaryFamily(service: unknown): Family {
   return 'IPv4';
 }
 
-/** The requested family, else the Service's primary family (api.md §2). */
+/** The requested family, else the Service's primary family (docs/contracts.md §2). */
 export function requestFamily(requested: unknown, service: unknown): Family {
   if (requested === 'IPv4' || requested === 'IPv6') return requested;
   return primaryFamily(service);
@@ -83,7 +86,7 @@ function readServicePort(value: unknown): RefServicePort {
   return { name: str(p.name) ?? '', port: Number(p.port), protocol: str(p.protocol) ?? 'TCP', nodePort };
 }
 
-/** The Service port named by the request: by name, else by number; default the first port (api.md §2). */
+/** The Service port named by the request: by name, else by number; default the first port (docs/contracts.md §2). */
 export function selectServicePort(service: unknown, port: unknown): RefServicePort {
   const ports = arr(serviceSpec(service).ports).map(readServicePort);
   if (port === undefined || port === null) {
@@ -122,7 +125,7 @@ export function hasExternalIP(service: unknown, family: Family): boolean {
   return arr(serviceSpec(service).externalIPs).some((ip) => typeof ip === 'string' && familyOf(ip) === family);
 }
 
-/** Per port and family (semantics.md §1, docs/eras.md). */
+/** Per port and family (docs/rules.md §1, docs/eras.md). */
 export function isExternallyAccessible(service: unknown, port: RefServicePort, family: Family, minor: number): boolean {
   return hasNodePort(service, port) || hasLoadBalancerVip(service, family, minor) || hasExternalIP(service, family);
 }

@@ -1,4 +1,4 @@
-// Topology: which hints kube-proxy honours and which endpoints they leave (semantics.md §4,
+// Topology: which hints kube-proxy honours and which endpoints they leave (docs/rules.md §4,
 // docs/eras.md "topologyMode" bullets for 1.24+ and step 3 for 1.21–1.23).
 import type { RefContext, RefEndpoint, RefSets } from './types.js';
 
@@ -83,7 +83,7 @@ export function topologyMode(list: RefEndpoint[], ctx: RefContext): TopologyMode
   return ctx.minor >= 33 ? topologyMode133(list, ctx) : topologyMode124to132(list, ctx);
 }
 
-/** Whether an endpoint is available under the chosen mode (semantics.md §3.2b). */
+/** Whether an endpoint is available under the chosen mode (docs/rules.md §3.2b). */
 export function availableForMode(ep: RefEndpoint, mode: TopologyMode, ctx: RefContext): boolean {
   if (mode === 'PreferSameNode') return ep.nodeHints.includes(ctx.nodeName);
   if (mode === 'PreferSameZone') return ep.zoneHints.includes(ctx.zone);

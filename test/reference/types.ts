@@ -1,10 +1,10 @@
 // Plain data the reference oracle works on. Everything here is derived from the raw request by
-// literal readings of semantics.md and docs/eras.md; nothing is precomputed or encoded.
+// literal readings of docs/rules.md and docs/eras.md; nothing is precomputed or encoded.
 import type { FeatureGates } from '../../host/engine/eras.js';
 
 export type Family = 'IPv4' | 'IPv6';
 
-/** One endpoint of the chosen Service port, as kube-proxy's EndpointSlice cache sees it (semantics.md §2). */
+/** One endpoint of the chosen Service port, as kube-proxy's EndpointSlice cache sees it (docs/rules.md §2). */
 export interface RefEndpoint {
   /** `ip:port`, or `[ip]:port` for IPv6. */
   ipPort: string;
@@ -33,7 +33,7 @@ export interface RefContext {
   externallyAccessible: boolean;
 }
 
-/** The decision part of a result (api.md §2), without the echo fields. */
+/** The decision part of a result (docs/contracts.md §2), without the echo fields. */
 export interface RefSets {
   topologyMode: 'None' | 'PreferSameZone' | 'PreferSameNode';
   clusterEndpoints: string[] | null;
@@ -57,7 +57,7 @@ export function str(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** Sorted by the `ip:port` string with plain `<` (api.md §2). */
+/** Sorted by the `ip:port` string with plain `<` (docs/contracts.md §2). */
 export function sortEndpoints(list: string[]): string[] {
   return [...list].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }

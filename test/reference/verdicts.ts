@@ -1,4 +1,4 @@
-// What traffic does with the sets (semantics.md §6, docs/eras.md `internal` / `external` bullets).
+// What traffic does with the sets (docs/rules.md §6, docs/eras.md `internal` / `external` bullets).
 import type { TrafficDecision } from '../../host/engine/types.js';
 import type { RefContext, RefSets } from './types.js';
 
@@ -22,7 +22,7 @@ export function trafficListsFromPolicies(sets: RefSets, ctx: RefContext): Traffi
   return { internal: internal ?? [], external: external ?? [] };
 }
 
-/** `external` is null unless the port is externally accessible (api.md §2). */
+/** `external` is null unless the port is externally accessible (docs/contracts.md §2). */
 export function decisions(
   sets: RefSets,
   lists: TrafficLists,

@@ -1,4 +1,4 @@
-// externalTrafficPolicy: Local risks (semantics.md §1, §6, §7, §11.4, §11.6):
+// externalTrafficPolicy: Local risks (docs/rules.md §1, §6, §7, §11.4, §11.6):
 // - HealthCheckFailsWhileServing: a LoadBalancer's healthCheckNodePort answers 503 on a node whose
 //   only local endpoints are terminating, although the node still serves external traffic through
 //   them — health checks count local Ready endpoints only, traffic falls back to terminating ones.
@@ -8,7 +8,7 @@
 //   health check, so clients that pick such a node lose their connections (warning).
 // - ExternalTrafficPolicyIgnored: ETP=Local on a port kube-proxy does not see as externally
 //   accessible (no NodePort, no VIP-mode LB IP, no externalIP) is ignored.
-import { servicePortFacts } from '../../../host/engine/service-port.js';
+import { notProxiedReason, servicePortFacts } from '../../../host/engine/service-port.js';
 import { portLabel, serviceObject, type LintFacts } from '../facts.js';
 import { acrossStates, byServicePort, nodesOf, sortedNodes } from '../states.js';
 import type { LintFinding } from '../types.js';
@@ -38,7 +38,7 @@ export function healthCheckFailsWhileServing(facts: LintFacts): LintFinding[] {
           'externalTrafficPolicy: Local LoadBalancer: on these nodes every local endpoint is terminating, so the healthCheckNodePort answers 503 ' +
           '(it counts local Ready endpoints only) while kube-proxy still sends arriving traffic to the terminating pods. ' +
           `Give pods a preStop delay and a grace period longer than the load balancer's health-check interval × threshold, and roll out with maxSurge so a Ready pod exists first.${none}`,
-        reference: 'semantics.md §7, §11.4',
+        reference: 'docs/rules.md §7, §11.4',
       });
     }
     return out;
@@ -64,7 +64,7 @@ export function externalLocalNoEndpoint(facts: LintFacts): LintFinding[] {
         message: balanced
           ? 'externalTrafficPolicy: Local: traffic arriving at these nodes is dropped (no local endpoint). Their healthCheckNodePort answers 503, so a load balancer that honours it sends nothing there.'
           : `externalTrafficPolicy: Local on a ${model.type} Service: NodePort traffic arriving at these nodes is dropped (no local endpoint), and nothing health-checks the nodes for clients. Point clients only at nodes that run the backend, or use externalTrafficPolicy: Cluster.`,
-        reference: 'semantics.md §6, §7',
+        reference: 'docs/rules.md §6, §7',
       });
     }
     return out;
@@ -75,7 +75,7 @@ export function externalTrafficPolicyIgnored(facts: LintFacts): LintFinding[] {
   return acrossStates(facts.states, (state) => {
     const out: LintFinding[] = [];
     for (const [key, service] of state.services) {
-      if (service.externalTrafficPolicy !== 'Local' || service.type === 'ExternalName' || service.clusterIP === 'None') continue;
+      if (service.externalTrafficPolicy !== 'Local' || notProxiedReason(service) !== null) continue;
       for (const port of service.ports) {
         const families = service.ipFamilies.length ? service.ipFamilies : (['IPv4'] as const);
         const ignored = families.filter((family) => !servicePortFacts(service, port, family, facts.minor).externallyAccessible);
@@ -88,7 +88,7 @@ export function externalTrafficPolicyIgnored(facts: LintFacts): LintFinding[] {
           message:
             `externalTrafficPolicy: Local is ignored for ${ignored.join(' and ')}: kube-proxy does not see the port as externally accessible ` +
             '(no NodePort, no load-balancer IP in VIP mode, no externalIP of the family — e.g. allocateLoadBalancerNodePorts: false before the IP is assigned).',
-          reference: 'semantics.md §1, §11.6',
+          reference: 'docs/rules.md §1, §11.6',
         });
       }
     }

@@ -1,4 +1,4 @@
-// Topology that does not do what the Service asks for (semantics.md §4, §5, §11.1–2):
+// Topology that does not do what the Service asks for (docs/rules.md §4, §5, §11.1–2):
 // - HintsDisabledBySafeguard: topology-mode: Auto, but a safeguard of the EndpointSlice controller
 //   removed every hint — the controller's own HintReport says which one and why;
 // - PreferSameNodeNoLocalEndpoint: trafficDistribution: PreferSameNode, and clients on nodes with no
@@ -6,10 +6,13 @@
 // - TopologyNotApplied: the Service asks for same-zone routing, but kube-proxy applied no topology
 //   from some nodes (no endpoint hinted for their zone, no zone label, or one Ready endpoint without
 //   hints turning topology off for everybody).
+// - TopologyAnnotationIgnored: a topology annotation set to a value that turns nothing on ("true",
+//   a typo, topology-mode before 1.27, or shadowed by the older key).
 // The topology mode of each outcome is the engine's; the hint reports are the controller's.
 import { serviceObject, type LintFacts } from '../facts.js';
 import { acrossStates, byServicePort, nodesOf } from '../states.js';
 import type { LintFinding } from '../types.js';
+import { annotationIgnored } from '../../controller/mode.js';
 
 export function hintsDisabledBySafeguard(facts: LintFacts): LintFinding[] {
   return acrossStates(facts.states, (state) =>
@@ -20,7 +23,7 @@ export function hintsDisabledBySafeguard(facts: LintFacts): LintFinding[] {
         severity: 'warning' as const,
         object: serviceObject(h.service),
         message: `The EndpointSlice controller wrote no topology hints (safeguard ${h.safeguard}), so kube-proxy routes to every endpoint from every zone. ${h.message}`,
-        reference: 'semantics.md §5',
+        reference: 'docs/rules.md §5',
       })),
   );
 }
@@ -43,7 +46,7 @@ export function preferSameNodeNoLocalEndpoint(facts: LintFacts): LintFinding[] {
         message:
           `trafficDistribution: PreferSameNode, but clients run on nodes with no endpoint hinted for them: kube-proxy there uses ${modes.join(' / ')} ` +
           '(PreferSameZone: endpoints of the zone; None: every endpoint), so their traffic leaves the node. Run an endpoint on those nodes (a DaemonSet) if node-local traffic matters.',
-        reference: 'semantics.md §4, §5',
+        reference: 'docs/rules.md §4, §5',
       });
     }
     return out;
@@ -74,7 +77,25 @@ export function topologyNotApplied(facts: LintFacts): LintFinding[] {
           'The Service asks for same-zone routing, but kube-proxy applied no topology on these nodes: their traffic goes to every endpoint, across zones. ' +
           "kube-proxy filters only when every Ready endpoint carries hints and one is hinted for the node's zone (no endpoint in the zone, a node without " +
           `a zone label, or one unhinted Ready endpoint turns it off).${why}`,
-        reference: 'semantics.md §4, §11.1, §11.2',
+        reference: 'docs/rules.md §4, §11.1, §11.2',
+      });
+    }
+    return out;
+  });
+}
+
+export function topologyAnnotationIgnored(facts: LintFacts): LintFinding[] {
+  return acrossStates(facts.states, (state) => {
+    const out: LintFinding[] = [];
+    for (const [key, service] of state.services) {
+      const ignored = annotationIgnored(service, facts.minor);
+      if (ignored === null) continue;
+      out.push({
+        code: 'TopologyAnnotationIgnored',
+        severity: 'warning',
+        object: serviceObject(key),
+        message: `${ignored.reason}. The Service gets no topology-aware hints from it. Set it to "Auto" to turn the heuristic on, or remove it.`,
+        reference: 'docs/rules.md §5',
       });
     }
     return out;

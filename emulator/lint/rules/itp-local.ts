@@ -1,5 +1,5 @@
 // ITPLocalNoLocalEndpoint: internalTrafficPolicy: Local and client pods on nodes with no endpoint of
-// the Service. kube-proxy DROPs their ClusterIP traffic there (semantics.md §6, §11.5: endpoints
+// the Service. kube-proxy DROPs their ClusterIP traffic there (docs/rules.md §6, §11.5: endpoints
 // elsewhere, none local) — no error, no fallback: the silent blackhole of a DaemonSet that skips a
 // node. The verdicts are the engine's (the emulator's outcome tally); the Service says which policy it was.
 import type { LintFacts } from '../facts.js';
@@ -27,7 +27,7 @@ export function itpLocalNoLocalEndpoint(facts: LintFacts): LintFinding[] {
           `(${flows} flow${flows === 1 ? '' : 's'}, ${requestsPerSecond} req/s), with no error and no fallback to other nodes. ` +
           'Run a backend on every node that has clients (a DaemonSet: check its nodeSelector, affinity and tolerations), ' +
           'or use trafficDistribution: PreferSameNode, which prefers the local endpoint but falls back.',
-        reference: 'semantics.md §6, §11.5',
+        reference: 'docs/rules.md §6, §11.5',
       });
     }
     return out;

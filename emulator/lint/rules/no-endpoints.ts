@@ -1,5 +1,5 @@
 // NoEndpoints: a Service port whose clients are rejected — no usable endpoint anywhere in the
-// cluster, so every address of the port answers "connection refused" (semantics.md §6, §11.5).
+// cluster, so every address of the port answers "connection refused" (docs/rules.md §6, §11.5).
 import { serviceObject, type LintFacts } from '../facts.js';
 import { acrossStates, byServicePort, nodesOf } from '../states.js';
 import type { LintFinding } from '../types.js';
@@ -20,7 +20,7 @@ export function noEndpoints(facts: LintFacts): LintFinding[] {
         message:
           'The port has no Ready (nor serving terminating) endpoint anywhere: kube-proxy rejects its traffic (connection refused). ' +
           "Check that the Service's selector matches Ready pods and that its targetPort exists on them.",
-        reference: 'semantics.md §3, §6',
+        reference: 'docs/rules.md §3, §6',
       });
     }
     return out;

@@ -1,4 +1,4 @@
-// EndpointOverload: the price of Local policies and topology (issue 4: "overload is the price of
+// EndpointOverload: the price of Local policies and topology ("overload is the price of
 // Local"). Clients use only the endpoints near them, so an endpoint in a zone or on a node with many
 // clients and few endpoints takes far more than its share. Read off the emulator's endpoint load
 // (every routed flow's requests spread over its endpoints as kube-proxy picks them): requests per
@@ -30,7 +30,7 @@ export function endpointOverload(facts: LintFacts): LintFinding[] {
           `Endpoint ${max.endpoint} takes ${round(max.requestsPerSecond)} req/s, ${round(ratio)}× the mean of the ${busy.length} endpoints that get traffic (${round(mean)} req/s): ` +
           'clients use only the endpoints near them (a Local policy, topology hints or session affinity), and their placement is uneven. ' +
           'Spread endpoints like the clients (per zone, per node), or accept cross-zone traffic for balance.',
-        reference: 'semantics.md §3, §4, §6',
+        reference: 'docs/rules.md §3, §4, §6',
       });
     }
     return out;

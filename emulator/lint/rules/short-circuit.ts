@@ -1,5 +1,5 @@
 // LocalPolicyShortCircuit: pods reaching an ETP=Local Service through its LB IP, an externalIP or
-// their own node's NodePort get Cluster semantics (semantics.md §6, §11.7): their traffic may leave
+// their own node's NodePort get Cluster semantics (docs/rules.md §6, §11.7): their traffic may leave
 // the node and zone though the Service says Local. Informational: it is kube-proxy working as designed.
 import { serviceObject, type LintFacts } from '../facts.js';
 import { acrossStates, byServicePort, nodesOf } from '../states.js';
@@ -21,7 +21,7 @@ export function localPolicyShortCircuit(facts: LintFacts): LintFinding[] {
         message:
           "externalTrafficPolicy: Local does not apply to pods calling the LB IP, an externalIP or their own node's NodePort: " +
           'kube-proxy short-circuits them to the Cluster endpoints (any node, any zone). Use the ClusterIP (with internalTrafficPolicy or trafficDistribution) for in-cluster clients.',
-        reference: 'semantics.md §6, §11.7',
+        reference: 'docs/rules.md §6, §11.7',
       });
     }
     return out;

@@ -1,4 +1,4 @@
-// Optional bearer-token access (api.md §3, `$TPE_AUTH_TOKEN`): mounted on /v1/ only, so probes,
+// Optional bearer-token access (docs/contracts.md §3, `$TPE_AUTH_TOKEN`): mounted on /v1/ only, so probes,
 // scrapes and the OpenAPI document stay open. Failures answer a 401 Status with the challenge of
 // RFC 6750 §3.
 import type { MiddlewareHandler } from 'hono';

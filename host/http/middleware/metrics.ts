@@ -1,7 +1,7 @@
-// tpe's metrics (api.md §3, `GET /metrics`): requests and their latency by route pattern, error
+// tpe's metrics (docs/contracts.md §3, `GET /metrics`): requests and their latency by route pattern, error
 // answers by Status reason, decisions by verdict, the snapshot's revision and age, and the engine's
 // memory. One registry per app, so apps in one process (tests) count apart.
-import type { Context, Handler, MiddlewareHandler } from 'hono';
+import type { Context, Handler } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import type { Traffic } from '../../cluster/pick.js';
 import type { KindHealth } from '../../cluster/source-health.js';
@@ -9,12 +9,23 @@ import type { SnapshotStore } from '../../cluster/store.js';
 import type { Engine } from '../../engine/engine.js';
 import type { CategorizeResult, Verdict } from '../../engine/types.js';
 import type { Status } from '../../objects/status.js';
-import { Counter, EXPOSITION_CONTENT_TYPE, Histogram, Registry, Sampled, SampledSeries } from './registry.js';
+import {
+  Counter,
+  CounterSeries,
+  EXPOSITION_CONTENT_TYPE,
+  Histogram,
+  HistogramSeries,
+  Registry,
+  Sampled,
+  SampledSeries,
+} from './registry.js';
 
 declare module 'hono' {
   interface ContextVariableMap {
-    /** Set by the metrics middleware: `tpe_decisions_total` of this app. */
-    tpeDecisions: Counter;
+    /** Set by the metrics middleware: this app's series, for the routes' decision counts. */
+    tpeMetrics: RouteMetrics;
+    /** The series of the route this request matched, once resolved. */
+    tpeRouteSeries: RouteSeries;
     /** The Status this request was answered with (errors.ts sets it). */
     tpeStatus: Status;
   }
@@ -33,10 +44,67 @@ export interface MetricsOptions {
 }
 
 export interface Metrics {
-  /** Counts every request; mount before everything else so it sees every answer. */
-  middleware: MiddlewareHandler;
+  /**
+   * Counts one answered request (its route, method, code, latency, error reason): the app's one
+   * middleware (index.ts) calls it once the response is ready. `start` is `performance.now()` at arrival.
+   */
+  observe(c: Context, start: number, now: number): void;
+  /** Makes the request's decisions count (recordDecision); called when the request arrives. */
+  attach(c: Context): void;
   /** `GET /metrics`. */
   handler: Handler;
+}
+
+/** The series one route counts on, resolved the first time the route answers, by method, code and verdict. */
+export class RouteSeries {
+  readonly #methods = new Map<string, { latency: HistogramSeries; codes: Map<number, CounterSeries> }>();
+  readonly #decisions = new Map<string, CounterSeries>();
+
+  constructor(
+    private readonly route: string,
+    private readonly metrics: { requests: Counter; latency: Histogram; decisions: Counter },
+  ) {}
+
+  request(method: string, code: number): { latency: HistogramSeries; count: CounterSeries } {
+    let byMethod = this.#methods.get(method);
+    if (!byMethod) {
+      byMethod = { latency: this.metrics.latency.series([this.route, method]), codes: new Map() };
+      this.#methods.set(method, byMethod);
+    }
+    let count = byMethod.codes.get(code);
+    if (!count) {
+      count = this.metrics.requests.series([this.route, method, String(code)]);
+      byMethod.codes.set(code, count);
+    }
+    return { latency: byMethod.latency, count };
+  }
+
+  decision(verdict: Verdict, traffic: Traffic): CounterSeries {
+    const key = verdict + traffic;
+    let series = this.#decisions.get(key);
+    if (!series) {
+      series = this.metrics.decisions.series([this.route, verdict, traffic]);
+      this.#decisions.set(key, series);
+    }
+    return series;
+  }
+}
+
+/** An app's route series, by route pattern. */
+export class RouteMetrics {
+  readonly #routes = new Map<string, RouteSeries>();
+
+  constructor(private readonly metrics: { requests: Counter; latency: Histogram; decisions: Counter }) {}
+
+  of(c: Context): RouteSeries {
+    const resolved = c.get('tpeRouteSeries');
+    if (resolved) return resolved;
+    const route = routeOf(c);
+    let series = this.#routes.get(route);
+    if (!series) this.#routes.set(route, (series = new RouteSeries(route, this.metrics)));
+    c.set('tpeRouteSeries', series);
+    return series;
+  }
 }
 
 export function createMetrics(options: MetricsOptions): Metrics {
@@ -139,16 +207,24 @@ export function createMetrics(options: MetricsOptions): Metrics {
     new Sampled('tpe_engine_memory_bytes', "Bytes of the engine's WebAssembly linear memory.", () => engine?.kernel.memoryBytes ?? null),
   );
 
+  const routes = new RouteMetrics({ requests, latency, decisions });
+  const errorsByReason = new Map<string, CounterSeries>();
   return {
-    async middleware(c, next) {
-      const start = performance.now();
-      c.set('tpeDecisions', decisions);
-      await next();
-      const route = routeOf(c);
+    attach(c) {
+      c.set('tpeMetrics', routes);
+    },
+    observe(c, start, now) {
       const method = METHODS.has(c.req.method) ? c.req.method : 'other';
-      requests.inc([route, method, String(c.res.status)]);
-      latency.observe([route, method], (performance.now() - start) / 1000);
-      if (c.res.status >= 400) errors.inc([c.get('tpeStatus')?.reason ?? 'Unknown']);
+      const code = c.res.status;
+      const series = routes.of(c).request(method, code);
+      series.count.value += 1;
+      series.latency.observe((now - start) / 1000);
+      if (code >= 400) {
+        const reason = c.get('tpeStatus')?.reason ?? 'Unknown';
+        let count = errorsByReason.get(reason);
+        if (!count) errorsByReason.set(reason, (count = errors.series([reason])));
+        count.value += 1;
+      }
     },
     handler: (c) => c.body(registry.expose(), 200, { 'content-type': EXPOSITION_CONTENT_TYPE }),
   };
@@ -159,13 +235,14 @@ export function createMetrics(options: MetricsOptions): Metrics {
  * pick: the verdict of the traffic it picked for). A no-op when metrics are not mounted.
  */
 export function recordDecision(c: Context, verdict: Verdict, traffic: Traffic): void {
-  c.get('tpeDecisions')?.inc([routeOf(c), verdict, traffic]);
+  const metrics = c.get('tpeMetrics');
+  if (metrics) metrics.of(c).decision(verdict, traffic).value += 1;
 }
 
 /** Counts the internal and (where the port has one) external verdict of every result answered. */
 export function recordDecisions(c: Context, results: CategorizeResult | readonly CategorizeResult[]): void {
-  const decisions = c.get('tpeDecisions');
-  if (!decisions) return;
+  const metrics = c.get('tpeMetrics');
+  if (!metrics) return;
   const counts = { internal: { route: 0, drop: 0, reject: 0 }, external: { route: 0, drop: 0, reject: 0 } };
   const list: readonly CategorizeResult[] = isResultList(results) ? results : [results];
   for (const result of list) {
@@ -174,7 +251,7 @@ export function recordDecisions(c: Context, results: CategorizeResult | readonly
   }
   for (const traffic of ['internal', 'external'] as const) {
     for (const verdict of ['route', 'drop', 'reject'] as const) {
-      if (counts[traffic][verdict] > 0) decisions.inc([routeOf(c), verdict, traffic], counts[traffic][verdict]);
+      if (counts[traffic][verdict] > 0) metrics.of(c).decision(verdict, traffic).value += counts[traffic][verdict];
     }
   }
 }

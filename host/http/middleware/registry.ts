@@ -1,6 +1,7 @@
 // A Prometheus registry small enough to go wherever the app runs (no node: imports, no library):
 // labelled counters and histograms, and gauges read when scraped, written in the text exposition format 0.0.4.
-// Series are keyed by their label values in the order of the metric's label names.
+// Series are keyed by their label values in the order of the metric's label names; a hot path resolves
+// its series once (`series(values)`) and then counts on it without looking labels up again.
 
 export const EXPOSITION_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 
@@ -10,7 +11,7 @@ interface Metric {
 }
 
 abstract class Labelled<S> implements Metric {
-  private readonly series = new Map<string, { labels: string; state: S }>();
+  readonly #series = new Map<string, { labels: string; state: S }>();
 
   constructor(
     readonly name: string,
@@ -22,49 +23,71 @@ abstract class Labelled<S> implements Metric {
   protected abstract fresh(): S;
   protected abstract lines(labels: string, state: S): string[];
 
-  /** The state of the series with these label values (one per label name, in order). */
-  protected at(values: readonly string[]): S {
+  /** The series with these label values (one per label name, in order): made on first use, then the same one. */
+  series(values: readonly string[] = []): S {
     const key = values.join('\u0000');
-    let entry = this.series.get(key);
+    let entry = this.#series.get(key);
     if (!entry) {
       entry = { labels: this.labelNames.map((n, i) => `${n}="${escapeLabel(values[i] ?? '')}"`).join(','), state: this.fresh() };
-      this.series.set(key, entry);
+      this.#series.set(key, entry);
     }
     return entry.state;
   }
 
   expose(): string {
     const out = header(this.name, this.help, this.type);
-    for (const { labels, state } of this.series.values()) out.push(...this.lines(labels, state));
+    for (const { labels, state } of this.#series.values()) out.push(...this.lines(labels, state));
     return out.join('\n');
   }
 }
 
-export class Counter extends Labelled<{ value: number }> {
+/** One labelled series of a counter. */
+export class CounterSeries {
+  value = 0;
+
+  inc(by = 1): void {
+    this.value += by;
+  }
+}
+
+export class Counter extends Labelled<CounterSeries> {
   constructor(name: string, help: string, labelNames: readonly string[] = []) {
     super(name, help, 'counter', labelNames);
   }
 
   inc(values: readonly string[] = [], by = 1): void {
-    this.at(values).value += by;
+    this.series(values).value += by;
   }
 
   protected fresh() {
-    return { value: 0 };
+    return new CounterSeries();
   }
 
-  protected lines(labels: string, state: { value: number }) {
+  protected lines(labels: string, state: CounterSeries) {
     return [sample(this.name, labels, state.value)];
   }
 }
 
-interface HistogramState {
+/** One labelled series of a histogram. */
+export class HistogramSeries {
   /** Observations per bucket, not cumulative: the exposition sums them. The last one is +Inf. */
-  counts: Float64Array;
-  sum: number;
+  readonly counts: Float64Array;
+  sum = 0;
+
+  constructor(private readonly buckets: readonly number[]) {
+    this.counts = new Float64Array(buckets.length + 1);
+  }
+
+  observe(value: number): void {
+    const { buckets } = this;
+    let i = 0;
+    while (i < buckets.length && value > buckets[i]!) i++;
+    this.counts[i]! += 1;
+    this.sum += value;
+  }
 }
 
-export class Histogram extends Labelled<HistogramState> {
+export class Histogram extends Labelled<HistogramSeries> {
   constructor(
     name: string,
     help: string,
@@ -76,18 +99,14 @@ export class Histogram extends Labelled<HistogramState> {
   }
 
   observe(values: readonly string[], value: number): void {
-    const state = this.at(values);
-    let i = 0;
-    while (i < this.buckets.length && value > this.buckets[i]!) i++;
-    state.counts[i]! += 1;
-    state.sum += value;
+    this.series(values).observe(value);
   }
 
-  protected fresh(): HistogramState {
-    return { counts: new Float64Array(this.buckets.length + 1), sum: 0 };
+  protected fresh(): HistogramSeries {
+    return new HistogramSeries(this.buckets);
   }
 
-  protected lines(labels: string, state: HistogramState) {
+  protected lines(labels: string, state: HistogramSeries) {
     const sep = labels === '' ? '' : ',';
     const out: string[] = [];
     let cumulative = 0;

@@ -1,11 +1,11 @@
-// POST /v1/batch: many decisions in one call (api.md §3) — every Service port × every node of the
+// POST /v1/batch: many decisions in one call (docs/contracts.md §3) — every Service port × every node of the
 // snapshot, or a chosen subset; or the same over objects sent in the body. One engine call per Service
 // port and family decides every node at once (the engine's batch path).
 import { createRoute } from '@hono/zod-openapi';
 import { DecisionCache, type ServicePortTarget } from '../../cluster/decisions.js';
 import { snapshotFromObjects } from '../../cluster/snapshot.js';
 import { resolveEra } from '../../engine/eras.js';
-import { assertProxied } from '../../engine/service-port.js';
+import { notProxiedReason } from '../../engine/service-port.js';
 import type { CategorizeResult } from '../../engine/types.js';
 import { isObject } from '../../objects/fields.js';
 import type { IPFamily, ServiceModel } from '../../objects/model.js';
@@ -52,8 +52,9 @@ export function registerBatch(app: App, ctx: RouteContext): void {
     for (const service of services) {
       const key = `${service.namespace}/${service.name}`;
       const notProxied = notProxiedReason(service);
+      // The same sentence categorize's 400 Status says (assertProxied).
       if (notProxied !== null) {
-        skipped.push({ service: key, reason: notProxied });
+        skipped.push({ service: key, reason: `Service ${key} is ${notProxied}` });
         continue;
       }
       const families: readonly IPFamily[] = service.ipFamilies.length ? service.ipFamilies : ['IPv4'];
@@ -148,17 +149,6 @@ function source(request: BatchRequest, ctx: RouteContext): { decisions: Decision
 function serviceNamed(decisions: DecisionCache, key: string): ServiceModel {
   const slash = key.indexOf('/');
   return decisions.service(key.slice(0, slash), key.slice(slash + 1));
-}
-
-/** Why kube-proxy programs nothing for a Service (headless, ExternalName: api.md §2), or null when it does. */
-function notProxiedReason(service: ServiceModel): string | null {
-  try {
-    assertProxied(service);
-    return null;
-  } catch (e) {
-    if (isStatusError(e)) return e.status.message;
-    throw e;
-  }
 }
 
 function countVerdicts(results: readonly CategorizeResult[]) {

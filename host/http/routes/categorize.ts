@@ -1,8 +1,9 @@
-// POST /v1/categorize: one decision over the objects in the body (api.md §2). The engine reads and
+// POST /v1/categorize: one decision over the objects in the body (docs/contracts.md §2). The engine reads and
 // validates the request, with the API server's field errors; the schema documents it.
 import { createRoute } from '@hono/zod-openapi';
 import { bodyContent, documentedRoute, statusResponses } from '../openapi.js';
 import { readRequestDocument } from '../request.js';
+import { jsonResponse } from '../respond.js';
 import { CategorizeRequestSchema, CategorizeResultSchema } from '../schemas.js';
 import { recordDecisions } from '../middleware/metrics.js';
 import type { App, RouteContext } from './context.js';
@@ -24,6 +25,6 @@ export function registerCategorize(app: App, ctx: RouteContext): void {
     const engine = await ctx.engine.loaded();
     const result = engine.categorize(request);
     recordDecisions(c, result);
-    return c.json(result);
+    return jsonResponse(c, result);
   });
 }

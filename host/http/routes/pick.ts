@@ -1,15 +1,18 @@
 // GET /v1/services/{namespace}/{name}/pick: one endpoint for one connection, as kube-proxy on `node`
-// would pick it (semantics.md §6), in the body and in `x-gateway-destination-endpoint` — the header
+// would pick it (docs/rules.md §6), in the body and in `x-gateway-destination-endpoint` — the header
 // Envoy's override-host load balancing and the Gateway API endpoint-picker protocol read. A drop or
 // reject verdict answers 503 with a Status saying which and why, and no header.
 import { createRoute } from '@hono/zod-openapi';
-import { affinityTimeout, unavailable } from '../../cluster/pick.js';
+import { affinityTimeout, endpointNodes, unavailable } from '../../cluster/pick.js';
+import type { ProxyEndpoint } from '../../engine/endpoints.js';
 import { fieldError, badRequest } from '../../objects/status.js';
 import { recordDecision } from '../middleware/metrics.js';
 import { documentedRoute, statusResponses } from '../openapi.js';
 import { PickQuerySchema, PickResultSchema, ServiceParamsSchema } from '../schemas.js';
+import { jsonResponse } from '../respond.js';
 import { parseWith } from '../validation.js';
 import type { App, RouteContext } from './context.js';
+import { refuseRepeatedQuery } from '../request.js';
 
 export const DESTINATION_HEADER = 'x-gateway-destination-endpoint';
 
@@ -33,6 +36,7 @@ export function registerPick(app: App, ctx: RouteContext): void {
   });
 
   documentedRoute(app, route, async (c) => {
+    refuseRepeatedQuery(c.req.url);
     const query = parseWith(PickQuerySchema, c.req.query(), 'query');
     const traffic = query.traffic ?? 'internal';
     const { decisions, revision } = ctx.store.current;
@@ -54,15 +58,7 @@ export function registerPick(app: App, ctx: RouteContext): void {
     recordDecision(c, decision.verdict, traffic);
     const endpoints = decisions.portRequest(target).endpoints;
     if (decision.verdict !== 'route') {
-      const holders = [
-        ...new Set(
-          endpoints
-            .filter((e) => e.ready || e.serving)
-            .map((e) => e.nodeName)
-            .filter((n) => n !== ''),
-        ),
-      ];
-      throw unavailable(result, traffic, service, holders);
+      throw unavailable(result, traffic, service, endpointNodes(endpoints));
     }
     const timeout = affinityTimeout(service);
     const pick = ctx.picker.pick({
@@ -71,7 +67,7 @@ export function registerPick(app: App, ctx: RouteContext): void {
       client: query.client ?? null,
       affinityTimeoutSeconds: timeout,
     });
-    const backend = endpoints.find((e) => e.key === pick.endpoint);
+    const backend = byKey(endpoints, pick.endpoint);
     const body = {
       endpoint: pick.endpoint,
       verdict: 'route' as const,
@@ -90,6 +86,20 @@ export function registerPick(app: App, ctx: RouteContext): void {
       // The why, only when asked: a pick's answer stays small on the hot path.
       ...(explain ? { candidates: decision.endpoints, explain: result.explain } : {}),
     };
-    return c.json(body, 200, { [DESTINATION_HEADER]: pick.endpoint });
+    return jsonResponse(c, body, 200, { [DESTINATION_HEADER]: pick.endpoint });
   });
+}
+
+/** The endpoint with `key`: the list is sorted by key (endpoints.ts), so a binary search finds it. */
+function byKey(endpoints: readonly ProxyEndpoint[], key: string): ProxyEndpoint | undefined {
+  let lo = 0;
+  let hi = endpoints.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const k = endpoints[mid]!.key;
+    if (k === key) return endpoints[mid];
+    if (k < key) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
 }

@@ -2,9 +2,10 @@
 // or a List). It is validated whole and swapped in atomically; a bad one answers its 400 Status, is
 // recorded as the last error (GET /v1/status, /metrics), and the snapshot in use stays.
 import { createRoute } from '@hono/zod-openapi';
-import { isStatusError } from '../../objects/status.js';
+import { isStatusError, StatusError, type Status } from '../../objects/status.js';
+import { readBodyText } from '../body.js';
 import { bodyContent, documentedRoute, statusResponses } from '../openapi.js';
-import { readRequestDocuments } from '../request.js';
+import { formatOf, type BodyFormat } from '../request.js';
 import { ClusterDumpSchema, SnapshotStatusSchema } from '../schemas.js';
 import type { App, RouteContext } from './context.js';
 
@@ -25,16 +26,28 @@ export function registerSnapshot(app: App, ctx: RouteContext): void {
     },
   });
   documentedRoute(app, route, async (c) => {
-    let objects: unknown[];
+    // A dump that cannot be read is a failed load like an invalid one (the store records those).
+    const rejected = (status: Status): never => {
+      const recorded = { ...status, message: `cluster snapshot from ${SNAPSHOT_SOURCE} rejected: ${status.message}` };
+      ctx.store.recordError(recorded);
+      throw new StatusError(status);
+    };
+    let text: string;
+    let format: BodyFormat;
     try {
-      objects = await readRequestDocuments(c.req.raw, ctx.snapshotBodyLimitBytes, ctx.jsonLimits);
+      format = formatOf(c.req.header('content-type') ?? null);
+      text = await readBodyText(c.req.raw, ctx.snapshotBodyLimitBytes);
     } catch (e) {
-      // A dump that cannot be read is a failed load like an invalid one (the store records those).
-      if (isStatusError(e))
-        ctx.store.recordError({ ...e.status, message: `cluster snapshot from ${SNAPSHOT_SOURCE} rejected: ${e.status.message}` });
+      if (isStatusError(e)) rejected(e.status);
       throw e;
     }
-    ctx.store.loadObjects(objects, SNAPSHOT_SOURCE);
+    const result = await ctx.dumpReader({ text, format, era: ctx.store.era, source: SNAPSHOT_SOURCE, jsonLimits: ctx.jsonLimits });
+    if (!result.ok) {
+      if (result.stage === 'read') rejected(result.status);
+      ctx.store.recordError(result.status);
+      throw new StatusError(result.status);
+    }
+    ctx.store.swapIn(result.snapshot);
     return c.json(ctx.store.status(), 200);
   });
 }

@@ -1,6 +1,7 @@
 // GET /v1/status: the snapshot the service answers from (revision, counts, load time) and the last
 // failed load, if the last load failed.
 import { createRoute } from '@hono/zod-openapi';
+import { jsonResponse } from '../respond.js';
 import { SnapshotStatusSchema } from '../schemas.js';
 import type { App, RouteContext } from './context.js';
 
@@ -11,5 +12,5 @@ export function registerStatus(app: App, ctx: RouteContext): void {
     summary: 'The cluster snapshot: revision, object counts, load time, last error',
     responses: { 200: { description: 'The snapshot status', content: { 'application/json': { schema: SnapshotStatusSchema } } } },
   });
-  app.openapi(route, (c) => c.json(ctx.store.status(), 200));
+  app.openapi(route, (c) => jsonResponse(c, ctx.store.status()) as never);
 }

@@ -1,4 +1,4 @@
-// `tpe categorize [FILE|-]`: one request (api.md §2) from a file or stdin; the result JSON on stdout.
+// `tpe categorize [FILE|-]`: one request (docs/contracts.md §2) from a file or stdin; the result JSON on stdout.
 import type { Command } from 'commander';
 import { loadEngine } from '../../node/index.js';
 import { readRequestFile } from '../../node/input.js';

@@ -4,7 +4,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { loadEngine } from '../../node/index.js';
 import { collectFacts } from '../../../emulator/lint/collect.js';
 import { gated, lint, LINT_CODES, parseFailOn, type FailOn } from '../../../emulator/lint/lint.js';
-import { renderLintText } from '../../../emulator/lint/text.js';
+import { renderInputWarnings, renderLintText } from '../../../emulator/lint/text.js';
 import { SEVERITIES } from '../../../emulator/lint/types.js';
 import { EXIT_GATED } from '../exit-codes.js';
 import { addKubeOptions, addSimulationOptions, SIMULATION_HELP, type SimulationFlags } from '../simulation-options.js';
@@ -45,7 +45,12 @@ export function registerLint(tpe: Command): void {
       const engine = await loadEngine();
       const facts = await runOnInput(files, 'lint', flags, (objects, options) => collectFacts(engine, objects, options));
       const result = lint(facts);
-      process.stdout.write(flags.json ? `${JSON.stringify(result, null, 2)}\n` : renderLintText(result));
+      const warnings = facts.warnings ?? [];
+      process.stdout.write(
+        flags.json
+          ? `${JSON.stringify({ ...result, warnings }, null, 2)}\n`
+          : [renderInputWarnings(warnings), renderLintText(result)].filter((s) => s !== '').join('\n'),
+      );
       if (flags.failOn && gated(result, flags.failOn).length > 0) process.exitCode = EXIT_GATED;
     });
 }

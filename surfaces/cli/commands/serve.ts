@@ -1,4 +1,4 @@
-// `tpe serve`: what `npm start` runs — the HTTP decision service (api.md §3) over a cluster snapshot.
+// `tpe serve`: what `npm start` runs — the HTTP decision service (docs/contracts.md §3) over a cluster snapshot.
 import { InvalidArgumentError, type Command } from 'commander';
 import { EXIT_INTERNAL } from '../exit-codes.js';
 import { parseByteCount, parsePort } from '../options.js';

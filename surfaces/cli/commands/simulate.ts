@@ -1,5 +1,5 @@
-// `tpe simulate FILES…` (api.md §4, §5): the emulator on a cluster's manifests — every flow routed
-// as kube-proxy on its client's node would — printed as tables (default), the api.md §5 JSON
+// `tpe simulate FILES…` (docs/contracts.md §4, §5): the emulator on a cluster's manifests — every flow routed
+// as kube-proxy on its client's node would — printed as tables (default), the docs/contracts.md §5 JSON
 // document (--json) or one CSV row per flow (--csv).
 import { Option, type Command } from 'commander';
 import { loadEngine } from '../../node/index.js';
@@ -30,7 +30,7 @@ export function registerSimulate(tpe: Command): void {
     .description('route every flow of a cluster as kube-proxy would: verdicts, zone matrix, cross-zone cost, faults over time')
     .argument('[files...]', 'manifests: files, folders, or - for stdin (or --kubeconfig)');
   addKubeOptions(addSimulationOptions(command))
-    .option('--json', 'print the report as JSON (api.md §5)')
+    .option('--json', 'print the report as JSON (docs/contracts.md §5)')
     .addOption(new Option('--csv', 'print one CSV row per flow (columns: see the README)').conflicts('json'))
     .addHelpText('after', SIMULATE_HELP)
     .action(async (files: string[], flags: SimulateFlags) => {

@@ -1,8 +1,18 @@
-// Non-fatal notes about the input and the run (report `warnings`): an object was read but something
-// was defaulted, inferred or set aside. Collected in order; a code that fires for thousands of
+// Non-fatal notes about the input and the run — an object was read but something was defaulted,
+// inferred or set aside — in one model for every surface: a snapshot's `GET /v1/status`, the
+// emulator's report `warnings`, the CLI. Collected in order; a code that fires for thousands of
 // objects (a dump of 5,000 Nodes without allocatable CPU) is folded into a few entries and a count,
-// so the report stays readable at any scale.
-import type { ReportWarning } from '../document.js';
+// so the list stays readable at any scale.
+
+export interface IngestWarning {
+  /** Stable code, e.g. `ReplacedObject`, `OrphanEndpointSlice`, `DefaultedNodeCPU`. */
+  code: string;
+  /** The object or field it is about. */
+  object: string;
+  message: string;
+}
+
+type ReportWarning = IngestWarning;
 
 /** Entries kept per code before the rest are folded into one "and N more" entry. */
 const KEPT_PER_CODE = 10;
