@@ -13,8 +13,8 @@
 import type { Era } from '../engine/eras.js';
 import { isObject } from '../objects/fields.js';
 import type { EndpointSliceModel, InputWarning, NodeModel, ServiceModel } from '../objects/model.js';
-import { LABEL_SERVICE_NAME, LABEL_ZONE } from '../objects/well-known.js';
-import { namedNodes } from './ingest.js';
+import { LABEL_SERVICE_NAME } from '../objects/well-known.js';
+import { inferredNode, namedNodes } from './ingest.js';
 import { Warnings, type IngestWarning } from './warnings.js';
 import { readEndpointSlice } from '../objects/endpointslice.js';
 import { readNode } from '../objects/node.js';
@@ -342,16 +342,7 @@ export class IncrementalCluster {
     const next = new Map<string, NodeModel>();
     for (const [name, zone] of namedNodes(slicesByService)) {
       if (this.#nodes.has(name)) continue;
-      next.set(name, {
-        name,
-        labels: zone ? { [LABEL_ZONE]: zone } : {},
-        zone,
-        controlPlane: false,
-        allocatableMilliCPU: null,
-        ready: null,
-        unschedulable: false,
-        taints: [],
-      });
+      next.set(name, inferredNode(name, zone));
     }
     const same = next.size === this.#inferred.size && [...next].every(([k, n]) => this.#inferred.get(k)?.zone === n.zone);
     if (same) return false;

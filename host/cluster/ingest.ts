@@ -10,12 +10,12 @@
 // — and its causes keep their field paths relative to the object.
 import type { Era } from '../engine/eras.js';
 import { isObject } from '../objects/fields.js';
-import type { EndpointSliceModel, InputWarning, ServiceModel } from '../objects/model.js';
+import type { EndpointSliceModel, InputWarning, NodeModel, ServiceModel } from '../objects/model.js';
 import { latestObjects, splitObjects } from '../objects/parse.js';
 import { readEndpointSlice } from '../objects/endpointslice.js';
 import { readService } from '../objects/service.js';
 import { fieldError, invalid, isStatusError, StatusError, type Status } from '../objects/status.js';
-import { LABEL_SERVICE_NAME } from '../objects/well-known.js';
+import { LABEL_SERVICE_NAME, LABEL_ZONE } from '../objects/well-known.js';
 import type { Warnings } from './warnings.js';
 
 export const TRAFFIC_API_VERSION = 'tpe.dev/v1alpha1';
@@ -232,6 +232,20 @@ export function namedNodes(
   }
   for (const name of alsoNamed) if (name && !zones.has(name)) zones.set(name, '');
   return sortedByKey(zones);
+}
+
+/** A Node that endpoints name but the input lacks, as a snapshot decides from it: its zone label from the slice, nothing else known. */
+export function inferredNode(name: string, zone: string): NodeModel {
+  return {
+    name,
+    labels: zone ? { [LABEL_ZONE]: zone } : {},
+    zone,
+    controlPlane: false,
+    allocatableMilliCPU: null,
+    ready: null,
+    unschedulable: false,
+    taints: [],
+  };
 }
 
 /** The warning for legacy Endpoints: kube-proxy reads EndpointSlices only (docs/rules.md §2). */

@@ -8,9 +8,9 @@ import type { EndpointSliceModel, NodeModel, ServiceModel } from '../objects/mod
 import { parseDocuments } from '../objects/parse.js';
 import { readNode } from '../objects/node.js';
 import { badRequest, isStatusError, StatusError, type Status } from '../objects/status.js';
-import { LABEL_ZONE } from '../objects/well-known.js';
 import {
   addFieldWarnings,
+  inferredNode,
   duplicate,
   groupSlices,
   namedNodes,
@@ -114,16 +114,7 @@ export function snapshotFromObjects(
     }
     for (const [name, zone] of namedNodes(slicesByService)) {
       if (nodes.has(name)) continue;
-      nodes.set(name, {
-        name,
-        labels: zone ? { [LABEL_ZONE]: zone } : {},
-        zone,
-        controlPlane: false,
-        allocatableMilliCPU: null,
-        ready: null,
-        unschedulable: false,
-        taints: [],
-      });
+      nodes.set(name, inferredNode(name, zone));
       warnings.add(
         'InferredNode',
         `Node ${name}`,
