@@ -62,7 +62,8 @@ export function builtInMiddleware(env: (name: string) => string | undefined): Pi
   return bodyLimitBytes === undefined ? { middleware } : { bodyLimitBytes, middleware };
 }
 
-function optionalCount(value: string | undefined, name: string): number | undefined {
+/** A positive whole number from the environment variable `name`, or undefined when it is unset (every surface reads its limits this way). */
+export function optionalCount(value: string | undefined, name: string): number | undefined {
   if (value === undefined || value.trim() === '') return undefined;
   if (!/^[1-9]\d*$/.test(value.trim())) {
     const cause = fieldError.invalid(name, value, 'must be a positive whole number');

@@ -24,6 +24,7 @@ import { packageVersion } from './version.js';
 import { connectKube, type KubeTarget } from './kube/config.js';
 import { startKubeSource, type BackoffOptions, type KubeSource } from './kube/source.js';
 import { describeLoad, loadAndWatchDump, type DumpWatch } from './watch.js';
+import { optionalCount } from '../../host/http/built-in.js';
 
 export interface ServeOptions {
   /** Default `$PORT`, else 8080; 0 picks a free port. */
@@ -297,16 +298,6 @@ function nodeConnection(c: Context, later: (task: () => void) => void): Connecti
         else outgoing.once('close', () => report(socket.bytesWritten - before));
       }),
   };
-}
-
-/** A positive whole number from the environment variable `name`, or undefined when it is unset. */
-function optionalCount(value: string | undefined, name: string): number | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
-  if (!/^[1-9]\d*$/.test(value.trim())) {
-    const cause = fieldError.invalid(name, value, 'must be a positive whole number');
-    throw badRequest(`${name}: ${cause.message}`, [cause]);
-  }
-  return Number(value);
 }
 
 /** `field` names where the value came from: the option or the `$PORT` environment variable. */
